@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "planner",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "planner", targets: ["Planner"]),
+        .library(name: "Profiling", targets: ["Profiling"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // GLPK ships no pkg-config file on Debian, so the module map links it by name.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        .target(name: "Profiling", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .executableTarget(
+            name: "Planner",
+            dependencies: [
+                "CGLPK",
+                "Profiling",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling"]),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Profiling"]),
+    ]
+)

@@ -1,0 +1,115 @@
+import CSV
+import Foundation
+
+/// Streams the rows of a CSV file with a header row, checking its columns and
+/// converting fields with errors that name the file, the line and the column.
+///
+/// Rows are read one at a time (CSV.swift's reader over an `InputStream`), so
+/// memory does not grow with the file. Line numbers assume no quoted line
+/// breaks, which holds for the numeric files this project reads.
+public struct CSVRecords: Sequence, IteratorProtocol {
+    public let source: String
+    public let header: [String]
+    private let reader: CSVReader
+    private let columns: [String: Int]
+    private var line = 1
+
+    /// - Parameters:
+    ///   - required: columns that must be present.
+    ///   - optional: columns that may be present.
+    ///   - allowOthers: whether columns beyond these are accepted (ignored) or an error.
+    public init(path: String, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(ProfileError) {
+        guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
+            throw ProfileError(source: path, "no such file")
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
+            throw ProfileError(source: path, line: 1, "cannot read as CSV: \(error)")
+        }
+        try self.init(source: path, reader: reader, required: required, optional: optional, allowOthers: allowOthers)
+    }
+
+    /// Reads CSV text already in memory; `firstLine` is the file line of its header.
+    public init(text: String, source: String, firstLine: Int = 1, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(ProfileError) {
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
+            throw ProfileError(source: source, line: firstLine, "cannot read as CSV: \(error)")
+        }
+        try self.init(source: source, reader: reader, required: required, optional: optional, allowOthers: allowOthers)
+        line = firstLine
+    }
+
+    private init(source: String, reader: CSVReader, required: [String], optional: [String], allowOthers: Bool) throws(ProfileError) {
+        let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !header.isEmpty, header != [""] else { throw ProfileError(source: source, line: 1, "the file is empty; expected a header row with \(required.joined(separator: ", "))") }
+        let missing = required.filter { !header.contains($0) }
+        if !missing.isEmpty {
+            throw ProfileError(source: source, line: 1, "missing column(s) \(missing.joined(separator: ", ")); the header has \(header.joined(separator: ", "))")
+        }
+        if !allowOthers {
+            let known = Set(required + optional)
+            let extra = header.filter { !known.contains($0) }
+            if !extra.isEmpty {
+                throw ProfileError(source: source, line: 1, "unexpected column(s) \(extra.joined(separator: ", ")); expected \((required + optional).joined(separator: ", "))")
+            }
+        }
+        var columns: [String: Int] = [:]
+        for (i, name) in header.enumerated() where columns[name] == nil { columns[name] = i }
+        self.source = source
+        self.header = header
+        self.reader = reader
+        self.columns = columns
+    }
+
+    public func hasColumn(_ name: String) -> Bool { columns[name] != nil }
+
+    public mutating func next() -> CSVRecord? {
+        while let fields = reader.next() {
+            line += 1
+            if fields.count == 1, fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            return CSVRecord(source: source, line: line, fields: fields, columns: columns)
+        }
+        return nil
+    }
+}
+
+/// One row, with typed accessors that fail with the row's location.
+public struct CSVRecord {
+    public let source: String
+    public let line: Int
+    public let fields: [String]
+    let columns: [String: Int]
+
+    public func string(_ column: String) throws(ProfileError) -> String {
+        guard let index = columns[column] else { throw ProfileError(source: source, line: line, field: column, "no such column") }
+        guard index < fields.count else {
+            throw ProfileError(source: source, line: line, field: column, "the row has \(fields.count) fields; the header has more")
+        }
+        return fields[index].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A finite number; NaN and infinities are rejected.
+    public func double(_ column: String) throws(ProfileError) -> Double {
+        let text = try string(column)
+        guard let value = Double(text), value.isFinite else {
+            throw ProfileError(source: source, line: line, field: column, "'\(text)' is not a finite number")
+        }
+        return value
+    }
+
+    /// A finite number that is zero or more.
+    public func nonNegative(_ column: String) throws(ProfileError) -> Double {
+        let value = try double(column)
+        guard value >= 0 else { throw ProfileError(source: source, line: line, field: column, "\(value) is negative; expected zero or more") }
+        return value
+    }
+
+    /// A whole number that is zero or more (token counts).
+    public func count(_ column: String) throws(ProfileError) -> Int {
+        let value = try nonNegative(column)
+        guard value == value.rounded(), value < 1e15 else {
+            throw ProfileError(source: source, line: line, field: column, "\(value) is not a whole number of tokens")
+        }
+        return Int(value)
+    }
+}

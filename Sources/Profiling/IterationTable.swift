@@ -1,0 +1,87 @@
+/// Iteration time of one instance, `iteration_ms(token_batch, kv_tokens)`, on a full grid.
+///
+/// Between grid points the table interpolates bilinearly. Below the first grid
+/// point of an axis it holds the first value (no faster than measured); above
+/// the last it extends the last segment's slope, which is never negative
+/// because queries use a monotone envelope of the grid (see ``envelope``).
+/// The raw values are kept for exact round-trips through the file format.
+public struct IterationTable: Sendable, Equatable {
+    /// Token batch sizes, strictly increasing, at least two.
+    public let tokenBatches: [Double]
+    /// Resident KV tokens, strictly increasing, at least two.
+    public let kvTokens: [Double]
+    /// Milliseconds, row-major by KV: `values[k * tokenBatches.count + b]`.
+    public let values: [Double]
+    /// `values` made non-decreasing along both axes by a running maximum, so
+    /// that interpolation is monotone and the inverse queries are well defined.
+    public let envelope: [Double]
+
+    /// Creates a table after checking its shape and values.
+    /// - Throws: ``ProfileError`` naming the offending grid point.
+    public init(tokenBatches: [Double], kvTokens: [Double], values: [Double], source: String = "table") throws(ProfileError) {
+        guard tokenBatches.count >= 2, kvTokens.count >= 2 else {
+            throw ProfileError(source: source, "a table needs at least 2 token-batch and 2 KV grid points to interpolate; it has \(tokenBatches.count) × \(kvTokens.count)")
+        }
+        guard values.count == tokenBatches.count * kvTokens.count else {
+            throw ProfileError(source: source, "the grid \(tokenBatches.count) × \(kvTokens.count) needs \(tokenBatches.count * kvTokens.count) values; found \(values.count) (missing grid points)")
+        }
+        for (axis, name) in [(tokenBatches, "token_batch"), (kvTokens, "kv_tokens")] {
+            for i in axis.indices where !axis[i].isFinite || axis[i] < 0 {
+                throw ProfileError(source: source, field: name, "grid point \(axis[i]) is not a finite non-negative number")
+            }
+            for i in axis.indices.dropFirst() where axis[i] <= axis[i - 1] {
+                throw ProfileError(source: source, field: name, "grid points must be strictly increasing; \(axis[i]) follows \(axis[i - 1])")
+            }
+        }
+        for (i, v) in values.enumerated() where !v.isFinite || v <= 0 {
+            throw ProfileError(source: source, field: "iteration_ms",
+                               "iteration time \(v) at token_batch \(tokenBatches[i % tokenBatches.count]), kv_tokens \(kvTokens[i / tokenBatches.count]) must be a positive finite number")
+        }
+        self.tokenBatches = tokenBatches
+        self.kvTokens = kvTokens
+        self.values = values
+        self.envelope = Self.monotoneEnvelope(values, width: tokenBatches.count)
+    }
+
+    private static func monotoneEnvelope(_ values: [Double], width: Int) -> [Double] {
+        var out = values
+        let height = values.count / width
+        for k in 0..<height {
+            for b in 0..<width {
+                var v = out[k * width + b]
+                if b > 0 { v = max(v, out[k * width + b - 1]) }
+                if k > 0 { v = max(v, out[(k - 1) * width + b]) }
+                out[k * width + b] = v
+            }
+        }
+        return out
+    }
+
+    /// Predicted iteration time in milliseconds. O(log grid size).
+    @inlinable
+    public func iterationMs(tokenBatch: Double, kvTokens kv: Double) -> Double {
+        let (bi, u) = Self.segment(tokenBatches, tokenBatch)
+        let (ki, v) = Self.segment(kvTokens, kv)
+        let w = tokenBatches.count
+        let v00 = envelope[ki * w + bi], v01 = envelope[ki * w + bi + 1]
+        let v10 = envelope[(ki + 1) * w + bi], v11 = envelope[(ki + 1) * w + bi + 1]
+        let low = v00 + (v01 - v00) * u
+        let high = v10 + (v11 - v10) * u
+        return low + (high - low) * v
+    }
+
+    /// The segment `i` with `axis[i] ≤ x ≤ axis[i+1]` and the fraction along it;
+    /// the fraction is clamped at 0 below the grid and unclamped above it.
+    @usableFromInline
+    static func segment(_ axis: [Double], _ x: Double) -> (Int, Double) {
+        let last = axis.count - 2
+        if x <= axis[0] { return (0, 0) }
+        if x >= axis[last + 1] { return (last, (x - axis[last]) / (axis[last + 1] - axis[last])) }
+        var lo = 0, hi = last + 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) >> 1
+            if axis[mid] <= x { lo = mid } else { hi = mid }
+        }
+        return (lo, (x - axis[lo]) / (axis[lo + 1] - axis[lo]))
+    }
+}

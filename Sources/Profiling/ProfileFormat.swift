@@ -1,0 +1,137 @@
+import Foundation
+
+/// The canonical profile file: `# key: value` metadata lines, then a CSV table
+/// `token_batch,kv_tokens,iteration_ms` with one row per grid point, KV-major.
+///
+/// ```
+/// # planner-profile: 1
+/// # name: h200-llama-3.1-8b-tp1
+/// # gpu: H200
+/// # gpus_per_instance: 1
+/// # model: Llama-3.1-8B
+/// # tensor_parallel: 1
+/// # kv_capacity_tokens: 1009152
+/// # price_per_gpu_hour: 3.79
+/// # provenance: roofline …
+/// token_batch,kv_tokens,iteration_ms
+/// 1,0,5.9
+/// ```
+///
+/// Numbers are written in their shortest exact decimal form, so reading a file
+/// and writing it again reproduces it byte for byte.
+public enum ProfileFormat {
+    public static let version = "1"
+    static let metadataKeys = ["planner-profile", "name", "gpu", "gpus_per_instance", "model", "tensor_parallel",
+                               "kv_capacity_tokens", "price_per_gpu_hour", "provenance"]
+
+    public static func encode(_ profile: LatencyProfile) -> String {
+        let m = profile.metadata
+        var out = "# planner-profile: \(version)\n"
+        out += "# name: \(m.name)\n# gpu: \(m.gpu)\n# gpus_per_instance: \(m.gpusPerInstance)\n"
+        out += "# model: \(m.model)\n# tensor_parallel: \(m.tensorParallel)\n"
+        out += "# kv_capacity_tokens: \(m.kvCapacityTokens)\n# price_per_gpu_hour: \(number(m.pricePerGPUHour))\n"
+        out += "# provenance: \(m.provenance.replacingOccurrences(of: "\n", with: " "))\n"
+        out += "token_batch,kv_tokens,iteration_ms\n"
+        let t = profile.table
+        for (k, kv) in t.kvTokens.enumerated() {
+            for (b, batch) in t.tokenBatches.enumerated() {
+                out += "\(number(batch)),\(number(kv)),\(number(t.values[k * t.tokenBatches.count + b]))\n"
+            }
+        }
+        return out
+    }
+
+    /// Shortest decimal that reads back to the same `Double`; integers without `.0`.
+    public static func number(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    public static func read(path: String) throws(ProfileError) -> LatencyProfile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ProfileError(source: path, "no such file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ProfileError(source: path, "not UTF-8 text") }
+        return try decode(text, source: path)
+    }
+
+    public static func write(_ profile: LatencyProfile, to path: String) throws(ProfileError) {
+        do { try encode(profile).write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw ProfileError(source: path, "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    public static func decode(_ text: String, source: String) throws(ProfileError) -> LatencyProfile {
+        var meta: [String: (value: String, line: Int)] = [:]
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lineNumber = 0
+        while let first = lines.first, first.hasPrefix("#") {
+            lineNumber += 1
+            lines.removeFirst()
+            let body = first.dropFirst().trimmingCharacters(in: .whitespaces)
+            guard let colon = body.firstIndex(of: ":") else {
+                throw ProfileError(source: source, line: lineNumber, "metadata lines read '# key: value'")
+            }
+            let key = String(body[..<colon]).trimmingCharacters(in: .whitespaces)
+            guard metadataKeys.contains(key) else {
+                throw ProfileError(source: source, line: lineNumber, field: key, "unknown metadata key; expected one of \(metadataKeys.joined(separator: ", "))")
+            }
+            guard meta[key] == nil else { throw ProfileError(source: source, line: lineNumber, field: key, "given twice") }
+            meta[key] = (String(body[body.index(after: colon)...]).trimmingCharacters(in: .whitespaces), lineNumber)
+        }
+        func value(_ key: String) throws(ProfileError) -> (String, Int) {
+            guard let entry = meta[key] else { throw ProfileError(source: source, field: key, "missing metadata line '# \(key): …'") }
+            return entry
+        }
+        func integer(_ key: String, minimum: Int) throws(ProfileError) -> Int {
+            let (text, line) = try value(key)
+            guard let v = Int(text), v >= minimum else { throw ProfileError(source: source, line: line, field: key, "'\(text)' is not a whole number ≥ \(minimum)") }
+            return v
+        }
+        let (priceText, priceLine) = try value("price_per_gpu_hour")
+        guard let price = Double(priceText), price.isFinite, price >= 0 else {
+            throw ProfileError(source: source, line: priceLine, field: "price_per_gpu_hour", "'\(priceText)' is not a non-negative number")
+        }
+        if let v = meta["planner-profile"], v.value != version {
+            throw ProfileError(source: source, line: v.line, field: "planner-profile", "format version \(v.value) is not supported; this planner reads version \(version)")
+        }
+        let metadata = ProfileMetadata(
+            name: try value("name").0, gpu: try value("gpu").0, gpusPerInstance: try integer("gpus_per_instance", minimum: 1),
+            model: try value("model").0, tensorParallel: try integer("tensor_parallel", minimum: 1),
+            kvCapacityTokens: try integer("kv_capacity_tokens", minimum: 1), pricePerGPUHour: price,
+            provenance: try value("provenance").0)
+
+        var records = try CSVRecords(text: lines.joined(separator: "\n"), source: source, firstLine: lineNumber + 1,
+                                     required: ["token_batch", "kv_tokens", "iteration_ms"])
+        var points: [Double: [Double: (ms: Double, line: Int)]] = [:]
+        var batches = Set<Double>(), kvs = Set<Double>()
+        while let record = records.next() {
+            guard record.fields.count == 3 else {
+                throw ProfileError(source: source, line: record.line, "expected 3 fields (token_batch, kv_tokens, iteration_ms); found \(record.fields.count)")
+            }
+            let b = try record.nonNegative("token_batch"), k = try record.nonNegative("kv_tokens")
+            let ms = try record.double("iteration_ms")
+            guard ms > 0 else { throw ProfileError(source: source, line: record.line, field: "iteration_ms", "\(ms) must be positive") }
+            if points[k]?[b] != nil {
+                throw ProfileError(source: source, line: record.line, "duplicate grid point token_batch \(number(b)), kv_tokens \(number(k))")
+            }
+            points[k, default: [:]][b] = (ms, record.line)
+            batches.insert(b); kvs.insert(k)
+        }
+        let batchAxis = batches.sorted(), kvAxis = kvs.sorted()
+        var values: [Double] = []
+        values.reserveCapacity(batchAxis.count * kvAxis.count)
+        for k in kvAxis {
+            for b in batchAxis {
+                guard let v = points[k]?[b] else {
+                    throw ProfileError(source: source, "the grid is incomplete: no row for token_batch \(number(b)), kv_tokens \(number(k))")
+                }
+                values.append(v.ms)
+            }
+        }
+        let table = try IterationTable(tokenBatches: batchAxis, kvTokens: kvAxis, values: values, source: source)
+        if let bad = table.monotonicityViolations().first {
+            let line = points[kvAxis[bad.kvIndex]]?[batchAxis[bad.batchIndex]]?.line
+            throw ProfileError(source: source, line: line, field: "iteration_ms", bad.message + " (more than \(Int(IterationTable.monotonicityTolerance * 100)) % measurement noise)")
+        }
+        return LatencyProfile(metadata: metadata, table: table)
+    }
+}

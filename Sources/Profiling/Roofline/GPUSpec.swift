@@ -1,0 +1,51 @@
+/// Peak figures of one GPU and what it costs to rent.
+public struct GPUSpec: Sendable, Equatable {
+    public var name: String
+    /// Dense bf16 tensor throughput (no sparsity), FLOP/s.
+    public var peakFLOPS: Double
+    /// HBM bandwidth, bytes/s.
+    public var memoryBandwidth: Double
+    /// HBM capacity, bytes.
+    public var memoryBytes: Double
+    /// GPU-to-GPU bandwidth per direction, bytes/s (NVLink, Infinity Fabric or PCIe).
+    public var interconnectBandwidth: Double
+    /// Default on-demand price per GPU-hour, US dollars.
+    public var pricePerHour: Double
+    public var priceSource: String
+    /// Other spellings found in measured data (`h100-80gb` for `H100-SXM`).
+    public var aliases: [String] = []
+}
+
+extension GPUSpec {
+    /// Peak figures from the vendors' datasheets. Prices are approximate 2025
+    /// on-demand list prices of public GPU clouds for one GPU; they change
+    /// often, so a workload's `prices` section overrides them.
+    public static let catalogue: [GPUSpec] = [
+        .init(name: "A100-80GB", peakFLOPS: 312e12, memoryBandwidth: 2.039e12, memoryBytes: 80e9,
+              interconnectBandwidth: 300e9, pricePerHour: 1.79,
+              priceSource: "approx. 2025 on-demand list price, A100 SXM 80GB", aliases: ["a100-80gb", "a100", "a100-80g"]),
+        .init(name: "H100-SXM", peakFLOPS: 989e12, memoryBandwidth: 3.35e12, memoryBytes: 80e9,
+              interconnectBandwidth: 450e9, pricePerHour: 2.99,
+              priceSource: "approx. 2025 on-demand list price, H100 SXM 80GB", aliases: ["h100-80gb", "h100", "h100-80gb-pcap"]),
+        .init(name: "H200", peakFLOPS: 989e12, memoryBandwidth: 4.8e12, memoryBytes: 141e9,
+              interconnectBandwidth: 450e9, pricePerHour: 3.79,
+              priceSource: "approx. 2025 on-demand list price, H200 SXM 141GB", aliases: ["h200-141gb"]),
+        .init(name: "L40S", peakFLOPS: 362e12, memoryBandwidth: 0.864e12, memoryBytes: 48e9,
+              interconnectBandwidth: 32e9, pricePerHour: 0.99,
+              priceSource: "approx. 2025 on-demand list price, L40S 48GB (PCIe Gen4 x16 between GPUs)", aliases: ["l40s-48gb"]),
+        .init(name: "B200", peakFLOPS: 2250e12, memoryBandwidth: 8e12, memoryBytes: 180e9,
+              interconnectBandwidth: 900e9, pricePerHour: 4.99,
+              priceSource: "approx. 2025 on-demand list price, HGX B200 180GB", aliases: ["b200-180gb"]),
+        .init(name: "MI300X", peakFLOPS: 1307e12, memoryBandwidth: 5.3e12, memoryBytes: 192e9,
+              interconnectBandwidth: 448e9, pricePerHour: 2.49,
+              priceSource: "approx. 2025 on-demand list price, MI300X 192GB", aliases: ["mi300x-192gb"]),
+    ]
+
+    /// Looks a GPU up by name or alias, ignoring case and punctuation.
+    public static func named(_ name: String) -> GPUSpec? {
+        let key = Catalogue.normalized(name)
+        return catalogue.first { gpu in
+            Catalogue.normalized(gpu.name) == key || gpu.aliases.contains { Catalogue.normalized($0) == key }
+        }
+    }
+}

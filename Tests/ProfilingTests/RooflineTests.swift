@@ -1,0 +1,46 @@
+import Testing
+@testable import Profiling
+
+@Suite struct RooflineTests {
+    @Test func architectureCountsMatchPublishedSizes() {
+        // Published parameter counts: 8.03 B and 70.6 B; KV bytes per token by hand: 2·32·8·128·2 = 131,072.
+        let l8 = ModelArchitecture.named("Llama-3.1-8B")!
+        #expect(abs(l8.totalParameters / 1e9 - 8.03) < 0.05)
+        #expect(l8.kvBytesPerToken == 131_072)
+        #expect(abs(ModelArchitecture.named("llama-3.1-70b")!.totalParameters / 1e9 - 70.6) < 0.3)
+        #expect(ModelArchitecture.named("llama2-70b")?.name == "Llama-2-70B")
+        #expect(GPUSpec.named("h100-80gb")?.name == "H100-SXM")
+    }
+
+    @Test func decodeIsMemoryBoundAtBatchOne() {
+        let r = RooflineModel(model: .named("Llama-3.1-8B")!, gpu: .named("H200")!, tensorParallel: 1)
+        // 16.06 GB of weights at 60 % of 4.8 TB/s = 5.58 ms, plus 16 GFLOP at 65 % of 989 TFLOP/s = 0.025 ms.
+        let expected = 8.03e9 * 2 / (4.8e12 * 0.6) * 1e3
+        #expect(abs(r.iterationMs(tokenBatch: 1, kvTokens: 0) - expected) < 0.1)
+        #expect(r.iterationMs(tokenBatch: 4096, kvTokens: 0) > r.iterationMs(tokenBatch: 1, kvTokens: 0) * 4, "large batches are compute-bound")
+    }
+
+    @Test func generatedProfilesAreMonotone() throws {
+        for gpu in GPUSpec.catalogue {
+            for (model, tp) in [("Llama-3.1-8B", 1), ("Llama-3.1-70B", 4), ("Llama-2-7B", 1), ("Llama-2-70B", 8)] {
+                let p = try RooflineGenerator.profile(model: .named(model)!, gpu: gpu, tensorParallel: tp)
+                p.table._checkInvariants()
+                #expect(p.table.monotonicityViolations().isEmpty)
+                #expect(p.metadata.kvCapacityTokens > 0)
+            }
+        }
+        #expect(throws: ProfileError.self) { try RooflineGenerator.profile(model: .named("Llama-3.1-70B")!, gpu: .named("L40S")!, tensorParallel: 1) }
+    }
+
+    @Test(.enabled(if: SharedData.available, "needs ../shared/data (splitwise perf_model.csv)"))
+    func calibrationMeetsDecodeTarget() throws {
+        let rows = try SplitwiseMeasurement.load(path: SharedData.path("profiles/splitwise/perf_model.csv"))
+            .filter { $0.model == "llama2-70b" && ["a100-80gb", "h100-80gb"].contains($0.hardware) }
+        #expect(rows.count == 114)
+        let summaries = RooflineCalibration.summarize(
+            RooflineCalibration.compare(rows, parameters: .default, floors: RooflineParameters.splitwiseFloorMs))
+        #expect(summaries.count == 4)
+        for s in summaries where s.phase == .decode { #expect(s.medianAPE <= 10, "\(s.gpu) decode median \(s.medianAPE) %") }
+        for s in summaries where s.phase == .prefill { #expect(s.medianAPE <= 20, "\(s.gpu) prefill median \(s.medianAPE) %") }
+    }
+}
