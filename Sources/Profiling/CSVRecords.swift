@@ -18,39 +18,39 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     ///   - required: columns that must be present.
     ///   - optional: columns that may be present.
     ///   - allowOthers: whether columns beyond these are accepted (ignored) or an error.
-    public init(path: String, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(ProfileError) {
+    public init(path: String, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(InputError) {
         guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw ProfileError(source: path, "no such file")
+            throw InputError(source: path, "no such file")
         }
         let reader: CSVReader
         do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
-            throw ProfileError(source: path, line: 1, "cannot read as CSV: \(error)")
+            throw InputError(source: path, line: 1, "cannot read as CSV: \(error)")
         }
         try self.init(source: path, reader: reader, required: required, optional: optional, allowOthers: allowOthers)
     }
 
     /// Reads CSV text already in memory; `firstLine` is the file line of its header.
-    public init(text: String, source: String, firstLine: Int = 1, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(ProfileError) {
+    public init(text: String, source: String, firstLine: Int = 1, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(InputError) {
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
-            throw ProfileError(source: source, line: firstLine, "cannot read as CSV: \(error)")
+            throw InputError(source: source, line: firstLine, "cannot read as CSV: \(error)")
         }
         try self.init(source: source, reader: reader, required: required, optional: optional, allowOthers: allowOthers)
         line = firstLine
     }
 
-    private init(source: String, reader: CSVReader, required: [String], optional: [String], allowOthers: Bool) throws(ProfileError) {
+    private init(source: String, reader: CSVReader, required: [String], optional: [String], allowOthers: Bool) throws(InputError) {
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !header.isEmpty, header != [""] else { throw ProfileError(source: source, line: 1, "the file is empty; expected a header row with \(required.joined(separator: ", "))") }
+        guard !header.isEmpty, header != [""] else { throw InputError(source: source, line: 1, "the file is empty; expected a header row with \(required.joined(separator: ", "))") }
         let missing = required.filter { !header.contains($0) }
         if !missing.isEmpty {
-            throw ProfileError(source: source, line: 1, "missing column(s) \(missing.joined(separator: ", ")); the header has \(header.joined(separator: ", "))")
+            throw InputError(source: source, line: 1, "missing column(s) \(missing.joined(separator: ", ")); the header has \(header.joined(separator: ", "))")
         }
         if !allowOthers {
             let known = Set(required + optional)
             let extra = header.filter { !known.contains($0) }
             if !extra.isEmpty {
-                throw ProfileError(source: source, line: 1, "unexpected column(s) \(extra.joined(separator: ", ")); expected \((required + optional).joined(separator: ", "))")
+                throw InputError(source: source, line: 1, "unexpected column(s) \(extra.joined(separator: ", ")); expected \((required + optional).joined(separator: ", "))")
             }
         }
         var columns: [String: Int] = [:]
@@ -80,35 +80,35 @@ public struct CSVRecord {
     public let fields: [String]
     let columns: [String: Int]
 
-    public func string(_ column: String) throws(ProfileError) -> String {
-        guard let index = columns[column] else { throw ProfileError(source: source, line: line, field: column, "no such column") }
+    public func string(_ column: String) throws(InputError) -> String {
+        guard let index = columns[column] else { throw InputError(source: source, line: line, field: column, "no such column") }
         guard index < fields.count else {
-            throw ProfileError(source: source, line: line, field: column, "the row has \(fields.count) fields; the header has more")
+            throw InputError(source: source, line: line, field: column, "the row has \(fields.count) fields; the header has more")
         }
         return fields[index].trimmingCharacters(in: .whitespaces)
     }
 
     /// A finite number; NaN and infinities are rejected.
-    public func double(_ column: String) throws(ProfileError) -> Double {
+    public func double(_ column: String) throws(InputError) -> Double {
         let text = try string(column)
         guard let value = Double(text), value.isFinite else {
-            throw ProfileError(source: source, line: line, field: column, "'\(text)' is not a finite number")
+            throw InputError(source: source, line: line, field: column, "'\(text)' is not a finite number")
         }
         return value
     }
 
     /// A finite number that is zero or more.
-    public func nonNegative(_ column: String) throws(ProfileError) -> Double {
+    public func nonNegative(_ column: String) throws(InputError) -> Double {
         let value = try double(column)
-        guard value >= 0 else { throw ProfileError(source: source, line: line, field: column, "\(value) is negative; expected zero or more") }
+        guard value >= 0 else { throw InputError(source: source, line: line, field: column, "\(value) is negative; expected zero or more") }
         return value
     }
 
     /// A whole number that is zero or more (token counts).
-    public func count(_ column: String) throws(ProfileError) -> Int {
+    public func count(_ column: String) throws(InputError) -> Int {
         let value = try nonNegative(column)
         guard value == value.rounded(), value < 1e15 else {
-            throw ProfileError(source: source, line: line, field: column, "\(value) is not a whole number of tokens")
+            throw InputError(source: source, line: line, field: column, "\(value) is not a whole number of tokens")
         }
         return Int(value)
     }

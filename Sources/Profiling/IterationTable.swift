@@ -17,24 +17,24 @@ public struct IterationTable: Sendable, Equatable {
     public let envelope: [Double]
 
     /// Creates a table after checking its shape and values.
-    /// - Throws: ``ProfileError`` naming the offending grid point.
-    public init(tokenBatches: [Double], kvTokens: [Double], values: [Double], source: String = "table") throws(ProfileError) {
+    /// - Throws: ``InputError`` naming the offending grid point.
+    public init(tokenBatches: [Double], kvTokens: [Double], values: [Double], source: String = "table") throws(InputError) {
         guard tokenBatches.count >= 2, kvTokens.count >= 2 else {
-            throw ProfileError(source: source, "a table needs at least 2 token-batch and 2 KV grid points to interpolate; it has \(tokenBatches.count) × \(kvTokens.count)")
+            throw InputError(source: source, "a table needs at least 2 token-batch and 2 KV grid points to interpolate; it has \(tokenBatches.count) × \(kvTokens.count)")
         }
         guard values.count == tokenBatches.count * kvTokens.count else {
-            throw ProfileError(source: source, "the grid \(tokenBatches.count) × \(kvTokens.count) needs \(tokenBatches.count * kvTokens.count) values; found \(values.count) (missing grid points)")
+            throw InputError(source: source, "the grid \(tokenBatches.count) × \(kvTokens.count) needs \(tokenBatches.count * kvTokens.count) values; found \(values.count) (missing grid points)")
         }
         for (axis, name) in [(tokenBatches, "token_batch"), (kvTokens, "kv_tokens")] {
             for i in axis.indices where !axis[i].isFinite || axis[i] < 0 {
-                throw ProfileError(source: source, field: name, "grid point \(axis[i]) is not a finite non-negative number")
+                throw InputError(source: source, field: name, "grid point \(axis[i]) is not a finite non-negative number")
             }
             for i in axis.indices.dropFirst() where axis[i] <= axis[i - 1] {
-                throw ProfileError(source: source, field: name, "grid points must be strictly increasing; \(axis[i]) follows \(axis[i - 1])")
+                throw InputError(source: source, field: name, "grid points must be strictly increasing; \(axis[i]) follows \(axis[i - 1])")
             }
         }
         for (i, v) in values.enumerated() where !v.isFinite || v <= 0 {
-            throw ProfileError(source: source, field: "iteration_ms",
+            throw InputError(source: source, field: "iteration_ms",
                                "iteration time \(v) at token_batch \(tokenBatches[i % tokenBatches.count]), kv_tokens \(kvTokens[i / tokenBatches.count]) must be a positive finite number")
         }
         self.tokenBatches = tokenBatches

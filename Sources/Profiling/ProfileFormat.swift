@@ -47,19 +47,19 @@ public enum ProfileFormat {
         return "\(x)"
     }
 
-    public static func read(path: String) throws(ProfileError) -> LatencyProfile {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ProfileError(source: path, "no such file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ProfileError(source: path, "not UTF-8 text") }
+    public static func read(path: String) throws(InputError) -> LatencyProfile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "no such file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
         return try decode(text, source: path)
     }
 
-    public static func write(_ profile: LatencyProfile, to path: String) throws(ProfileError) {
+    public static func write(_ profile: LatencyProfile, to path: String) throws(InputError) {
         do { try encode(profile).write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ProfileError(source: path, "cannot write: \(error.localizedDescription)")
+            throw InputError(source: path, "cannot write: \(error.localizedDescription)")
         }
     }
 
-    public static func decode(_ text: String, source: String) throws(ProfileError) -> LatencyProfile {
+    public static func decode(_ text: String, source: String) throws(InputError) -> LatencyProfile {
         var meta: [String: (value: String, line: Int)] = [:]
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var lineNumber = 0
@@ -68,30 +68,30 @@ public enum ProfileFormat {
             lines.removeFirst()
             let body = first.dropFirst().trimmingCharacters(in: .whitespaces)
             guard let colon = body.firstIndex(of: ":") else {
-                throw ProfileError(source: source, line: lineNumber, "metadata lines read '# key: value'")
+                throw InputError(source: source, line: lineNumber, "metadata lines read '# key: value'")
             }
             let key = String(body[..<colon]).trimmingCharacters(in: .whitespaces)
             guard metadataKeys.contains(key) else {
-                throw ProfileError(source: source, line: lineNumber, field: key, "unknown metadata key; expected one of \(metadataKeys.joined(separator: ", "))")
+                throw InputError(source: source, line: lineNumber, field: key, "unknown metadata key; expected one of \(metadataKeys.joined(separator: ", "))")
             }
-            guard meta[key] == nil else { throw ProfileError(source: source, line: lineNumber, field: key, "given twice") }
+            guard meta[key] == nil else { throw InputError(source: source, line: lineNumber, field: key, "given twice") }
             meta[key] = (String(body[body.index(after: colon)...]).trimmingCharacters(in: .whitespaces), lineNumber)
         }
-        func value(_ key: String) throws(ProfileError) -> (String, Int) {
-            guard let entry = meta[key] else { throw ProfileError(source: source, field: key, "missing metadata line '# \(key): …'") }
+        func value(_ key: String) throws(InputError) -> (String, Int) {
+            guard let entry = meta[key] else { throw InputError(source: source, field: key, "missing metadata line '# \(key): …'") }
             return entry
         }
-        func integer(_ key: String, minimum: Int) throws(ProfileError) -> Int {
+        func integer(_ key: String, minimum: Int) throws(InputError) -> Int {
             let (text, line) = try value(key)
-            guard let v = Int(text), v >= minimum else { throw ProfileError(source: source, line: line, field: key, "'\(text)' is not a whole number ≥ \(minimum)") }
+            guard let v = Int(text), v >= minimum else { throw InputError(source: source, line: line, field: key, "'\(text)' is not a whole number ≥ \(minimum)") }
             return v
         }
         let (priceText, priceLine) = try value("price_per_gpu_hour")
         guard let price = Double(priceText), price.isFinite, price >= 0 else {
-            throw ProfileError(source: source, line: priceLine, field: "price_per_gpu_hour", "'\(priceText)' is not a non-negative number")
+            throw InputError(source: source, line: priceLine, field: "price_per_gpu_hour", "'\(priceText)' is not a non-negative number")
         }
         if let v = meta["planner-profile"], v.value != version {
-            throw ProfileError(source: source, line: v.line, field: "planner-profile", "format version \(v.value) is not supported; this planner reads version \(version)")
+            throw InputError(source: source, line: v.line, field: "planner-profile", "format version \(v.value) is not supported; this planner reads version \(version)")
         }
         let metadata = ProfileMetadata(
             name: try value("name").0, gpu: try value("gpu").0, gpusPerInstance: try integer("gpus_per_instance", minimum: 1),
@@ -105,13 +105,13 @@ public enum ProfileFormat {
         var batches = Set<Double>(), kvs = Set<Double>()
         while let record = records.next() {
             guard record.fields.count == 3 else {
-                throw ProfileError(source: source, line: record.line, "expected 3 fields (token_batch, kv_tokens, iteration_ms); found \(record.fields.count)")
+                throw InputError(source: source, line: record.line, "expected 3 fields (token_batch, kv_tokens, iteration_ms); found \(record.fields.count)")
             }
             let b = try record.nonNegative("token_batch"), k = try record.nonNegative("kv_tokens")
             let ms = try record.double("iteration_ms")
-            guard ms > 0 else { throw ProfileError(source: source, line: record.line, field: "iteration_ms", "\(ms) must be positive") }
+            guard ms > 0 else { throw InputError(source: source, line: record.line, field: "iteration_ms", "\(ms) must be positive") }
             if points[k]?[b] != nil {
-                throw ProfileError(source: source, line: record.line, "duplicate grid point token_batch \(number(b)), kv_tokens \(number(k))")
+                throw InputError(source: source, line: record.line, "duplicate grid point token_batch \(number(b)), kv_tokens \(number(k))")
             }
             points[k, default: [:]][b] = (ms, record.line)
             batches.insert(b); kvs.insert(k)
@@ -122,7 +122,7 @@ public enum ProfileFormat {
         for k in kvAxis {
             for b in batchAxis {
                 guard let v = points[k]?[b] else {
-                    throw ProfileError(source: source, "the grid is incomplete: no row for token_batch \(number(b)), kv_tokens \(number(k))")
+                    throw InputError(source: source, "the grid is incomplete: no row for token_batch \(number(b)), kv_tokens \(number(k))")
                 }
                 values.append(v.ms)
             }
@@ -130,7 +130,7 @@ public enum ProfileFormat {
         let table = try IterationTable(tokenBatches: batchAxis, kvTokens: kvAxis, values: values, source: source)
         if let bad = table.monotonicityViolations().first {
             let line = points[kvAxis[bad.kvIndex]]?[batchAxis[bad.batchIndex]]?.line
-            throw ProfileError(source: source, line: line, field: "iteration_ms", bad.message + " (more than \(Int(IterationTable.monotonicityTolerance * 100)) % measurement noise)")
+            throw InputError(source: source, line: line, field: "iteration_ms", bad.message + " (more than \(Int(IterationTable.monotonicityTolerance * 100)) % measurement noise)")
         }
         return LatencyProfile(metadata: metadata, table: table)
     }

@@ -38,7 +38,7 @@ struct ImporterTests {
         #expect {
             try SplitwiseImporter.importProfile(path: splitwise, model: "llama2-70b", hardware: "h100-80gb", tensorParallel: 3)
         } throws: { error in
-            (error as? ProfileError)?.message.contains("--model llama2-70b --gpu h100-80gb --tp 4") == true
+            (error as? InputError)?.message.contains("--model llama2-70b --gpu h100-80gb --tp 4") == true
         }
     }
 

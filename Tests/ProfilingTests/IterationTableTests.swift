@@ -51,10 +51,10 @@ import Testing
     }
 
     @Test func rejectsMalformedGrids() {
-        #expect(throws: ProfileError.self) { try IterationTable(tokenBatches: [1], kvTokens: [0, 1], values: [1, 2]) }
-        #expect(throws: ProfileError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, 2, 3]) }
-        #expect(throws: ProfileError.self) { try IterationTable(tokenBatches: [2, 1], kvTokens: [0, 1], values: [1, 2, 3, 4]) }
-        #expect(throws: ProfileError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, .nan, 3, 4]) }
-        #expect(throws: ProfileError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, -2, 3, 4]) }
+        #expect(throws: InputError.self) { try IterationTable(tokenBatches: [1], kvTokens: [0, 1], values: [1, 2]) }
+        #expect(throws: InputError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, 2, 3]) }
+        #expect(throws: InputError.self) { try IterationTable(tokenBatches: [2, 1], kvTokens: [0, 1], values: [1, 2, 3, 4]) }
+        #expect(throws: InputError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, .nan, 3, 4]) }
+        #expect(throws: InputError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, -2, 3, 4]) }
     }
 }

@@ -30,7 +30,7 @@ import Testing
         #expect(p.iterationMs(tokenBatch: 1.5, kvTokens: 500) == (5 + 6 + 7 + 8.25) / 4)
     }
 
-    private func error(_ body: String, header: String = ProfileFormatTests.header) -> ProfileError? {
+    private func error(_ body: String, header: String = ProfileFormatTests.header) -> InputError? {
         do { _ = try ProfileFormat.decode(header + body, source: "t.csv"); return nil } catch { return error }
     }
 

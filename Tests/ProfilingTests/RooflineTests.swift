@@ -29,7 +29,7 @@ import Testing
                 #expect(p.metadata.kvCapacityTokens > 0)
             }
         }
-        #expect(throws: ProfileError.self) { try RooflineGenerator.profile(model: .named("Llama-3.1-70B")!, gpu: .named("L40S")!, tensorParallel: 1) }
+        #expect(throws: InputError.self) { try RooflineGenerator.profile(model: .named("Llama-3.1-70B")!, gpu: .named("L40S")!, tensorParallel: 1) }
     }
 
     @Test(.enabled(if: SharedData.available, "needs ../shared/data (splitwise perf_model.csv)"))

@@ -31,28 +31,28 @@ public enum DistServeImporter {
     }
 
     /// Reads the JSON file: `{ model: { tp: { prefill, decoding_smallbs, decoding_largebs, decoding_large_small_bs_threshold } } }`.
-    public static func coefficients(path: String) throws(ProfileError) -> [String: [Int: Coefficients]] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ProfileError(source: path, "no such file") }
+    public static func coefficients(path: String) throws(InputError) -> [String: [Int: Coefficients]] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "no such file") }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ProfileError(source: path, "not valid JSON: \(error.localizedDescription)")
+            throw InputError(source: path, "not valid JSON: \(error.localizedDescription)")
         }
-        guard let models = object as? [String: Any] else { throw ProfileError(source: path, "expected a JSON object keyed by model name") }
+        guard let models = object as? [String: Any] else { throw InputError(source: path, "expected a JSON object keyed by model name") }
         var out: [String: [Int: Coefficients]] = [:]
         for (model, byTP) in models {
-            guard let byTP = byTP as? [String: Any] else { throw ProfileError(source: path, field: model, "expected an object keyed by tensor-parallel degree") }
+            guard let byTP = byTP as? [String: Any] else { throw InputError(source: path, field: model, "expected an object keyed by tensor-parallel degree") }
             for (tpText, entry) in byTP {
                 let field = "\(model).\(tpText)"
-                guard let tp = Int(tpText), tp >= 1 else { throw ProfileError(source: path, field: field, "'\(tpText)' is not a tensor-parallel degree") }
-                guard let entry = entry as? [String: Any] else { throw ProfileError(source: path, field: field, "expected an object") }
-                func triple(_ key: String) throws(ProfileError) -> [Double] {
+                guard let tp = Int(tpText), tp >= 1 else { throw InputError(source: path, field: field, "'\(tpText)' is not a tensor-parallel degree") }
+                guard let entry = entry as? [String: Any] else { throw InputError(source: path, field: field, "expected an object") }
+                func triple(_ key: String) throws(InputError) -> [Double] {
                     guard let array = entry[key] as? [Any], array.count == 3 else {
-                        throw ProfileError(source: path, field: "\(field).\(key)", "expected an array of 3 coefficients")
+                        throw InputError(source: path, field: "\(field).\(key)", "expected an array of 3 coefficients")
                     }
                     var numbers: [Double] = []
                     for x in array {
                         guard let n = (x as? NSNumber)?.doubleValue, n.isFinite else {
-                            throw ProfileError(source: path, field: "\(field).\(key)", "coefficient '\(x)' is not a number")
+                            throw InputError(source: path, field: "\(field).\(key)", "coefficient '\(x)' is not a number")
                         }
                         numbers.append(n)
                     }
@@ -67,7 +67,7 @@ public enum DistServeImporter {
     }
 
     /// Reads DistServe's `max_num_tokens.csv`: KV capacity per model and TP (pipeline degree 1).
-    public static func kvCapacity(path: String, model: String, tensorParallel: Int) throws(ProfileError) -> Int? {
+    public static func kvCapacity(path: String, model: String, tensorParallel: Int) throws(InputError) -> Int? {
         var records = try CSVRecords(path: path, required: ["model", "tp", "pp", "max_num_tokens"])
         while let r = records.next() {
             if try r.string("model") == model, try r.count("tp") == tensorParallel, try r.count("pp") == 1 {
@@ -78,11 +78,11 @@ public enum DistServeImporter {
     }
 
     public static func importProfile(path: String, model: String, tensorParallel: Int, gpu: String = "A100-80GB",
-                                     kvCapacityTokens: Int? = nil, pricePerGPUHour: Double? = nil) throws(ProfileError) -> LatencyProfile {
+                                     kvCapacityTokens: Int? = nil, pricePerGPUHour: Double? = nil) throws(InputError) -> LatencyProfile {
         let all = try coefficients(path: path)
         guard let c = all[model]?[tensorParallel] else {
             let available = all.flatMap { m, tps in tps.keys.map { "--model \(m) --tp \($0)" } }.sorted()
-            throw ProfileError(source: path, "no coefficients for model \(model), TP \(tensorParallel); available: \(available.joined(separator: "; "))")
+            throw InputError(source: path, "no coefficients for model \(model), TP \(tensorParallel); available: \(available.joined(separator: "; "))")
         }
         var capacity = kvCapacityTokens
         if capacity == nil {
@@ -92,7 +92,7 @@ public enum DistServeImporter {
             }
         }
         guard let capacity, capacity > 0 else {
-            throw ProfileError(source: path, "no KV capacity for \(model) at TP \(tensorParallel): put max_num_tokens.csv beside the file or pass --kv-capacity")
+            throw InputError(source: path, "no KV capacity for \(model) at TP \(tensorParallel): put max_num_tokens.csv beside the file or pass --kv-capacity")
         }
         let batches: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384]
         let kvAxis = kvGrid(capacity: capacity)

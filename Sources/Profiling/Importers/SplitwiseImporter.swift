@@ -20,12 +20,12 @@ public enum SplitwiseImporter {
     }
 
     public static func importProfile(path: String, model: String, hardware: String, tensorParallel: Int,
-                                     kvCapacityTokens: Int? = nil, pricePerGPUHour: Double? = nil) throws(ProfileError) -> Result {
+                                     kvCapacityTokens: Int? = nil, pricePerGPUHour: Double? = nil) throws(InputError) -> Result {
         let all = try SplitwiseMeasurement.load(path: path)
         let rows = all.filter { $0.model == model && $0.hardware == hardware && $0.tensorParallel == tensorParallel }
         guard !rows.isEmpty else {
             let available = Set(all.map { "--model \($0.model) --gpu \($0.hardware) --tp \($0.tensorParallel)" }).sorted()
-            throw ProfileError(source: path, "no rows for model \(model), hardware \(hardware), TP \(tensorParallel); available: \(available.joined(separator: "; "))")
+            throw InputError(source: path, "no rows for model \(model), hardware \(hardware), TP \(tensorParallel); available: \(available.joined(separator: "; "))")
         }
         let slope = kvSlope(rows)
         var bases: [Double: [Double]] = [:]
@@ -48,7 +48,7 @@ public enum SplitwiseImporter {
             capacity = RooflineModel(model: architecture, gpu: gpu, tensorParallel: tensorParallel).kvCapacityTokens()
         }
         guard let capacity, capacity > 0 else {
-            throw ProfileError(source: path, "cannot derive the KV capacity of \(model) on \(hardware) (not in the catalogue); pass --kv-capacity")
+            throw InputError(source: path, "cannot derive the KV capacity of \(model) on \(hardware) (not in the catalogue); pass --kv-capacity")
         }
         let kvAxis = kvGrid(capacity: capacity)
         var values: [Double] = []

@@ -34,7 +34,7 @@ extension SplitwiseMeasurement {
     static let columns = ["model", "hardware", "prompt_size", "batch_size", "token_size", "prompt_time", "token_time", "tensor_parallel"]
 
     /// Reads the file and returns one measurement per configuration, in file order.
-    public static func load(path: String) throws(ProfileError) -> [SplitwiseMeasurement] {
+    public static func load(path: String) throws(InputError) -> [SplitwiseMeasurement] {
         var records = try CSVRecords(path: path, required: columns, allowOthers: true)
         struct Key: Hashable { var model, hardware: String; var tp, prompt, batch, tokens: Int }
         var order: [Key] = []
@@ -47,7 +47,7 @@ extension SplitwiseMeasurement {
             samples[key, default: ([], [])].prompt.append(prompt)
             samples[key, default: ([], [])].token.append(token)
         }
-        if order.isEmpty { throw ProfileError(source: path, "the file has a header but no measurements") }
+        if order.isEmpty { throw InputError(source: path, "the file has a header but no measurements") }
         return order.map { key in
             let s = samples[key]!
             return SplitwiseMeasurement(model: key.model, hardware: key.hardware, tensorParallel: key.tp, promptSize: key.prompt,

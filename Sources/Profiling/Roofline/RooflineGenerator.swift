@@ -4,11 +4,11 @@ public enum RooflineGenerator {
     static let tokenBatches: [Double] = [1, 2, 4, 8, 16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 8192, 16384]
 
     public static func profile(model: ModelArchitecture, gpu: GPUSpec, tensorParallel: Int,
-                               parameters: RooflineParameters = .default, pricePerGPUHour: Double? = nil) throws(ProfileError) -> LatencyProfile {
+                               parameters: RooflineParameters = .default, pricePerGPUHour: Double? = nil) throws(InputError) -> LatencyProfile {
         let roofline = RooflineModel(model: model, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters)
         let capacity = roofline.kvCapacityTokens()
         guard capacity > 0 else {
-            throw ProfileError(source: "roofline", "\(model.name) (\(Int(model.weightBytes / 1e9)) GB of weights) does not fit in \(tensorParallel) × \(gpu.name) (\(Int(gpu.memoryBytes / 1e9)) GB each); raise --tp")
+            throw InputError(source: "roofline", "\(model.name) (\(Int(model.weightBytes / 1e9)) GB of weights) does not fit in \(tensorParallel) × \(gpu.name) (\(Int(gpu.memoryBytes / 1e9)) GB each); raise --tp")
         }
         let kvAxis = kvGrid(capacity: capacity)
         var values: [Double] = []

@@ -1,5 +1,6 @@
-/// A problem with a profile or a measured-data file, located precisely enough to fix.
-public struct ProfileError: Error, Equatable, CustomStringConvertible, Sendable {
+/// A problem with an input file (profile, measured data, trace or workload),
+/// located precisely enough to fix: file, line, field and what was expected.
+public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The file, or a description of the in-memory source.
     public var source: String
     /// 1-based line, when the problem is on one line.

@@ -1,0 +1,92 @@
+import Foundation
+
+/// How one length (prompt or output tokens) is drawn.
+public enum LengthLaw: Sendable, Equatable {
+    case fixed(Int)
+    /// Uniform integers in `min...max`.
+    case uniform(min: Int, max: Int)
+    /// `exp(N(log median, sigma))`, rounded and clamped to `min...max`.
+    case lognormal(median: Double, sigma: Double, min: Int, max: Int)
+    /// Inverse CDF through `(quantile, tokens)` points, linear between them;
+    /// quantiles run from 0 to 1 and tokens never fall.
+    case quantiles([(q: Double, tokens: Double)])
+
+    public static func == (a: Self, b: Self) -> Bool {
+        switch (a, b) {
+        case let (.fixed(x), .fixed(y)): x == y
+        case let (.uniform(a1, a2), .uniform(b1, b2)): a1 == b1 && a2 == b2
+        case let (.lognormal(a1, a2, a3, a4), .lognormal(b1, b2, b3, b4)): a1 == b1 && a2 == b2 && a3 == b3 && a4 == b4
+        case let (.quantiles(x), .quantiles(y)): x.elementsEqual(y) { $0.q == $1.q && $0.tokens == $1.tokens }
+        default: false
+        }
+    }
+
+    public func sample(_ rng: inout SeededGenerator) -> Int {
+        switch self {
+        case .fixed(let n): return n
+        case let .uniform(lo, hi): return lo + Int(rng.unit() * Double(hi - lo + 1))
+        case let .lognormal(median, sigma, lo, hi):
+            let x = (median * exp(sigma * rng.normal())).rounded()
+            return Int(Swift.min(Swift.max(x, Double(lo)), Double(hi)))
+        case .quantiles(let points):
+            let u = rng.unit()
+            var i = 1
+            while i < points.count - 1, points[i].q < u { i += 1 }
+            let (a, b) = (points[i - 1], points[i])
+            let f = b.q > a.q ? (u - a.q) / (b.q - a.q) : 0
+            return Int((a.tokens + f * (b.tokens - a.tokens)).rounded())
+        }
+    }
+
+    /// The law's mean, in closed form where one exists (the lognormal's is
+    /// taken before clamping, an approximation stated in the docs).
+    public var mean: Double {
+        switch self {
+        case .fixed(let n): Double(n)
+        case let .uniform(lo, hi): Double(lo + hi) / 2
+        case let .lognormal(median, sigma, lo, hi): Swift.min(Swift.max(median * exp(sigma * sigma / 2), Double(lo)), Double(hi))
+        case .quantiles(let points):
+            zip(points, points.dropFirst()).reduce(0) { $0 + ($1.1.q - $1.0.q) * ($1.0.tokens + $1.1.tokens) / 2 }
+        }
+    }
+}
+
+/// Prompt and output lengths of a tier: two independent laws, or pairs drawn
+/// together from a trace or length file (which keeps their correlation).
+public enum LengthModel: Sendable, Equatable {
+    case independent(prompt: LengthLaw, output: LengthLaw)
+    /// Pairs resampled uniformly with replacement; `source` names the file.
+    case empirical(pairs: [LengthPair], source: String)
+
+    public func sample(_ rng: inout SeededGenerator) -> LengthPair {
+        switch self {
+        case let .independent(prompt, output):
+            return LengthPair(prompt: Swift.max(1, prompt.sample(&rng)), output: Swift.max(1, output.sample(&rng)))
+        case let .empirical(pairs, _):
+            return pairs[Int(rng.unit() * Double(pairs.count))]
+        }
+    }
+
+    public var meanPrompt: Double {
+        switch self {
+        case let .independent(prompt, _): prompt.mean
+        case let .empirical(pairs, _): Double(pairs.reduce(0) { $0 + $1.prompt }) / Double(pairs.count)
+        }
+    }
+
+    public var meanOutput: Double {
+        switch self {
+        case let .independent(_, output): output.mean
+        case let .empirical(pairs, _): Double(pairs.reduce(0) { $0 + $1.output }) / Double(pairs.count)
+        }
+    }
+}
+
+public struct LengthPair: Sendable, Equatable, Hashable {
+    public var prompt: Int
+    public var output: Int
+    public init(prompt: Int, output: Int) {
+        self.prompt = prompt
+        self.output = output
+    }
+}

@@ -1,0 +1,93 @@
+import Profiling
+import Yams
+
+/// A YAML node that knows where it is (file, line, key path), so every
+/// complaint about it names the place and the key.
+struct YAMLValue {
+    let node: Node
+    let source: String
+    /// Dotted key path from the document root, e.g. `tiers[2].ttft_ms`.
+    let path: String
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ message: String) -> InputError {
+        InputError(source: source, line: line, field: path.isEmpty ? nil : path, message)
+    }
+
+    /// The mapping's entries, after rejecting keys outside `allowed` with the
+    /// nearest valid key as a suggestion.
+    func mapping(allowed: [String]) throws(InputError) -> [String: YAMLValue] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping with keys \(allowed.joined(separator: ", "))") }
+        var out: [String: YAMLValue] = [:]
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let child = YAMLValue(node: valueNode, source: source, path: path.isEmpty ? key : "\(path).\(key)")
+            guard allowed.contains(key) else {
+                let suggestion = allowed.min { editDistance(key, $0) < editDistance(key, $1) }
+                let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+                throw InputError(source: source, line: keyNode.mark?.line, field: child.path,
+                                 "unknown key '\(key)'\(hint); expected one of \(allowed.joined(separator: ", "))")
+            }
+            out[key] = child
+        }
+        return out
+    }
+
+    func array() throws(InputError) -> [YAMLValue] {
+        guard case .sequence(let sequence) = node else { throw error("expected a list") }
+        return sequence.enumerated().map { YAMLValue(node: $1, source: source, path: "\(path)[\($0)]") }
+    }
+
+    func string() throws(InputError) -> String {
+        guard case .scalar(let scalar) = node else { throw error("expected a text value") }
+        return scalar.string
+    }
+
+    func double() throws(InputError) -> Double {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite else {
+            throw error("expected a number, found '\(node.string ?? "a collection")'")
+        }
+        return value
+    }
+
+    func positive() throws(InputError) -> Double {
+        let value = try double()
+        guard value > 0 else { throw error("must be greater than zero; found \(value)") }
+        return value
+    }
+
+    func nonNegative() throws(InputError) -> Double {
+        let value = try double()
+        guard value >= 0 else { throw error("must be zero or more; found \(value)") }
+        return value
+    }
+
+    func integer(minimum: Int = 0) throws(InputError) -> Int {
+        let value = try double()
+        guard value == value.rounded(), value >= Double(minimum), value < 1e15 else {
+            throw error("expected a whole number ≥ \(minimum); found \(value)")
+        }
+        return Int(value)
+    }
+
+    func fraction() throws(InputError) -> Double {
+        let value = try double()
+        guard value > 0, value <= 1 else { throw error("expected a fraction in (0, 1]; found \(value)") }
+        return value
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions. O(|a|·|b|).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...max(b.count, 1) where !b.isEmpty {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return a.isEmpty ? b.count : previous[b.count]
+}
