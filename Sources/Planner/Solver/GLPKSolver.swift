@@ -21,6 +21,8 @@ public enum GLPKSolver {
         try model.validate()
         let problem = Problem()
         problem.load(model)
+        let silence = glp_term_out(GLP_OFF)
+        defer { glp_term_out(silence) }
         let code = glp_write_lp(problem.pointer, nil, path)
         if code != 0 { throw .file(path: path, message: "GLPK could not write the LP file") }
     }

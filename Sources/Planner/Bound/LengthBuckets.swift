@@ -1,0 +1,29 @@
+/// A tier's requests split into equal-probability buckets by total tokens,
+/// so the bound can leave the costliest ones unserved when the attainment
+/// target is below 100 %.
+public struct LengthBucket: Sendable, Equatable {
+    /// Fraction of the tier's requests in this bucket.
+    public var weight: Double
+    public var meanPrompt: Double
+    public var meanOutput: Double
+    /// Largest prompt in the bucket (for the TTFT check).
+    public var maxPrompt: Double
+}
+
+extension Tier {
+    /// Buckets from `samples` seeded draws of the tier's lengths, sorted by prompt + output.
+    /// Complexity: O(samples · log samples).
+    public func lengthBuckets(count: Int, samples: Int = 20_000, seed: UInt64) -> [LengthBucket] {
+        var rng = SeededGenerator(seed: seed, stream: 200)
+        let draws = (0..<samples).map { _ in lengths.sample(&rng) }.sorted { $0.prompt + $0.output < $1.prompt + $1.output }
+        let per = samples / count
+        return (0..<count).map { i in
+            let slice = draws[(i * per)..<(i == count - 1 ? samples : (i + 1) * per)]
+            let n = Double(slice.count)
+            return LengthBucket(weight: n / Double(samples),
+                                meanPrompt: Double(slice.reduce(0) { $0 + $1.prompt }) / n,
+                                meanOutput: Double(slice.reduce(0) { $0 + $1.output }) / n,
+                                maxPrompt: Double(slice.map(\.prompt).max() ?? 0))
+        }
+    }
+}

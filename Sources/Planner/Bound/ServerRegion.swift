@@ -1,0 +1,72 @@
+import Profiling
+
+/// Linear outer approximation of what one server at one level can carry.
+///
+/// A server at level `s` keeps every iteration within `s` ms, so its token
+/// batch `b` and resident KV `k` satisfy `b ≤ bmax(k)`, where
+/// `bmax(k) = largestTokenBatch(withinMs: s, kvTokens: k)` never grows with `k`.
+/// Sampling `k` at `samples + 1` points and holding each `bmax(k_j)` until
+/// `k_{j+1}` gives a staircase that lies above `bmax` everywhere (because
+/// `bmax` can only fall). The upper concave hull of the staircase's corners is
+/// a convex set containing the true region; its edges are the facets
+/// `b ≤ α + β·k` (β ≤ 0). Together with `k ≤ capacity` they hold for one
+/// server, and summed over `n` servers (a convex set scales) they hold with
+/// right-hand sides `α·n` and `capacity·n`: linear in rates and server counts.
+/// For a table flat in `k`, the approximation is exact.
+public struct ServerRegion: Sendable, Equatable {
+    public struct Facet: Sendable, Equatable {
+        /// Token batch at no KV, tokens per iteration.
+        public var intercept: Double
+        /// Change of the token batch per resident KV token (≤ 0).
+        public var slope: Double
+    }
+
+    public var levelMs: Double
+    public var facets: [Facet]
+    public var kvCapacity: Double
+    /// Largest token batch on an idle server: the prefill chunk budget.
+    public var idleChunk: Double
+
+    /// `nil` when even one token misses the level (the level is below the profile's floor).
+    public init?(profile: LatencyProfile, levelMs: Double, samples: Int = 64) {
+        let capacity = Double(profile.metadata.kvCapacityTokens)
+        let idle = profile.largestTokenBatch(withinMs: levelMs, kvTokens: 0)
+        guard idle >= 1 else { return nil }
+        // A flat table would give an infinite batch; a million tokens per iteration is beyond any GPU.
+        let cap = 1e6
+        var corners: [(k: Double, b: Double)] = []
+        var previous = min(idle, cap)
+        corners.append((0, previous))
+        for j in 1...samples {
+            let k = capacity * Double(j) / Double(samples)
+            corners.append((k, previous))
+            let b = min(profile.largestTokenBatch(withinMs: levelMs, kvTokens: k), cap)
+            previous = b
+        }
+        corners.append((capacity, previous))
+        self.levelMs = levelMs
+        self.kvCapacity = capacity
+        self.idleChunk = idle
+        self.facets = Self.upperHullFacets(corners)
+    }
+
+    /// Edges of the upper concave hull of points sorted by k (Andrew's monotone chain). O(n).
+    static func upperHullFacets(_ points: [(k: Double, b: Double)]) -> [Facet] {
+        var hull: [(k: Double, b: Double)] = []
+        for p in points {
+            while hull.count >= 2 {
+                let a = hull[hull.count - 2], b = hull[hull.count - 1]
+                // Drop b when it lies on or below the segment a→p.
+                let cross = (b.k - a.k) * (p.b - a.b) - (b.b - a.b) * (p.k - a.k)
+                if cross >= 0 { hull.removeLast() } else { break }
+            }
+            if let last = hull.last, last.k == p.k { if p.b > last.b { hull[hull.count - 1] = p }; continue }
+            hull.append(p)
+        }
+        if hull.count == 1 { return [Facet(intercept: hull[0].b, slope: 0)] }
+        return zip(hull, hull.dropFirst()).map { a, b in
+            let slope = (b.b - a.b) / (b.k - a.k)
+            return Facet(intercept: a.b - slope * a.k, slope: slope)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import Planner
+import Profiling
+
+@Suite struct BoundTests {
+    /// t = 5 + 0.01·b ms, flat in KV: at level 25 ms a server runs 2,000 tokens per iteration.
+    static func affineProfile(kvCapacity: Int = 1_000_000, kvSlope: Double = 0) throws -> LatencyProfile {
+        let b: [Double] = [1, 10_000], k: [Double] = [0, Double(kvCapacity)]
+        var v: [Double] = []
+        for kv in k { for batch in b { v.append(5 + 0.01 * batch + kvSlope * kv) } }
+        return LatencyProfile(
+            metadata: ProfileMetadata(name: "affine", gpu: "H100-SXM", gpusPerInstance: 1, model: "m", tensorParallel: 1,
+                                      kvCapacityTokens: kvCapacity, pricePerGPUHour: 2, provenance: "test"),
+            table: try IterationTable(tokenBatches: b, kvTokens: k, values: v))
+    }
+
+    static func workload(_ tiers: String, target: Double = 1) throws -> Workload {
+        try WorkloadFixtures.load("""
+        name: t
+        attainment_target: \(target)
+        arrivals: {process: poisson, rate_rps: 200}
+        lengths: {prompt: {law: fixed, value: 900}, output: {law: fixed, value: 100}}
+        tiers:
+        \(tiers)
+        """)
+    }
+
+    @Test func oneTierClosedForm() throws {
+        // Per 1 req/s at 25 ms: (900 + 100)·0.025 = 25 tokens per iteration; 2,000 / 25 = 80 req/s per server.
+        // 200 req/s → ceil(2.5) = 3 servers; LP relaxation 2.5.
+        let w = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        let s = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        #expect(s.status == .optimal && s.totalGpus == 3)
+        #expect(abs(try #require(s.lpRelaxation) - 2.5) < 1e-6)
+        // Goodput on 2 servers at 100 %: 160 req/s; at a 90 % target, 160 / 0.9.
+        let g = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .goodput(instances: 2)).solve()
+        #expect(abs(try #require(g.goodputRps) - 160) < 1e-6)
+        let w90 = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}", target: 0.9)
+        let g90 = try BoundProblem(workload: w90, profiles: [Self.affineProfile()], objective: .goodput(instances: 2)).solve()
+        #expect(abs(try #require(g90.goodputRps) - 160 / 0.9) < 1e-6)
+    }
+
+    @Test func kvCapacityBinds() throws {
+        // KV per 1 req/s at 25 ms: 100·(900 + 50)·0.025 = 2,375 tokens. Capacity 95,000 → 40 req/s per server.
+        let w = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        let s = try BoundProblem(workload: w, profiles: [Self.affineProfile(kvCapacity: 95_000)], objective: .sizing(byCost: false)).solve()
+        #expect(s.totalGpus == 5)
+    }
+
+    @Test func twoTiersWithAndWithoutSharing() throws {
+        // Tier a: 100 req/s at 15 ms: 1,000 tokens per iteration per server, 15 tokens per req/s → 66.7 req/s per server.
+        // Tier b: 100 req/s at 105 ms: 10,000 tokens per server, 105 per req/s → 95.2 req/s per server.
+        // Without sharing: ceil(1.5) + ceil(1.05) = 2 + 2 = 4. With sharing, b may fill a's spare
+        // half server: a uses 1.5 servers at 15 ms, leaving 0.5 × 66.7 = 33.3 req/s of b there, the
+        // other 66.7 req/s of b needs 0.7 of a 105 ms server: 2 + 1 = 3 servers.
+        let tiers = """
+          - {name: a, tpot_ms: 15, ttft_ms: 500, share: 0.5}
+          - {name: b, tpot_ms: 105, ttft_ms: 1000, share: 0.5}
+        """
+        let w = try Self.workload(tiers)
+        var options = BoundProblem.Options()
+        let shared = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: options).solve()
+        options.allowSharing = false
+        let apart = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: options).solve()
+        #expect(apart.totalGpus == 4)
+        #expect(shared.totalGpus == 3)
+        #expect(shared.tiers[1].loadShare["15"]! > 0.3)
+        #expect(apart.tiers[1].loadShare["15"] == nil)
+    }
+
+    @Test func unservableTierIsNamedWithReason() throws {
+        // Batch 1 takes 5.01 ms, so a 5 ms TPOT cannot be met.
+        let w = try Self.workload("""
+          - {name: ok, tpot_ms: 25, ttft_ms: 500, share: 0.5}
+          - {name: impossible, tpot_ms: 5, ttft_ms: 500, share: 0.5}
+        """)
+        #expect {
+            try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        } throws: { error in
+            let e = error as? BoundError
+            return e?.tier == "impossible" && e?.reason.contains("TPOT 5 ms is below") == true
+        }
+        // 900 tokens at 25 ms with a 1,000-token chunk fits; a 1 ms TTFT does not.
+        let ttft = try Self.workload("  - {name: hurried, tpot_ms: 15, ttft_ms: 1, share: 1}")
+        #expect(throws: BoundError.self) { try BoundProblem(workload: ttft, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve() }
+    }
+
+    @Test func regionIsExactForFlatAndOuterForSloped() throws {
+        let flat = try #require(ServerRegion(profile: Self.affineProfile(), levelMs: 25))
+        #expect(flat.facets.count == 1 && abs(flat.facets[0].intercept - 2000) < 1e-9 && flat.facets[0].slope == 0)
+        let sloped = try Self.affineProfile(kvSlope: 1e-5)
+        let region = try #require(ServerRegion(profile: sloped, levelMs: 25))
+        // The region contains the true frontier: every facet admits bmax(k) at every k.
+        for k in stride(from: 0.0, through: 1e6, by: 12_345) {
+            let b = sloped.largestTokenBatch(withinMs: 25, kvTokens: k)
+            #expect(region.facets.allSatisfy { b <= $0.intercept + $0.slope * k + 1e-6 })
+        }
+    }
+
+    @Test func goodputGrowsWithFleetAndGPUsWithRate() throws {
+        let path = WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml").path
+        let w = try WorkloadLoader.load(path: path)
+        let profile = try ProfileFormat.read(path: w.profilePaths[0])
+        var last = 0.0
+        for n in [1, 2, 4, 8, 16, 32] {
+            let g = try #require(try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: n)).solve().goodputRps)
+            #expect(g >= last - 1e-9)
+            last = g
+        }
+        var gpus = 0
+        for factor in [0.25, 0.5, 1, 2, 4] {
+            let s = try BoundProblem(workload: w.scaled(by: factor), profiles: [profile], objective: .sizing(byCost: false)).solve()
+            #expect(s.totalGpus >= gpus)
+            gpus = s.totalGpus
+            var apart = BoundProblem.Options()
+            apart.allowSharing = false
+            let noShare = try BoundProblem(workload: w.scaled(by: factor), profiles: [profile], objective: .sizing(byCost: false), options: apart).solve()
+            #expect(s.totalGpus <= noShare.totalGpus)
+        }
+    }
+
+    @Test func writtenLPHasTheSameOptimum() throws {
+        let path = WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml").path
+        let w = try WorkloadLoader.load(path: path)
+        let problem = BoundProblem(workload: w, profiles: [try ProfileFormat.read(path: w.profilePaths[0])], objective: .goodput(instances: 20))
+        let lp = FileManager.default.temporaryDirectory.appendingPathComponent("bound-\(UUID().uuidString).lp").path
+        defer { try? FileManager.default.removeItem(atPath: lp) }
+        try problem.writeLP(to: lp)
+        let direct = try problem.solve()
+        let reread = try GLPKSolver.solveLPFile(at: lp)
+        #expect(abs(try #require(reread.objective) - (try #require(direct.objective))) < 1e-6 * max(1, abs(direct.objective!)))
+    }
+}
