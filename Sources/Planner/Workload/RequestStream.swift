@@ -18,6 +18,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
     private let tierIndex: [String: Int]
     /// Set when a replayed trace fails to read mid-stream (the loader checked it, so only if it changed since).
     public private(set) var error: InputError?
+    /// Set by a consumer once `next()` has returned `nil`.
+    public var isExhausted = false
 
     public init(workload: Workload, seed: UInt64? = nil) {
         self.workload = workload

@@ -1,0 +1,58 @@
+import Profiling
+
+/// The router's view of the fleet: instances, bins and the idle pool.
+struct Fleet {
+    var instances: [Instance] = []
+    /// Instances in each bin (index into `levelsSeconds`).
+    var members: [[Int]]
+    var idle: [Int] = []
+    /// Bin TPOT values in seconds, tightest first.
+    let levelsSeconds: [Double]
+    let profile: LatencyProfile
+    /// Class-average output length of each tier, for admission (never the true length).
+    let meanOutput: [Double]
+    /// Whether new servers may be created when the idle pool is empty.
+    let unbounded: Bool
+    var now = 0.0
+
+    var kvCapacity: Double { Double(profile.metadata.kvCapacityTokens) }
+
+    func bin(of request: Request) -> Int {
+        levelsSeconds.firstIndex { abs($0 - request.tpotSLO) < 1e-12 } ?? 0
+    }
+
+    /// Takes a server from the idle pool (creating one when unbounded) into `bin`.
+    mutating func scaleUp(into bin: Int) -> Int? {
+        let id: Int
+        if let last = idle.popLast() { id = last }
+        else if unbounded { id = instances.count; instances.append(Instance(id: id)) }
+        else { return nil }
+        instances[id].bin = bin
+        members[bin].append(id)
+        return id
+    }
+
+    mutating func release(_ id: Int) {
+        guard let bin = instances[id].bin else { return }
+        members[bin].removeAll { $0 == id }
+        instances[id].bin = nil
+        idle.append(id)
+    }
+
+    /// Steady-state view of an instance if `extra` joined it: token batch per
+    /// iteration with each prompt amortised over its expected output, KV with
+    /// every request grown to its expected final length, prefill still to do.
+    func projection(_ i: Int, adding extra: Slot? = nil) -> (tokens: Double, kv: Double, prefillAhead: Double, residents: Int) {
+        var tokens = 0.0, kv = 0.0, ahead = 0.0, residents = 0
+        let inst = instances[i]
+        for slot in inst.running + inst.waiting + (extra.map { [$0] } ?? []) {
+            let expected = max(slot.expectedOutput, 1)
+            tokens += (Double(slot.request.prompt) + expected) / expected
+            kv += slot.projectedKV
+            ahead += Double(slot.prefillTarget - slot.prefilled)
+            residents += 1
+        }
+        if let extra { ahead -= Double(extra.prefillTarget) }
+        return (tokens, kv, ahead, residents)
+    }
+}

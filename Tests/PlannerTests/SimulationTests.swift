@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Planner
+import Profiling
+
+@Suite struct SimulationTests {
+    static let paper = WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml").path
+
+    static func small(requests: Int = 3000) throws -> (Workload, LatencyProfile) {
+        var w = try WorkloadLoader.load(path: paper)
+        w.runLength = .requests(requests)
+        w.warmupSeconds = 0
+        return (w, try ProfileFormat.read(path: w.profilePaths[0]))
+    }
+
+    static func run(_ w: Workload, _ p: LatencyProfile, _ policy: String, instances: Int?, scale: Double = 0.3, budget: Int = 512) throws -> SimulationResult {
+        var config = SimulationConfig(instances: instances, staticTokenBudget: budget, rateScale: scale)
+        config.drainSeconds = 1e9
+        var sim = try Simulation(workload: w, profile: p, policy: policy, config: config)
+        return sim.run()
+    }
+
+    @Test(arguments: PolicyRegistry.names)
+    func noRequestIsLostAndTokensFollowPrefill(_ policy: String) throws {
+        let (w, p) = try Self.small()
+        for scale in [0.3, 1.5] {
+            let r = try Self.run(w, p, policy, instances: 4, scale: scale)
+            #expect(r.arrived == 3000)
+            #expect(r.arrived == r.completed + r.unfinished)
+            #expect(r.measured == r.arrived)
+            // A first token needs at least one iteration after arrival: the profile's floor.
+            for t in r.tiers where t.measured > 0 { #expect(t.minTTFTMs >= p.table.minimumIterationMs - 1e-9) }
+        }
+    }
+
+    @Test func drainLimitCountsLeftoversAsMisses() throws {
+        let (w, p) = try Self.small()
+        var config = SimulationConfig(instances: 1, rateScale: 3)
+        config.drainSeconds = 0
+        var sim = try Simulation(workload: w, profile: p, policy: "co-chunk", config: config)
+        let r = sim.run()
+        #expect(r.unfinished > 0 && r.arrived == r.completed + r.unfinished)
+        #expect(r.attainment <= Double(r.completed) / Double(r.arrived))
+    }
+
+    @Test func sameSeedSameResult() throws {
+        let (w, p) = try Self.small()
+        for policy in ["polyserve", "random"] {
+            var a = try Self.run(w, p, policy, instances: 4, scale: 0.8)
+            var b = try Self.run(w, p, policy, instances: 4, scale: 0.8)
+            a.wallSeconds = 0; b.wallSeconds = 0
+            #expect(a == b)
+        }
+        var other = w
+        other.seed = 99
+        #expect(try Self.run(w, p, "polyserve", instances: 4).tiers != (try Self.run(other, p, "polyserve", instances: 4).tiers))
+    }
+
+    @Test func autoscalingTakesServersFromThePool() throws {
+        let (w, p) = try Self.small()
+        let r = try Self.run(w, p, "polyserve", instances: nil, scale: 1)
+        #expect(r.bins.allSatisfy { $0.peak >= 1 && Double($0.peak) >= $0.mean && $0.p95 <= $0.peak })
+        #expect(r.attainment > 0.95, "an unbounded pool serves nearly everything")
+    }
+
+    /// No policy beats the bound: at 1.25× the bound's goodput on the same fleet,
+    /// every policy's attainment is below the target.
+    @Test func noPolicyBeatsTheBound() throws {
+        let (w0, p) = try Self.small(requests: 6000)
+        var w = w0
+        w.warmupSeconds = 20
+        let bound = try BoundProblem(workload: w, profiles: [p], objective: .goodput(instances: 4)).solve()
+        let scale = try #require(bound.scale) * 1.25
+        for policy in PolicyRegistry.names {
+            let r = try Self.run(w, p, policy, instances: 4, scale: scale)
+            #expect(r.attainment < w.attainmentTarget, "\(policy) attains \(r.attainment) at 1.25× the bound")
+        }
+    }
+
+    /// One instance, constant 10 ms iterations, one-token requests and a one-token
+    /// budget: an M/D/1 queue. Mean TTFT = D + ρ·D / (2(1 − ρ)) = 10 + 5 = 15 ms at ρ = 0.5.
+    @Test func matchesMD1() throws {
+        let table = try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1_000_000], values: [10, 10, 10, 10])
+        let profile = LatencyProfile(metadata: ProfileMetadata(name: "const", gpu: "H200", gpusPerInstance: 1, model: "m", tensorParallel: 1,
+                                                               kvCapacityTokens: 1_000_000, pricePerGPUHour: 1, provenance: "test"),
+                                     table: table)
+        let w = try WorkloadFixtures.load("""
+        name: md1
+        seed: 5
+        arrivals: {process: poisson, rate_rps: 50}
+        lengths: {prompt: {law: fixed, value: 1}, output: {law: fixed, value: 1}}
+        tiers: [{name: only, tpot_ms: 100, ttft_ms: 100000, share: 1}]
+        run: {requests: 200000, warmup_seconds: 100}
+        """)
+        let r = try Self.run(w, profile, "co-chunk", instances: 1, scale: 1, budget: 1)
+        let mean = r.tiers[0].meanTTFTMs
+        #expect(abs(mean - 15) / 15 < 0.02, "mean TTFT \(mean) ms")
+    }
+}
