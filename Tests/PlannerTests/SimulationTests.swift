@@ -17,7 +17,9 @@ import Profiling
         var config = SimulationConfig(instances: instances, staticTokenBudget: budget, rateScale: scale)
         config.drainSeconds = 1e9
         var sim = try Simulation(workload: w, profile: p, policy: policy, config: config)
-        return sim.run()
+        let result = sim.run()
+        for instance in sim.fleet.instances { instance._checkInvariants() }
+        return result
     }
 
     @Test(arguments: PolicyRegistry.names)

@@ -6,8 +6,15 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (run a release build: swift build -c release).",
-        subcommands: [Bound.self]
+        subcommands: [Bound.self, Simulate.self]
     )
+
+    /// Peak resident set size of this process, from getrusage (kilobytes on Linux).
+    static func peakResidentMBValue() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
 
     static func machine() -> String {
         "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / (1 << 30)) GiB"
@@ -15,6 +22,33 @@ struct BenchCommand: ParsableCommand {
 }
 
 extension BenchCommand {
+    struct Simulate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Simulator throughput: the paper mix on 20 instances, one thread.",
+            discussion: "Example:\n  .build/release/planner bench simulate --requests 300000")
+
+        @Option(help: "Workload to simulate.") var workload = "workloads/polyserve-paper.yaml"
+        @Option(help: "Requests to simulate.") var requests = 300_000
+        @Option(help: "Fleet size.") var instances = 20
+        @Option(help: "Policy.") var policy = "polyserve"
+        @Option(help: "Repetitions (the median is reported).") var repeats = 3
+
+        func run() throws {
+            var inputs = try PlanningInputs.load(workload: workload, profiles: [])
+            inputs.workload.runLength = .requests(requests)
+            print("simulator benchmark on \(BenchCommand.machine()): \(policy), \(requests) requests, \(instances) instances, \(inputs.workload.name)")
+            var runs: [SimulationResult] = []
+            for _ in 0..<repeats {
+                var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy,
+                                         config: SimulationConfig(instances: instances))
+                runs.append(sim.run())
+            }
+            let r = runs.sorted { $0.wallSeconds < $1.wallSeconds }[runs.count / 2]
+            print("median of \(repeats): \(fmt(r.wallSeconds, 2)) s wall, \(fmt(Double(r.arrived) / r.wallSeconds, 0)) requests/s, \(fmt(Double(r.events) / r.wallSeconds, 0)) events/s; all runs: \(runs.map { fmt($0.wallSeconds, 2) }.joined(separator: ", ")) s")
+            print("peak resident memory \(BenchCommand.peakResidentMBValue()) MB; attainment \(fmt(r.attainment * 100, 2)) %")
+        }
+    }
+
     struct Bound: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time the bound's sizing problem as tiers, GPU types and length buckets grow.",

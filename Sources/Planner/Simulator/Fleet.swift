@@ -41,18 +41,16 @@ struct Fleet {
 
     /// Steady-state view of an instance if `extra` joined it: token batch per
     /// iteration with each prompt amortised over its expected output, KV with
-    /// every request grown to its expected final length, prefill still to do.
+    /// every request grown to its expected final length, prefill still to do
+    /// ahead of `extra`. O(1).
     func projection(_ i: Int, adding extra: Slot? = nil) -> (tokens: Double, kv: Double, prefillAhead: Double, residents: Int) {
-        var tokens = 0.0, kv = 0.0, ahead = 0.0, residents = 0
         let inst = instances[i]
-        for slot in inst.running + inst.waiting + (extra.map { [$0] } ?? []) {
-            let expected = max(slot.expectedOutput, 1)
-            tokens += (Double(slot.request.prompt) + expected) / expected
-            kv += slot.projectedKV
-            ahead += Double(slot.prefillTarget - slot.prefilled)
-            residents += 1
+        var p = (tokens: inst.steadyTokens, kv: inst.projectedKV, prefillAhead: Double(inst.prefillAhead), residents: inst.residents)
+        if let extra {
+            p.tokens += extra.steadyTokens
+            p.kv += extra.projectedKV
+            p.residents += 1
         }
-        if let extra { ahead -= Double(extra.prefillTarget) }
-        return (tokens, kv, ahead, residents)
+        return p
     }
 }

@@ -95,7 +95,7 @@ public struct Simulation {
     }
 
     mutating func arrive(_ request: Request) {
-        let slot = Slot(request: request, prefillTarget: request.prompt, expectedOutput: fleet.meanOutput[request.tier])
+        let slot = Slot(request: request, expectedOutput: fleet.meanOutput[request.tier])
         let bin = fleet.bin(of: request)
         if policy.queuesInRouter, !pending[bin].isEmpty { pending[bin].append(slot); return }
         if let id = route(slot) { place(slot, on: id) } else { pending[bin].append(slot) }
@@ -111,66 +111,112 @@ public struct Simulation {
     }
 
     mutating func place(_ slot: Slot, on id: Int) {
-        fleet.instances[id].waiting.append(slot)
+        fleet.instances[id].enqueue(slot)
         admitWaiting(id)
         if !fleet.instances[id].busy { startIteration(id) }
     }
 
-    /// Moves waiting requests into the batch while their prompt fits in the KV cache.
+    /// Moves waiting requests into the batch while their prompt fits in the KV
+    /// cache next to what the running requests still have to prefill.
     mutating func admitWaiting(_ id: Int) {
-        let capacity = fleet.profile.metadata.kvCapacityTokens
-        var used = fleet.instances[id].kvUsed + fleet.instances[id].running.reduce(0) { $0 + $1.prefillTarget - $1.prefilled }
-        while let next = fleet.instances[id].waiting.first, used + next.prefillTarget <= capacity || fleet.instances[id].running.isEmpty {
-            fleet.instances[id].waiting.removeFirst()
-            used += next.prefillTarget
-            fleet.instances[id].running.append(next)
+        guard !fleet.instances[id].waiting.isEmpty else { return }
+        let admitted = Self.admissible(fleet.instances[id], capacity: fleet.profile.metadata.kvCapacityTokens)
+        guard admitted > 0 else { return }
+        fleet.instances[id].admit(admitted)
+    }
+
+    /// How many waiting requests, first come first served, fit in the KV cache;
+    /// an empty batch always takes its first, so no request waits forever.
+    static func admissible(_ instance: borrowing Instance, capacity: Int) -> Int {
+        var used = instance.kvUsed + instance.prefillAhead
+        for slot in instance.waiting { used -= slot.prefillRemaining }
+        var admitted = 0
+        for next in instance.waiting {
+            guard used + next.prefillRemaining <= capacity || (instance.running.isEmpty && admitted == 0) else { break }
+            used += next.prefillRemaining
+            admitted += 1
         }
+        return admitted
     }
 
     mutating func startIteration(_ id: Int) {
-        var instance = fleet.instances[id]
-        let decodes = instance.running.reduce(0) { $0 + ($1.inDecode ? 1 : 0) }
-        var room = max(0, Int(policy.tokenBudget(instance, fleet: fleet).rounded(.down)) - decodes)
-        instance.chunkPlan = instance.running.map { slot in
-            guard !slot.inDecode, room > 0 else { return 0 }
-            let chunk = min(room, slot.prefillTarget - slot.prefilled)
-            room -= chunk
-            return chunk
-        }
-        // A budget below the decode count still lets the oldest prefill advance by one token.
-        if decodes == 0, instance.chunkPlan.allSatisfy({ $0 == 0 }), let first = instance.running.firstIndex(where: { !$0.inDecode }) {
-            instance.chunkPlan[first] = 1
-        }
-        let batch = decodes + instance.chunkPlan.reduce(0, +)
+        let budget = Int(policy.tokenBudget(fleet.instances[id], fleet: fleet).rounded(.down))
+        let batch = Self.planIteration(&fleet.instances[id], budget: budget)
         guard batch > 0 else {
-            instance.busy = false
-            fleet.instances[id] = instance
+            fleet.instances[id].busy = false
             return
         }
-        let ms = fleet.profile.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instance.kvUsed))
-        instance.busy = true
-        instance.lastIterationMs = ms
-        instance.iterationEnd = fleet.now + ms / 1000
-        fleet.instances[id] = instance
-        push(instance.iterationEnd, .iterationDone(id))
+        let ms = fleet.profile.iterationMs(tokenBatch: Double(batch), kvTokens: Double(fleet.instances[id].kvUsed))
+        let end = fleet.now + ms / 1000
+        fleet.instances[id].busy = true
+        fleet.instances[id].lastIterationMs = ms
+        fleet.instances[id].iterationEnd = end
+        push(end, .iterationDone(id))
+    }
+
+    /// Decode tokens for every request past its prefill, then prefill chunks
+    /// first come first served within the budget. Returns the token batch.
+    /// O(prefilling slots).
+    static func planIteration(_ instance: inout Instance, budget: Int) -> Int {
+        let decodes = instance.running.count - instance.prefilling.count
+        var room = max(0, budget - decodes)
+        instance.chunks.removeAll(keepingCapacity: true)
+        instance.participants = instance.running.count
+        var prefill = 0
+        for index in instance.prefilling {
+            guard room > 0 else { break }
+            let chunk = min(room, instance.running[index].prefillRemaining)
+            instance.chunks.append(chunk)
+            room -= chunk
+            prefill += chunk
+        }
+        // A budget below one token still lets the oldest prefill advance, so no request starves.
+        if decodes == 0, prefill == 0, !instance.prefilling.isEmpty {
+            instance.chunks = [1]
+            prefill = 1
+        }
+        return decodes + prefill
     }
 
     mutating func completeIteration(_ id: Int) {
         let now = fleet.now
-        var instance = fleet.instances[id]
+        let finished = Self.finishIteration(&fleet.instances[id], now: now, metrics: &metrics)
+        // Growth past the cache: preempt the newest request and recompute it later.
+        let capacity = fleet.profile.metadata.kvCapacityTokens
+        while fleet.instances[id].kvUsed > capacity, fleet.instances[id].running.count > 1 {
+            fleet.instances[id].preemptNewest()
+            preemptions += 1
+        }
+        admitWaiting(id)
+        if policy.autoscales, fleet.instances[id].isEmpty {
+            let bin = fleet.instances[id].bin
+            fleet.release(id)
+            if let bin { metrics.binChanged(bin, to: fleet.members[bin].count, at: now) }
+            retryPending(from: 0)
+        } else {
+            startIteration(id)
+            if finished, let bin = fleet.instances[id].bin { retryPending(from: bin) }
+        }
+    }
+
+    /// Applies the iteration in flight: prefill chunks advance, every request in
+    /// decode and every prefill that completes produces a token, checked against
+    /// its deadline; finished requests leave. Returns whether any finished. O(batch).
+    static func finishIteration(_ instance: inout Instance, now: Double, metrics: inout MetricsRecorder) -> Bool {
         var finished = false
-        var kept: [Slot] = []
-        kept.reserveCapacity(instance.running.count)
-        for (index, var slot) in instance.running.enumerated() {
-            let participated = index < instance.chunkPlan.count
-            if participated {
-                let chunk = instance.chunkPlan[index]
-                var produced = false
-                if chunk > 0 {
+        var write = 0
+        var next = 0  // position in `prefilling` / `chunks`
+        let prefilling = instance.prefilling, chunks = instance.chunks, participants = instance.participants
+        instance.resetAggregates()
+        for read in instance.running.indices {
+            var slot = instance.running[read]
+            if read < participants {
+                var produced = true
+                if next < prefilling.count, prefilling[next] == read {
+                    let chunk = next < chunks.count ? chunks[next] : 0
+                    next += 1
                     slot.prefilled += chunk
-                    produced = slot.prefilled >= slot.prefillTarget
-                } else if slot.inDecode {
-                    produced = true
+                    produced = chunk > 0 && slot.prefilled >= slot.prefillTarget
                 }
                 if produced {
                     slot.generated += 1
@@ -183,31 +229,16 @@ public struct Simulation {
                     }
                 }
             }
-            kept.append(slot)
+            instance.running[write] = slot
+            instance.account(slot, at: write)
+            write += 1
         }
-        instance.running = kept
-        instance.chunkPlan = []
+        instance.running.removeLast(instance.running.count - write)
+        instance.finishAccounting()
+        instance.chunks.removeAll(keepingCapacity: true)
+        instance.participants = 0
         instance.busy = false
-        // Growth past the cache: preempt the newest request and recompute it later.
-        let capacity = fleet.profile.metadata.kvCapacityTokens
-        while instance.kvUsed > capacity, instance.running.count > 1 {
-            var victim = instance.running.removeLast()
-            victim.prefillTarget = victim.request.prompt + victim.generated
-            victim.prefilled = 0
-            instance.waiting.insert(victim, at: 0)
-            preemptions += 1
-        }
-        fleet.instances[id] = instance
-        admitWaiting(id)
-        if policy.autoscales, fleet.instances[id].isEmpty {
-            let bin = fleet.instances[id].bin
-            fleet.release(id)
-            if let bin { metrics.binChanged(bin, to: fleet.members[bin].count, at: now) }
-            retryPending(from: 0)
-        } else {
-            startIteration(id)
-            if finished, let bin = fleet.instances[id].bin { retryPending(from: bin) }
-        }
+        return finished
     }
 
     /// Retries the router queues of `bin` and every looser bin, FIFO, stopping
