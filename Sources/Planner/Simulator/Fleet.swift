@@ -14,6 +14,8 @@ struct Fleet {
     /// Whether new servers may be created when the idle pool is empty.
     let unbounded: Bool
     var now = 0.0
+    /// Bins whose membership changed since the simulation last looked.
+    var changedBins: [Int] = []
 
     var kvCapacity: Double { Double(profile.metadata.kvCapacityTokens) }
 
@@ -29,6 +31,7 @@ struct Fleet {
         else { return nil }
         instances[id].bin = bin
         members[bin].append(id)
+        changedBins.append(bin)
         return id
     }
 
@@ -37,6 +40,7 @@ struct Fleet {
         members[bin].removeAll { $0 == id }
         instances[id].bin = nil
         idle.append(id)
+        changedBins.append(bin)
     }
 
     /// Steady-state view of an instance if `extra` joined it: token batch per

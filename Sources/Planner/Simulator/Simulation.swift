@@ -58,6 +58,7 @@ public struct Simulation {
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: levels.count, warmup: workload.warmupSeconds)
         self.policy.prepare(&fleet, workload: workload)
         for bin in 0..<levels.count { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
+        fleet.changedBins.removeAll()
     }
 
     /// Runs to the end of the arrivals plus the drain time.
@@ -102,12 +103,14 @@ public struct Simulation {
     }
 
     mutating func route(_ slot: Slot) -> Int? {
-        let before = fleet.members.map(\.count)
         let id = policy.route(slot, fleet: &fleet)
-        for bin in fleet.members.indices where fleet.members[bin].count != before[bin] {
-            metrics.binChanged(bin, to: fleet.members[bin].count, at: fleet.now)
-        }
+        recordBinChanges()
         return id
+    }
+
+    mutating func recordBinChanges() {
+        for bin in fleet.changedBins { metrics.binChanged(bin, to: fleet.members[bin].count, at: fleet.now) }
+        fleet.changedBins.removeAll(keepingCapacity: true)
     }
 
     mutating func place(_ slot: Slot, on id: Int) {
@@ -189,9 +192,8 @@ public struct Simulation {
         }
         admitWaiting(id)
         if policy.autoscales, fleet.instances[id].isEmpty {
-            let bin = fleet.instances[id].bin
             fleet.release(id)
-            if let bin { metrics.binChanged(bin, to: fleet.members[bin].count, at: now) }
+            recordBinChanges()
             retryPending(from: 0)
         } else {
             startIteration(id)

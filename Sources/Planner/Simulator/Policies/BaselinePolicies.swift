@@ -1,33 +1,35 @@
-/// Each request to a uniformly random instance; static token budget.
-struct RandomPolicy: SchedulingPolicy {
-    var rng: SeededGenerator
-    let budget: Double
+/// An SLO-unaware baseline: a fixed fleet, every request routed at once, a static token budget.
+protocol StaticBudgetPolicy: SchedulingPolicy {
+    var budget: Double { get }
+}
+
+extension StaticBudgetPolicy {
     var autoscales: Bool { false }
     var queuesInRouter: Bool { false }
     func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { budget }
+}
+
+/// Each request to a uniformly random instance.
+struct RandomPolicy: StaticBudgetPolicy {
+    var rng: SeededGenerator
+    let budget: Double
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? { Int(rng.unit() * Double(fleet.instances.count)) }
 }
 
-/// Each request to the instance with the shortest current iteration; static budget.
-struct MinimalPolicy: SchedulingPolicy {
+/// Each request to the instance with the shortest current iteration (fewest residents on ties).
+struct MinimalPolicy: StaticBudgetPolicy {
     let budget: Double
-    var autoscales: Bool { false }
-    var queuesInRouter: Bool { false }
-    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { budget }
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
         fleet.instances.indices.min { a, b in
             let x = fleet.instances[a], y = fleet.instances[b]
-            return (x.busy ? x.lastIterationMs : 0, x.running.count + x.waiting.count) < (y.busy ? y.lastIterationMs : 0, y.running.count + y.waiting.count)
+            return (x.busy ? x.lastIterationMs : 0, x.residents) < (y.busy ? y.lastIterationMs : 0, y.residents)
         }
     }
 }
 
-/// Co-located chunked prefill with a static token budget, least-loaded routing (SLO-unaware).
-struct CoChunkPolicy: SchedulingPolicy {
+/// Co-located chunked prefill, least-loaded routing (least projected KV).
+struct CoChunkPolicy: StaticBudgetPolicy {
     let budget: Double
-    var autoscales: Bool { false }
-    var queuesInRouter: Bool { false }
-    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { budget }
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
         fleet.instances.indices.min { fleet.projection($0).kv < fleet.projection($1).kv }
     }
