@@ -24,6 +24,7 @@ public struct BoundSolution: Sendable, Codable {
 
     public var problem: String
     public var status: MIPSolution.Status
+    /// GPUs (sizing), cents per hour (sizing by cost) or the scale θ (goodput).
     public var objective: Double?
     public var totalGpus: Int
     public var totalInstances: Int
