@@ -28,6 +28,7 @@ extension ProfileCommand {
         @Option(help: "Price per GPU-hour in dollars (default: the catalogue's).") var price: Double?
         @Option(help: "The framework's per-iteration floor in ms (default \(RooflineParameters.default.iterationFloorMs)).") var floorMs: Double?
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
+        @OptionGroup var format: FormatOptions
 
         func validate() throws {
             guard GPUSpec.named(gpu) != nil else {
@@ -46,7 +47,7 @@ extension ProfileCommand {
             let profile = try RooflineGenerator.profile(model: ModelArchitecture.named(model)!, gpu: GPUSpec.named(gpu)!,
                                                         tensorParallel: tp, parameters: parameters, pricePerGPUHour: price)
             try ProfileFormat.write(profile, to: output)
-            print("wrote \(output): \(profile.metadata.name), batch-1 iteration \(fmt(profile.iterationMs(tokenBatch: 1, kvTokens: 0))) ms, KV capacity \(profile.metadata.kvCapacityTokens) tokens")
+            try WrittenProfile(path: output, profile: profile).print(format.format)
         }
     }
 
@@ -72,6 +73,7 @@ extension ProfileCommand {
         @Option(help: "KV capacity in tokens (default: derived).") var kvCapacity: Int?
         @Option(help: "Price per GPU-hour (default: the catalogue's).") var price: Double?
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
+        @OptionGroup var format: FormatOptions
 
         func validate() throws {
             if from == .splitwise, gpu == nil { throw ValidationError("--gpu is required with --from splitwise (e.g. --gpu h100-80gb)") }
@@ -85,7 +87,7 @@ extension ProfileCommand {
                 let result = try SplitwiseImporter.importProfile(path: file, model: model, hardware: gpu!, tensorParallel: tp,
                                                                  kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
                 profile = result.profile
-                if !result.liftedBatches.isEmpty {
+                if !result.liftedBatches.isEmpty, format.format == .text {
                     print("note: base time lifted to the running maximum at token batch \(result.liftedBatches.map { ProfileFormat.number($0) }.joined(separator: ", ")) (measured time fell as the batch grew)")
                 }
             case .distserve:
@@ -93,7 +95,7 @@ extension ProfileCommand {
                                                               kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
             }
             try ProfileFormat.write(profile, to: output)
-            print("wrote \(output): \(profile.table.tokenBatches.count) × \(profile.table.kvTokens.count) grid, KV capacity \(profile.metadata.kvCapacityTokens) tokens")
+            try WrittenProfile(path: output, profile: profile).print(format.format)
         }
     }
 
@@ -179,5 +181,30 @@ extension ProfileCommand {
             for s in summaries { table.rows.append([s.gpu, s.phase.rawValue, "\(s.points)", fmt(s.medianAPE, 1), fmt(s.p90APE, 1)]) }
             print(table.render())
         }
+    }
+}
+
+/// What `profile generate` and `profile import` report about the file they wrote.
+struct WrittenProfile: Encodable {
+    var path: String
+    var name: String
+    var gpu: String
+    var model: String
+    var tensorParallel: Int
+    var kvCapacityTokens: Int
+    var batch1IterationMs: Double
+    var gridPoints: Int
+
+    init(path: String, profile: LatencyProfile) {
+        let m = profile.metadata
+        self.path = path
+        name = m.name; gpu = m.gpu; model = m.model; tensorParallel = m.tensorParallel; kvCapacityTokens = m.kvCapacityTokens
+        batch1IterationMs = profile.iterationMs(tokenBatch: 1, kvTokens: 0)
+        gridPoints = profile.table.values.count
+    }
+
+    func print(_ format: OutputFormat) throws {
+        if format == .json { Swift.print(try JSONOutput.string(self)); return }
+        Swift.print("wrote \(path): \(name), batch-1 iteration \(fmt(batch1IterationMs)) ms, KV capacity \(kvCapacityTokens) tokens, \(gridPoints) grid points")
     }
 }
