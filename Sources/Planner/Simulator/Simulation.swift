@@ -76,7 +76,7 @@ public struct Simulation {
                 lastArrival = request.arrival
                 metrics.arrived(request)
                 arrive(request)
-                if let next = stream.next() { push(next.arrival, .arrival(next)) } else { stream.isExhausted = true }
+                if let next = stream.next() { push(next.arrival, .arrival(next)) }
             case .iterationDone(let id):
                 completeIteration(id)
             }

@@ -63,7 +63,8 @@ public enum LengthModel: Sendable, Equatable {
         case let .independent(prompt, output):
             return LengthPair(prompt: Swift.max(1, prompt.sample(&rng)), output: Swift.max(1, output.sample(&rng)))
         case let .empirical(pairs, _):
-            return pairs[Int(rng.unit() * Double(pairs.count))]
+            let pair = pairs[Int(rng.unit() * Double(pairs.count))]
+            return LengthPair(prompt: Swift.max(1, pair.prompt), output: Swift.max(1, pair.output))
         }
     }
 

@@ -18,8 +18,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
     private let tierIndex: [String: Int]
     /// Set when a replayed trace fails to read mid-stream (the loader checked it, so only if it changed since).
     public private(set) var error: InputError?
-    /// Set by a consumer once `next()` has returned `nil`.
-    public var isExhausted = false
+    /// Whether `next()` has returned `nil`.
+    public private(set) var isExhausted = false
 
     public init(workload: Workload, seed: UInt64? = nil) {
         self.workload = workload
@@ -45,6 +45,14 @@ public struct RequestStream: Sequence, IteratorProtocol {
     }
 
     public mutating func next() -> Request? {
+        guard let request = produce() else {
+            isExhausted = true
+            return nil
+        }
+        return request
+    }
+
+    private mutating func produce() -> Request? {
         if case .requests(let n) = workload.runLength, produced >= n { return nil }
         var lengths: LengthPair
         var namedTier: String? = nil
