@@ -43,7 +43,7 @@ struct PlanCommand: ParsableCommand {
         let folder = out ?? "reports/\(inputs.workload.name)"
         try ReportWriter.write(plan, to: folder)
         let polyserve = plan.policies.first { $0.policy == "polyserve" }
-        print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) × \(plan.profile.gpu) (PolyServe's smallest fleet), $\(fmt(plan.total.dollarsPerMonth, 0))/month; bound \(plan.bound.totalGpus) GPUs")
+        print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu) (PolyServe's smallest fleet), $\(fmt(plan.total.dollarsPerMonth, 0))/month; bound \(plan.bound.totalGpus) GPUs")
         print("PolyServe goodput on \(plan.commonFleet) instances: \(fmt(polyserve?.goodputRps ?? 0)) req/s, \(fmt((polyserve?.ratioToBound ?? 0) * 100, 1)) % of the bound")
         print("wrote \(folder)/summary.csv, policies.csv, plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
     }
