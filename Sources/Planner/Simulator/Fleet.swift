@@ -11,6 +11,7 @@ struct Fleet {
     let profile: LatencyProfile
     /// Class-average output length of each tier, for admission (never the true length).
     let meanOutput: [Double]
+    let tiers: TierTable
     /// Whether new servers may be created when the idle pool is empty.
     let unbounded: Bool
     var now = 0.0
@@ -27,7 +28,7 @@ struct Fleet {
     mutating func scaleUp(into bin: Int) -> Int? {
         let id: Int
         if let last = idle.popLast() { id = last }
-        else if unbounded { id = instances.count; instances.append(Instance(id: id)) }
+        else if unbounded { id = instances.count; instances.append(Instance(id: id, tiers: tiers)) }
         else { return nil }
         instances[id].bin = bin
         members[bin].append(id)

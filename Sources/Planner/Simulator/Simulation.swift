@@ -34,6 +34,8 @@ public struct Simulation {
     var metrics: MetricsRecorder
     var preemptions = 0
     var processed = 0
+    /// Requests finished by the iteration being completed (a buffer reused across iterations).
+    var completedSlots: [Slot] = []
 
     public init(workload: Workload, profile: LatencyProfile, policy name: String, config: SimulationConfig) throws {
         guard let policy = PolicyRegistry.make(name, seed: config.seed ?? workload.seed, staticBudget: config.staticTokenBudget) else {
@@ -48,10 +50,12 @@ public struct Simulation {
         self.policyName = name
         self.policy = policy
         let levels = workload.tpotLevelsMs.map { $0 / 1000 }
+        let tiers = TierTable(expected: workload.tiers.map(\.lengths.meanOutput), tpot: workload.tiers.map { $0.tpotMs / 1000 },
+                              level: workload.tiers.map { t in workload.tpotLevelsMs.firstIndex(of: t.tpotMs)! }, levelTPOT: levels)
         fleet = Fleet(members: Array(repeating: [], count: levels.count), levelsSeconds: levels, profile: profile,
-                      meanOutput: workload.tiers.map(\.lengths.meanOutput), unbounded: config.instances == nil)
+                      meanOutput: tiers.expected, tiers: tiers, unbounded: config.instances == nil)
         if let n = config.instances {
-            fleet.instances = (0..<n).map { Instance(id: $0) }
+            fleet.instances = (0..<n).map { Instance(id: $0, tiers: tiers) }
             if policy.autoscales { fleet.idle = Array((0..<n).reversed()) }
         }
         pending = Array(repeating: Deque(), count: levels.count)
@@ -81,8 +85,8 @@ public struct Simulation {
                 completeIteration(id)
             }
         }
-        let unfinished = fleet.instances.reduce(0) { $0 + $1.running.count + $1.waiting.count } + pending.reduce(0) { $0 + $1.count }
-        for instance in fleet.instances { for slot in instance.running + instance.waiting { metrics.unfinished(slot.request) } }
+        let unfinished = fleet.instances.reduce(0) { $0 + $1.residents } + pending.reduce(0) { $0 + $1.count }
+        for instance in fleet.instances { for slot in instance.allResidents() { metrics.unfinished(slot.request) } }
         for queue in pending { for slot in queue { metrics.unfinished(slot.request) } }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return metrics.result(policy: policyName, instances: config.instances, rateScale: config.rateScale,
@@ -135,7 +139,7 @@ public struct Simulation {
         for slot in instance.waiting { used -= slot.prefillRemaining }
         var admitted = 0
         for next in instance.waiting {
-            guard used + next.prefillRemaining <= capacity || (instance.running.isEmpty && admitted == 0) else { break }
+            guard used + next.prefillRemaining <= capacity || (instance.runningIsEmpty && admitted == 0) else { break }
             used += next.prefillRemaining
             admitted += 1
         }
@@ -144,7 +148,7 @@ public struct Simulation {
 
     mutating func startIteration(_ id: Int) {
         let budget = Int(policy.tokenBudget(fleet.instances[id], fleet: fleet).rounded(.down))
-        let batch = Self.planIteration(&fleet.instances[id], budget: budget)
+        let batch = fleet.instances[id].plan(budget: budget)
         guard batch > 0 else {
             fleet.instances[id].busy = false
             return
@@ -157,36 +161,14 @@ public struct Simulation {
         push(end, .iterationDone(id))
     }
 
-    /// Decode tokens for every request past its prefill, then prefill chunks
-    /// first come first served within the budget. Returns the token batch.
-    /// O(prefilling slots).
-    static func planIteration(_ instance: inout Instance, budget: Int) -> Int {
-        let decodes = instance.running.count - instance.prefilling.count
-        var room = max(0, budget - decodes)
-        instance.chunks.removeAll(keepingCapacity: true)
-        instance.participants = instance.running.count
-        var prefill = 0
-        for index in instance.prefilling {
-            guard room > 0 else { break }
-            let chunk = min(room, instance.running[index].prefillRemaining)
-            instance.chunks.append(chunk)
-            room -= chunk
-            prefill += chunk
-        }
-        // A budget below one token still lets the oldest prefill advance, so no request starves.
-        if decodes == 0, prefill == 0, !instance.prefilling.isEmpty {
-            instance.chunks = [1]
-            prefill = 1
-        }
-        return decodes + prefill
-    }
-
     mutating func completeIteration(_ id: Int) {
         let now = fleet.now
-        let finished = Self.finishIteration(&fleet.instances[id], now: now, metrics: &metrics)
+        let finished = fleet.instances[id].finish(now: now, completed: &completedSlots)
+        for slot in completedSlots { metrics.completed(slot, at: now) }
+        completedSlots.removeAll(keepingCapacity: true)
         // Growth past the cache: preempt the newest request and recompute it later.
         let capacity = fleet.profile.metadata.kvCapacityTokens
-        while fleet.instances[id].kvUsed > capacity, fleet.instances[id].running.count > 1 {
+        while fleet.instances[id].kvUsed > capacity, fleet.instances[id].prefilling.count + fleet.instances[id].decodeCount > 1 {
             fleet.instances[id].preemptNewest()
             preemptions += 1
         }
@@ -199,48 +181,6 @@ public struct Simulation {
             startIteration(id)
             if finished, let bin = fleet.instances[id].bin { retryPending(from: bin) }
         }
-    }
-
-    /// Applies the iteration in flight: prefill chunks advance, every request in
-    /// decode and every prefill that completes produces a token, checked against
-    /// its deadline; finished requests leave. Returns whether any finished. O(batch).
-    static func finishIteration(_ instance: inout Instance, now: Double, metrics: inout MetricsRecorder) -> Bool {
-        var finished = false
-        var write = 0
-        var next = 0  // position in `prefilling` / `chunks`
-        let prefilling = instance.prefilling, chunks = instance.chunks, participants = instance.participants
-        instance.resetAggregates()
-        for read in instance.running.indices {
-            var slot = instance.running[read]
-            if read < participants {
-                var produced = true
-                if next < prefilling.count, prefilling[next] == read {
-                    let chunk = next < chunks.count ? chunks[next] : 0
-                    next += 1
-                    slot.prefilled += chunk
-                    produced = chunk > 0 && slot.prefilled >= slot.prefillTarget
-                }
-                if produced {
-                    slot.generated += 1
-                    if slot.firstTokenTime < 0 { slot.firstTokenTime = now }
-                    if now > slot.request.deadline(ofToken: slot.generated) + 1e-9 { slot.missed = true }
-                    if slot.generated >= slot.request.output {
-                        metrics.completed(slot, at: now)
-                        finished = true
-                        continue
-                    }
-                }
-            }
-            instance.running[write] = slot
-            instance.account(slot, at: write)
-            write += 1
-        }
-        instance.running.removeLast(instance.running.count - write)
-        instance.finishAccounting()
-        instance.chunks.removeAll(keepingCapacity: true)
-        instance.participants = 0
-        instance.busy = false
-        return finished
     }
 
     /// Retries the router queues of `bin` and every looser bin, FIFO, stopping
