@@ -22,6 +22,14 @@ import Profiling
         return result
     }
 
+    /// A 2 × 2 profile with KV grid points 0 and `kvCapacity`.
+    static func handMade(batches: [Double], kvCapacity: Int, values: [Double]) throws -> LatencyProfile {
+        LatencyProfile(
+            metadata: ProfileMetadata(name: "hand-made", gpu: "H200", gpusPerInstance: 1, model: "m", tensorParallel: 1,
+                                      kvCapacityTokens: kvCapacity, pricePerGPUHour: 1, provenance: "test"),
+            table: try IterationTable(tokenBatches: batches, kvTokens: [0, Double(kvCapacity)], values: values))
+    }
+
     @Test(arguments: PolicyRegistry.names)
     func noRequestIsLostAndTokensFollowPrefill(_ policy: String) throws {
         let (w, p) = try Self.small()
@@ -86,10 +94,7 @@ import Profiling
     /// each request to its expected length and avoids this.)
     @Test(arguments: ["co-chunk", "random"])
     func preemptionRecomputesWithoutLoss(_ policy: String) throws {
-        let table = try IterationTable(tokenBatches: [1, 1000], kvTokens: [0, 6000], values: [5, 15, 6, 16])
-        let profile = LatencyProfile(metadata: ProfileMetadata(name: "small-kv", gpu: "H200", gpusPerInstance: 1, model: "m", tensorParallel: 1,
-                                                               kvCapacityTokens: 6000, pricePerGPUHour: 1, provenance: "test"),
-                                     table: table)
+        let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 6000, values: [5, 15, 6, 16])
         let w = try WorkloadFixtures.load("""
         name: preempt
         seed: 3
@@ -106,10 +111,7 @@ import Profiling
     /// One instance, constant 10 ms iterations, one-token requests and a one-token
     /// budget: an M/D/1 queue. Mean TTFT = D + ρ·D / (2(1 − ρ)) = 10 + 5 = 15 ms at ρ = 0.5.
     @Test func matchesMD1() throws {
-        let table = try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1_000_000], values: [10, 10, 10, 10])
-        let profile = LatencyProfile(metadata: ProfileMetadata(name: "const", gpu: "H200", gpusPerInstance: 1, model: "m", tensorParallel: 1,
-                                                               kvCapacityTokens: 1_000_000, pricePerGPUHour: 1, provenance: "test"),
-                                     table: table)
+        let profile = try Self.handMade(batches: [1, 2], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
         let w = try WorkloadFixtures.load("""
         name: md1
         seed: 5

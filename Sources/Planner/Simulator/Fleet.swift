@@ -9,8 +9,7 @@ struct Fleet {
     /// Bin TPOT values in seconds, tightest first.
     let levelsSeconds: [Double]
     let profile: LatencyProfile
-    /// Class-average output length of each tier, for admission (never the true length).
-    let meanOutput: [Double]
+    /// Per-tier facts, among them the class-average output used for admission (never the true length).
     let tiers: TierTable
     /// Whether new servers may be created when the idle pool is empty.
     let unbounded: Bool

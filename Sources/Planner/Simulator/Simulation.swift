@@ -53,7 +53,7 @@ public struct Simulation {
         let tiers = TierTable(expected: workload.tiers.map(\.lengths.meanOutput), tpot: workload.tiers.map { $0.tpotMs / 1000 },
                               level: workload.tiers.map { t in workload.tpotLevelsMs.firstIndex(of: t.tpotMs)! }, levelTPOT: levels)
         fleet = Fleet(members: Array(repeating: [], count: levels.count), levelsSeconds: levels, profile: profile,
-                      meanOutput: tiers.expected, tiers: tiers, unbounded: config.instances == nil)
+                      tiers: tiers, unbounded: config.instances == nil)
         if let n = config.instances {
             fleet.instances = (0..<n).map { Instance(id: $0, tiers: tiers) }
             if policy.autoscales { fleet.idle = Array((0..<n).reversed()) }
@@ -100,7 +100,7 @@ public struct Simulation {
     }
 
     mutating func arrive(_ request: Request) {
-        let slot = Slot(request: request, expectedOutput: fleet.meanOutput[request.tier])
+        let slot = Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier])
         let bin = fleet.bin(of: request)
         if policy.queuesInRouter, !pending[bin].isEmpty { pending[bin].append(slot); return }
         if let id = route(slot) { place(slot, on: id) } else { pending[bin].append(slot) }
