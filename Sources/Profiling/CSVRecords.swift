@@ -61,8 +61,6 @@ public struct CSVRecords: Sequence, IteratorProtocol {
         self.columns = columns
     }
 
-    public func hasColumn(_ name: String) -> Bool { columns[name] != nil }
-
     public mutating func next() -> CSVRecord? {
         while let fields = reader.next() {
             line += 1

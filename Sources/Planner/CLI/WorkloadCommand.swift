@@ -77,15 +77,11 @@ extension WorkloadCommand {
             }
             let meanPrompt = Double(prompts.reduce(0, +)) / Double(prompts.count)
             let meanOutput = Double(outputs.reduce(0, +)) / Double(outputs.count)
-            prompts.sort(); outputs.sort()
-            func pct(_ s: [Int]) -> [String: Int] {
-                ["p50": s[(s.count - 1) / 2], "p90": s[(s.count - 1) * 9 / 10], "p99": s[(s.count - 1) * 99 / 100]]
-            }
             let hasArrivals = reader.format.hasArrivals
             let report = TraceReport(
                 path: file, format: reader.format, requests: prompts.count, durationSeconds: hasArrivals ? last : nil,
                 meanRateRps: hasArrivals && last > 0 ? Double(prompts.count - 1) / last : nil, meanPrompt: meanPrompt,
-                meanOutput: meanOutput, promptPercentiles: pct(prompts), outputPercentiles: pct(outputs),
+                meanOutput: meanOutput, promptPercentiles: reportPercentiles(prompts), outputPercentiles: reportPercentiles(outputs),
                 meanPromptBlocks: blockRows > 0 ? Double(blocks) / Double(blockRows) : nil)
             if output.format == .json { print(try JSONOutput.string(report)); return }
             print("\(file): \(reader.format.rawValue) trace, \(report.requests) requests")

@@ -125,7 +125,23 @@ struct Instance {
     }
 
     var isEmpty: Bool { residents == 0 }
-    var runningIsEmpty: Bool { prefilling.isEmpty && decodeCount == 0 }
+    /// Requests in the batch (prefilling or decoding), as opposed to waiting.
+    var runningCount: Int { prefilling.count + decodeCount }
+
+    /// How many waiting requests, first come first served, fit in the KV cache
+    /// next to what the batch still has to prefill; an empty batch always takes
+    /// its first, so no request waits forever. O(waiting).
+    func admissibleCount(capacity: Int) -> Int {
+        var used = kvUsed + prefillAhead
+        for slot in waiting { used -= slot.prefillRemaining }
+        var admitted = 0
+        for next in waiting {
+            guard used + next.prefillRemaining <= capacity || (runningCount == 0 && admitted == 0) else { break }
+            used += next.prefillRemaining
+            admitted += 1
+        }
+        return admitted
+    }
 
     /// Steady-state token batch: Σ (prompt + expected) / expected. O(tiers).
     var steadyTokens: Double {

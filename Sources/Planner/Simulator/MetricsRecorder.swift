@@ -1,3 +1,5 @@
+import Profiling
+
 /// Collects per-request outcomes and the servers in each bin over time.
 struct MetricsRecorder {
     let tierNames: [String]
@@ -50,8 +52,8 @@ struct MetricsRecorder {
             SimulationResult.TierMetrics(
                 name: tierNames[t], measured: measured[t], attained: attained[t],
                 attainment: measured[t] > 0 ? Double(attained[t]) / Double(measured[t]) : 1,
-                ttftMs: percentiles(ttft[t]), meanTTFTMs: ttft[t].isEmpty ? 0 : ttft[t].reduce(0, +) / Double(ttft[t].count),
-                minTTFTMs: ttft[t].min() ?? 0, tpotMs: percentiles(tpot[t]))
+                ttftMs: reportPercentiles(ttft[t]), meanTTFTMs: ttft[t].isEmpty ? 0 : ttft[t].reduce(0, +) / Double(ttft[t].count),
+                minTTFTMs: ttft[t].min() ?? 0, tpotMs: reportPercentiles(tpot[t]))
         }
         let totalMeasured = measured.reduce(0, +)
         let bins = levelsMs.indices.map { b in binServers(binHistory[b], tpotMs: levelsMs[b], end: end) }
@@ -81,10 +83,4 @@ struct MetricsRecorder {
         let timeline = history.enumerated().filter { $0.offset % stride == 0 }.map { [$0.element.time, Double($0.element.count)] }
         return .init(tpotMs: tpotMs, peak: history.map(\.count).max() ?? 0, p95: p95, mean: mean, timeline: timeline)
     }
-}
-
-func percentiles(_ values: [Double]) -> [String: Double] {
-    guard !values.isEmpty else { return [:] }
-    let s = values.sorted()
-    return ["p50": s[(s.count - 1) / 2], "p90": s[(s.count - 1) * 9 / 10], "p99": s[(s.count - 1) * 99 / 100]]
 }

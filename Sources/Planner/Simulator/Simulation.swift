@@ -127,23 +127,9 @@ public struct Simulation {
     /// cache next to what the running requests still have to prefill.
     mutating func admitWaiting(_ id: Int) {
         guard !fleet.instances[id].waiting.isEmpty else { return }
-        let admitted = Self.admissible(fleet.instances[id], capacity: fleet.profile.metadata.kvCapacityTokens)
+        let admitted = fleet.instances[id].admissibleCount(capacity: fleet.profile.metadata.kvCapacityTokens)
         guard admitted > 0 else { return }
         fleet.instances[id].admit(admitted)
-    }
-
-    /// How many waiting requests, first come first served, fit in the KV cache;
-    /// an empty batch always takes its first, so no request waits forever.
-    static func admissible(_ instance: borrowing Instance, capacity: Int) -> Int {
-        var used = instance.kvUsed + instance.prefillAhead
-        for slot in instance.waiting { used -= slot.prefillRemaining }
-        var admitted = 0
-        for next in instance.waiting {
-            guard used + next.prefillRemaining <= capacity || (instance.runningIsEmpty && admitted == 0) else { break }
-            used += next.prefillRemaining
-            admitted += 1
-        }
-        return admitted
     }
 
     mutating func startIteration(_ id: Int) {
@@ -168,7 +154,7 @@ public struct Simulation {
         completedSlots.removeAll(keepingCapacity: true)
         // Growth past the cache: preempt the newest request and recompute it later.
         let capacity = fleet.profile.metadata.kvCapacityTokens
-        while fleet.instances[id].kvUsed > capacity, fleet.instances[id].prefilling.count + fleet.instances[id].decodeCount > 1 {
+        while fleet.instances[id].kvUsed > capacity, fleet.instances[id].runningCount > 1 {
             fleet.instances[id].preemptNewest()
             preemptions += 1
         }

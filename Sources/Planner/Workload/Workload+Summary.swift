@@ -1,3 +1,5 @@
+import Profiling
+
 /// What `planner workload show` reports, also embedded in plans.
 public struct WorkloadSummary: Sendable, Codable {
     public struct TierSummary: Sendable, Codable {
@@ -41,15 +43,11 @@ extension Workload {
                 let pair = tier.lengths.sample(&rng)
                 prompts.append(pair.prompt); outputs.append(pair.output)
             }
-            prompts.sort(); outputs.sort()
-            func pct(_ sorted: [Int]) -> [String: Int] {
-                ["p50": sorted[sorted.count / 2], "p90": sorted[sorted.count * 9 / 10], "p99": sorted[sorted.count * 99 / 100]]
-            }
             let rate = tier.share * totalRate
             return WorkloadSummary.TierSummary(
                 name: tier.name, tpotMs: tier.tpotMs, ttftChoicesMs: tier.ttftChoicesMs, ttftProbabilities: tier.ttftProbabilities,
                 share: tier.share, rateRps: rate, meanPrompt: tier.lengths.meanPrompt, meanOutput: tier.lengths.meanOutput,
-                promptPercentiles: pct(prompts), outputPercentiles: pct(outputs), tokensPerSecond: rate * tier.meanTokens)
+                promptPercentiles: reportPercentiles(prompts), outputPercentiles: reportPercentiles(outputs), tokensPerSecond: rate * tier.meanTokens)
         }
         let arrivalText: String = switch arrivals {
         case .poisson(let rate): "poisson at \(rate) req/s"

@@ -20,7 +20,6 @@ public enum DistServeImporter {
         public var threshold: Double
         public var prefill: [Double]
         public var decodeSmall: [Double]
-        public var decodeLarge: [Double]
 
         public func iterationMs(tokenBatch b: Double, kvTokens k: Double) -> Double {
             let d = decodeSmall
@@ -59,8 +58,9 @@ public enum DistServeImporter {
                     return numbers
                 }
                 let threshold = (entry["decoding_large_small_bs_threshold"] as? NSNumber)?.doubleValue ?? 95
+                _ = try triple("decoding_largebs")  // checked for a well-formed file, not used (see above)
                 out[model, default: [:]][tp] = Coefficients(threshold: threshold, prefill: try triple("prefill"),
-                                                            decodeSmall: try triple("decoding_smallbs"), decodeLarge: try triple("decoding_largebs"))
+                                                            decodeSmall: try triple("decoding_smallbs"))
             }
         }
         return out

@@ -48,7 +48,7 @@ public enum RooflineCalibration {
             let group = groups[key]!
             let errors = group.map(\.absolutePercentError).sorted()
             return Summary(gpu: group[0].gpu, phase: group[0].phase, points: errors.count,
-                           medianAPE: median(errors), p90APE: percentile(errors, 0.9))
+                           medianAPE: median(errors), p90APE: percentile(sorted: errors, 0.9))
         }
     }
 
@@ -90,11 +90,4 @@ public enum RooflineCalibration {
         let prefill = comparisons.filter { $0.phase == .prefill }.map(\.absolutePercentError)
         return (decode.isEmpty ? 0 : median(decode)) + (prefill.isEmpty ? 0 : median(prefill))
     }
-}
-
-/// Nearest-rank percentile of sorted values, `q` in [0, 1].
-func percentile(_ sorted: [Double], _ q: Double) -> Double {
-    guard !sorted.isEmpty else { return .nan }
-    let rank = Int((q * Double(sorted.count)).rounded(.up))
-    return sorted[min(max(rank, 1), sorted.count) - 1]
 }
