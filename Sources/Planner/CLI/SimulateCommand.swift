@@ -31,6 +31,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Multiply every tier's rate.") var rateScale: Double = 1
     @Option(help: "Seed (default: the workload's).") var seed: UInt64?
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
+    @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
     @Option(help: "Profile file (default: the workload's first).") var profile: String?
     @OptionGroup var output: FormatOptions
 
@@ -40,12 +41,14 @@ struct SimulateCommand: ParsableCommand {
         }
         guard rateScale > 0 else { throw ValidationError("--rate-scale must be positive") }
         guard tokenBudget >= 1 else { throw ValidationError("--token-budget must be at least 1") }
+        guard provisioningDelay >= 0, provisioningDelay.isFinite else { throw ValidationError("--provisioning-delay must be zero or more seconds") }
     }
 
     func run() throws {
         let inputs = try PlanningInputs.load(workload: workload, profiles: profile.map { [$0] } ?? [])
         var config = SimulationConfig(instances: instances.instances, staticTokenBudget: tokenBudget, rateScale: rateScale)
         config.seed = seed
+        config.provisioningDelay = provisioningDelay
         var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)); return }

@@ -16,6 +16,10 @@ struct Fleet {
     var now = 0.0
     /// Bins whose membership changed since the simulation last looked.
     var changedBins: [Int] = []
+    /// Seconds a server taken from the idle pool needs before its first iteration.
+    var provisioningDelay = 0.0
+    /// Servers taken from the pool that are still being provisioned, not yet announced to the simulation.
+    var provisioning: [Int] = []
 
     var kvCapacity: Double { Double(profile.metadata.kvCapacityTokens) }
 
@@ -32,6 +36,12 @@ struct Fleet {
         instances[id].bin = bin
         members[bin].append(id)
         changedBins.append(bin)
+        if provisioningDelay > 0 {
+            // Busy until ready: routing's TTFT prediction counts the wait like a running iteration.
+            instances[id].busy = true
+            instances[id].iterationEnd = now + provisioningDelay
+            provisioning.append(id)
+        }
         return id
     }
 

@@ -15,7 +15,7 @@ import Profiling
 /// preempted and later recomputed (vLLM's recompute preemption).
 public struct Simulation {
     struct Event: Comparable {
-        enum Kind { case arrival(Request), iterationDone(Int) }
+        enum Kind { case arrival(Request), iterationDone(Int), serverReady(Int) }
         var time: Double
         var sequence: Int
         var kind: Kind
@@ -58,6 +58,7 @@ public struct Simulation {
             fleet.instances = (0..<n).map { Instance(id: $0, tiers: tiers) }
             if policy.autoscales { fleet.idle = Array((0..<n).reversed()) }
         }
+        fleet.provisioningDelay = config.provisioningDelay
         pending = Array(repeating: Deque(), count: levels.count)
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: levels.count, warmup: workload.warmupSeconds)
         self.policy.prepare(&fleet, workload: workload)
@@ -83,6 +84,9 @@ public struct Simulation {
                 if let next = stream.next() { push(next.arrival, .arrival(next)) }
             case .iterationDone(let id):
                 completeIteration(id)
+            case .serverReady(let id):
+                fleet.instances[id].busy = false
+                startIteration(id)
             }
         }
         let unfinished = fleet.instances.reduce(0) { $0 + $1.residents } + pending.reduce(0) { $0 + $1.count }
@@ -115,6 +119,8 @@ public struct Simulation {
     mutating func recordBinChanges() {
         for bin in fleet.changedBins { metrics.binChanged(bin, to: fleet.members[bin].count, at: fleet.now) }
         fleet.changedBins.removeAll(keepingCapacity: true)
+        for id in fleet.provisioning { push(fleet.instances[id].iterationEnd, .serverReady(id)) }
+        fleet.provisioning.removeAll(keepingCapacity: true)
     }
 
     mutating func place(_ slot: Slot, on id: Int) {
@@ -133,7 +139,9 @@ public struct Simulation {
     }
 
     mutating func startIteration(_ id: Int) {
-        let budget = Int(policy.tokenBudget(fleet.instances[id], fleet: fleet).rounded(.down))
+        // A profile flat in the token batch gives an unbounded budget: no token limit.
+        let allowed = policy.tokenBudget(fleet.instances[id], fleet: fleet)
+        let budget = allowed < Double(Int32.max) ? Int(allowed.rounded(.down)) : Int(Int32.max)
         let batch = fleet.instances[id].plan(budget: budget)
         guard batch > 0 else {
             fleet.instances[id].busy = false
