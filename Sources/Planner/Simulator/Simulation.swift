@@ -112,11 +112,12 @@ public struct Simulation {
 
     mutating func route(_ slot: Slot) -> Int? {
         let id = policy.route(slot, fleet: &fleet)
-        recordBinChanges()
+        recordFleetChanges()
         return id
     }
 
-    mutating func recordBinChanges() {
+    /// Logs bin membership changes and schedules servers that are being provisioned.
+    mutating func recordFleetChanges() {
         for bin in fleet.changedBins { metrics.binChanged(bin, to: fleet.members[bin].count, at: fleet.now) }
         fleet.changedBins.removeAll(keepingCapacity: true)
         for id in fleet.provisioning { push(fleet.instances[id].iterationEnd, .serverReady(id)) }
@@ -169,7 +170,7 @@ public struct Simulation {
         admitWaiting(id)
         if policy.autoscales, fleet.instances[id].isEmpty {
             fleet.release(id)
-            recordBinChanges()
+            recordFleetChanges()
             retryPending(from: 0)
         } else {
             startIteration(id)
