@@ -40,12 +40,11 @@ extension BoundProblem {
         }
         // Capacity of each pool: facets and KV.
         for (p, pool) in pools.enumerated() {
-            let seconds = pool.levelMs / 1000
             var tokens: [(Int, Double, Double)] = []  // (column, tokens per iteration, kv) per unit rate
             for (c, cls) in classes.enumerated() {
                 guard let column = rates[c].first(where: { $0.pool == p })?.column else { continue }
-                let b = cls.bucket
-                tokens.append((column, (b.meanPrompt + b.meanOutput) * seconds, b.meanOutput * (b.meanPrompt + b.meanOutput / 2) * seconds))
+                let load = cls.bucket.load(atLevelMs: pool.levelMs)
+                tokens.append((column, load.tokens, load.kv))
             }
             if tokens.isEmpty { m.addConstraint("unused_\(p)", [(servers[p], 1)], upper: 0); continue }
             for (f, facet) in pool.region.facets.enumerated() {

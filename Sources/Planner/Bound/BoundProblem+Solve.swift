@@ -24,12 +24,12 @@ extension BoundProblem {
                 instances[meta.gpu, default: 0] += counts[p]
                 gpus[meta.gpu, default: 0] += counts[p] * meta.gpusPerInstance
                 guard counts[p] > 0 else { continue }
-                let seconds = level / 1000
                 var tokens = 0.0, kv = 0.0
                 for (c, cls) in b.classes.enumerated() {
                     guard let column = b.rates[c].first(where: { $0.pool == p })?.column else { continue }
-                    tokens += value(column) * (cls.bucket.meanPrompt + cls.bucket.meanOutput) * seconds
-                    kv += value(column) * cls.bucket.meanOutput * (cls.bucket.meanPrompt + cls.bucket.meanOutput / 2) * seconds
+                    let load = cls.bucket.load(atLevelMs: level)
+                    tokens += value(column) * load.tokens
+                    kv += value(column) * load.kv
                 }
                 let n = Double(counts[p])
                 let facetUse = pool.region.facets.map { (tokens - $0.slope * kv) / ($0.intercept * n) }.max() ?? 0

@@ -8,6 +8,14 @@ public struct LengthBucket: Sendable, Equatable {
     public var meanOutput: Double
     /// Largest prompt in the bucket (for the TTFT check).
     public var maxPrompt: Double
+
+    /// What one request per second of this bucket puts on a server at a level
+    /// of `levelMs`: tokens in each iteration, `(P + O)·s`, and KV held,
+    /// `O·(P + O/2)·s` (Little's law over its decode phase).
+    func load(atLevelMs levelMs: Double) -> (tokens: Double, kv: Double) {
+        let seconds = levelMs / 1000
+        return ((meanPrompt + meanOutput) * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
+    }
 }
 
 extension Tier {

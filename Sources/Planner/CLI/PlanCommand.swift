@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import Profiling
 
@@ -33,10 +32,11 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let inputs = try PlanningInputs.load(workload: workload, profiles: [])
-        let checksums = try ([workload] + inputs.profilePaths).map { path -> Plan.Input in
+        let profileChecksums = try inputs.profilePaths.map { path -> Plan.Input in
             guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "cannot read") }
-            return Plan.Input(path: path, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+            return Plan.Input(path: path, sha256: sha256Hex(data))
         }
+        let checksums = [Plan.Input(path: workload, sha256: inputs.workload.sourceChecksum)] + profileChecksums
         let interactive = !quiet && isatty(STDERR_FILENO) == 1
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
         let plan = try PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: checksums, jobs: jobs, progress: progress).run()

@@ -71,8 +71,8 @@ struct Finance {
         return plans
     }
 
-    func total() -> Plan.TierPlan {
-        let tiers = tiers()
+    /// The total row over `tiers` (the result of ``tiers()``).
+    func total(of tiers: [Plan.TierPlan]) -> Plan.TierPlan {
         var baselines: [String: Double] = [:]
         for p in policies where p.policy != "polyserve" { baselines[p.policy] = p.fleetGpus.map(Double.init) ?? .nan }
         let outputRate = workload.tiers.indices.reduce(0) { $0 + workload.tierRates[$1] * workload.tiers[$1].lengths.meanOutput }

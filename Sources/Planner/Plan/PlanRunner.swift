@@ -79,6 +79,7 @@ public struct PlanRunner {
         }
         let finance = Finance(workload: workload, profile: profile, bound: bound, autoscaled: autoscaled,
                               commonFleet: common, polyserveAtFleet: fleets["polyserve"]?.1, policies: policyPlans)
+        let tierPlans = finance.tiers()
         let m = profile.metadata
         return Plan(
             tool: "planner", version: PlannerCommand.version, seed: workload.seed, inputs: inputs,
@@ -87,7 +88,7 @@ public struct PlanRunner {
                                                                  provenance: m.provenance),
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bound: bound, commonFleet: common,
             boundAtCommonFleet: boundAtCommon, autoscaled: autoscaled, polyserveAtFleet: fleets["polyserve"]?.1,
-            policies: policyPlans, tiers: finance.tiers(), total: finance.total(),
+            policies: policyPlans, tiers: tierPlans, total: finance.total(of: tierPlans),
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Profiling
 import Yams
@@ -16,7 +15,7 @@ public enum WorkloadLoader {
     public static func load(path: String) throws(InputError) -> Workload {
         guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "no such file") }
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
-        let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let checksum = sha256Hex(data)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw InputError(source: path, "the file is empty; expected a workload") }
@@ -117,12 +116,12 @@ public enum WorkloadLoader {
         var prices: [String: Double] = [:]
         if let p = top["prices"] {
             guard case .mapping(let mapping) = p.node else { throw p.error("expected GPU: price per GPU-hour pairs") }
-            for (key, _) in mapping {
+            for (key, value) in mapping {
                 let gpu = key.string ?? ""
                 guard let canonical = GPUSpec.named(gpu)?.name else {
                     throw InputError(source: p.source, line: key.mark?.line, field: "prices.\(gpu)", "unknown GPU; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
                 }
-                prices[canonical] = try p.mapping(allowed: mapping.map { $0.key.string ?? "" })[gpu]!.nonNegative()
+                prices[canonical] = try YAMLValue(node: value, source: p.source, path: "prices.\(gpu)").nonNegative()
             }
         }
         let seed = try top["seed"]?.integer(minimum: 0) ?? 1
