@@ -25,7 +25,4 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
         self.pricePerGPUHour = pricePerGPUHour
         self.provenance = provenance
     }
-
-    /// Dollars per hour for one instance.
-    public var pricePerInstanceHour: Double { pricePerGPUHour * Double(gpusPerInstance) }
 }

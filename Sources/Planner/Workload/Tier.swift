@@ -19,7 +19,6 @@ public struct Tier: Sendable, Equatable {
         self.lengths = lengths
     }
 
-    public var meanTTFTMs: Double { zip(ttftChoicesMs, ttftProbabilities).reduce(0) { $0 + $1.0 * $1.1 } }
     /// Expected prompt plus output tokens of one request.
     public var meanTokens: Double { lengths.meanPrompt + lengths.meanOutput }
 }
