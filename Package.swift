@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "planner", targets: ["Planner"]),
+        .library(name: "PlannerKit", targets: ["PlannerKit"]),
         .library(name: "Profiling", targets: ["Profiling"]),
     ],
     dependencies: [
@@ -22,19 +23,28 @@ let package = Package(
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
         .target(name: "Profiling", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
-        .executableTarget(
-            name: "Planner",
+        // The domain: solver, workloads, traces, bound, simulator, plan and reports. No command-line code.
+        .target(
+            name: "PlannerKit",
             dependencies: [
                 "CGLPK",
                 "Profiling",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The `planner` tool: argument parsing, terminal output and the progress bar.
+        .executableTarget(
+            name: "Planner",
+            dependencies: [
+                "PlannerKit",
+                "Profiling",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling"]),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Profiling"]),
+        .testTarget(name: "PlannerTests", dependencies: ["PlannerKit", "Profiling"]),
     ]
 )

@@ -7,10 +7,18 @@ public func percentile<T>(sorted: [T], _ q: Double) -> T {
     return sorted[min(max(rank, 1), sorted.count) - 1]
 }
 
-/// p50, p90 and p99 of unsorted values, keyed as reports show them; empty for no values.
-/// O(n log n).
-public func reportPercentiles<T: Comparable>(_ values: [T]) -> [String: T] {
-    guard !values.isEmpty else { return [:] }
-    let sorted = values.sorted()
-    return ["p50": percentile(sorted: sorted, 0.5), "p90": percentile(sorted: sorted, 0.9), "p99": percentile(sorted: sorted, 0.99)]
+/// The p50, p90 and p99 that reports show (nearest rank).
+public struct Percentiles<Value: Comparable & Sendable & Codable>: Sendable, Codable, Equatable where Value: Equatable {
+    public var p50: Value
+    public var p90: Value
+    public var p99: Value
+
+    /// `nil` for no values. O(n log n).
+    public init?(_ values: [Value]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        p50 = percentile(sorted: sorted, 0.5)
+        p90 = percentile(sorted: sorted, 0.9)
+        p99 = percentile(sorted: sorted, 0.99)
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Planner
+@testable import PlannerKit
 import Profiling
 
 @Suite struct BoundTests {
@@ -36,9 +36,15 @@ import Profiling
         // Goodput on 2 servers at 100 %: 160 req/s; at a 90 % target, 160 / 0.9.
         let g = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .goodput(instances: 2)).solve()
         #expect(abs(try #require(g.goodputRps) - 160) < 1e-6)
+        // At a 90 % target the work-conserving bound still processes every request: 160 req/s;
+        // only clairvoyant admission control, leaving 10 % unserved for free, reaches 160 / 0.9.
         let w90 = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}", target: 0.9)
         let g90 = try BoundProblem(workload: w90, profiles: [Self.affineProfile()], objective: .goodput(instances: 2)).solve()
-        #expect(abs(try #require(g90.goodputRps) - 160 / 0.9) < 1e-6)
+        #expect(abs(try #require(g90.goodputRps) - 160) < 1e-6)
+        var clairvoyant = BoundProblem.Options()
+        clairvoyant.admission = .clairvoyant
+        let c90 = try BoundProblem(workload: w90, profiles: [Self.affineProfile()], objective: .goodput(instances: 2), options: clairvoyant).solve()
+        #expect(abs(try #require(c90.goodputRps) - 160 / 0.9) < 1e-6)
     }
 
     @Test func kvCapacityBinds() throws {
@@ -65,8 +71,55 @@ import Profiling
         let apart = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: options).solve()
         #expect(apart.totalGpus == 4)
         #expect(shared.totalGpus == 3)
-        #expect(shared.tiers[1].loadShare["15"]! > 0.3)
-        #expect(apart.tiers[1].loadShare["15"] == nil)
+        #expect(shared.tiers[1].loadShare[0].tpotMs == 15 && shared.tiers[1].loadShare[0].share > 0.3)
+        #expect(apart.tiers[1].loadShare[0].share == 0)
+    }
+
+    /// Tier a (60 req/s, 15 ms) is tight, tier b (140 req/s, 105 ms) loose; targets 70 %.
+    /// Per req/s an iteration carries 1,000·s tokens, so a 15 ms server holds 66.7 req/s
+    /// and a 105 ms server 95.2 req/s. The old bound (clairvoyant, overall 70 %) serves
+    /// b alone: 140 / 95.2 → 2 servers, tier a dropped entirely. The headline bound must
+    /// attain 42 req/s of a on a 15 ms server and still process all 200 req/s: one 15 ms
+    /// server carries at most 66.7, a 105 ms server 95.2, so two servers carry at most
+    /// 190.5 < 200 and it takes 3.
+    @Test func perTierTargetsKeepTheTightTier() throws {
+        let w = try Self.workload("""
+          - {name: a, tpot_ms: 15, ttft_ms: 500, share: 0.3}
+          - {name: b, tpot_ms: 105, ttft_ms: 1000, share: 0.7}
+        """, target: 0.7)
+        var old = BoundProblem.Options()
+        old.admission = .clairvoyant
+        old.attainment = .overall
+        let before = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: old).solve()
+        #expect(before.totalGpus == 2)
+        // Its LP optimum, 140·105 / 10,000 = 1.47 servers, is b alone: the overall constraint drops the tight tier.
+        #expect(abs(try #require(before.lpRelaxation) - 1.47) < 1e-6)
+        let headline = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        #expect(headline.totalGpus == 3)
+        #expect(headline.tiers[0].servedRps >= 42 - 1e-6 && abs(headline.tiers[0].processedRps - 60) < 1e-6)
+        #expect(abs(headline.tiers[1].processedRps - 140) < 1e-6)
+        // LP: 42 attained a on 15 ms servers (0.63) plus the other 158 req/s on 105 ms ones (1.659).
+        let relaxation = try #require(headline.lpRelaxation)
+        let tight: Double = 42 * 15 / 1000, loose: Double = 158 * 105 / 10_000
+        #expect(abs(relaxation - (tight + loose)) < 1e-6)
+        // Clairvoyant but per tier: 42 of a on one 15 ms server, whose spare 24.7 req/s of
+        // capacity takes some of b's 98; the rest fits one 105 ms server.
+        var perTier = BoundProblem.Options()
+        perTier.admission = .clairvoyant
+        let relaxed = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: perTier).solve()
+        #expect(relaxed.totalGpus == 2 && relaxed.tiers[0].servedRps >= 42 - 1e-6)
+    }
+
+    /// A tier's own target overrides the workload's: at 100 % for a, every a request attains.
+    @Test func aTiersOwnTargetBinds() throws {
+        var w = try Self.workload("""
+          - {name: a, tpot_ms: 15, ttft_ms: 500, share: 0.3}
+          - {name: b, tpot_ms: 105, ttft_ms: 1000, share: 0.7}
+        """, target: 0.7)
+        w.tiers[0].attainmentTarget = 1
+        let s = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        #expect(s.tiers[0].attainmentTarget == 1 && s.tiers[1].attainmentTarget == 0.7)
+        #expect(s.tiers[0].servedRps >= 60 - 1e-6)
     }
 
     @Test func unservableTierIsNamedWithReason() throws {

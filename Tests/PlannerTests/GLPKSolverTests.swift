@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Planner
+@testable import PlannerKit
 
 @Suite struct GLPKSolverTests {
     /// max 5x + 4y s.t. 6x + 4y ≤ 24, x + 2y ≤ 6, x, y ≥ 0 integer.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Planner
+@testable import PlannerKit
 import Profiling
 
 @Suite struct SimulationTests {
@@ -13,12 +13,13 @@ import Profiling
         return (w, try ProfileFormat.read(path: w.profilePaths[0]))
     }
 
-    static func run(_ w: Workload, _ p: LatencyProfile, _ policy: String, instances: Int?, scale: Double = 0.3, budget: Int = 512) throws -> SimulationResult {
+    static func run(_ w: Workload, _ p: LatencyProfile, _ policy: PolicyID, instances: Int?, scale: Double = 0.3, budget: Int = 512) throws -> SimulationResult {
         var config = SimulationConfig(instances: instances, staticTokenBudget: budget, rateScale: scale)
         config.drainSeconds = 1e9
+        config.checkInvariants = true
         var sim = try Simulation(workload: w, profile: p, policy: policy, config: config)
         let result = sim.run()
-        for instance in sim.fleet.instances { instance._checkInvariants() }
+        sim._checkInvariants()
         return result
     }
 
@@ -30,8 +31,8 @@ import Profiling
             table: try IterationTable(tokenBatches: batches, kvTokens: [0, Double(kvCapacity)], values: values))
     }
 
-    @Test(arguments: PolicyRegistry.names)
-    func noRequestIsLostAndTokensFollowPrefill(_ policy: String) throws {
+    @Test(arguments: PolicyID.allCases)
+    func noRequestIsLostAndTokensFollowPrefill(_ policy: PolicyID) throws {
         let (w, p) = try Self.small()
         for scale in [0.3, 1.5] {
             let r = try Self.run(w, p, policy, instances: 4, scale: scale)
@@ -39,7 +40,7 @@ import Profiling
             #expect(r.arrived == r.completed + r.unfinished)
             #expect(r.measured == r.arrived)
             // A first token needs at least one iteration after arrival: the profile's floor.
-            for t in r.tiers where t.measured > 0 { #expect(t.minTTFTMs >= p.table.minimumIterationMs - 1e-9) }
+            for t in r.tiers where t.measured > 0 { #expect(try #require(t.minTTFTMs) >= p.table.minimumIterationMs - 1e-9) }
         }
     }
 
@@ -47,15 +48,15 @@ import Profiling
         let (w, p) = try Self.small()
         var config = SimulationConfig(instances: 1, rateScale: 3)
         config.drainSeconds = 0
-        var sim = try Simulation(workload: w, profile: p, policy: "co-chunk", config: config)
+        var sim = try Simulation(workload: w, profile: p, policy: .coChunk, config: config)
         let r = sim.run()
         #expect(r.unfinished > 0 && r.arrived == r.completed + r.unfinished)
-        #expect(r.attainment <= Double(r.completed) / Double(r.arrived))
+        #expect(try #require(r.attainment) <= Double(r.completed) / Double(r.arrived))
     }
 
     @Test func sameSeedSameResult() throws {
         let (w, p) = try Self.small()
-        for policy in ["polyserve", "random"] {
+        for policy in [PolicyID.polyserve, .random] {
             var a = try Self.run(w, p, policy, instances: 4, scale: 0.8)
             var b = try Self.run(w, p, policy, instances: 4, scale: 0.8)
             a.wallSeconds = 0; b.wallSeconds = 0
@@ -63,14 +64,14 @@ import Profiling
         }
         var other = w
         other.seed = 99
-        #expect(try Self.run(w, p, "polyserve", instances: 4).tiers != (try Self.run(other, p, "polyserve", instances: 4).tiers))
+        #expect(try Self.run(w, p, .polyserve, instances: 4).tiers != (try Self.run(other, p, .polyserve, instances: 4).tiers))
     }
 
     @Test func autoscalingTakesServersFromThePool() throws {
         let (w, p) = try Self.small()
-        let r = try Self.run(w, p, "polyserve", instances: nil, scale: 1)
+        let r = try Self.run(w, p, .polyserve, instances: nil, scale: 1)
         #expect(r.bins.allSatisfy { $0.peak >= 1 && Double($0.peak) >= $0.mean && $0.p95 <= $0.peak })
-        #expect(r.attainment > 0.95, "an unbounded pool serves nearly everything")
+        #expect(try #require(r.attainment) > 0.95, "an unbounded pool serves nearly everything")
     }
 
     /// No policy beats the bound: at 1.25× the bound's goodput on the same fleet,
@@ -81,9 +82,9 @@ import Profiling
         w.warmupSeconds = 20
         let bound = try BoundProblem(workload: w, profiles: [p], objective: .goodput(instances: 4)).solve()
         let scale = try #require(bound.scale) * 1.25
-        for policy in PolicyRegistry.names {
+        for policy in PolicyID.allCases {
             let r = try Self.run(w, p, policy, instances: 4, scale: scale)
-            #expect(r.attainment < w.attainmentTarget, "\(policy) attains \(r.attainment) at 1.25× the bound")
+            #expect(try #require(r.attainment) < w.attainmentTarget, "\(policy) attains \(String(describing: r.attainment)) at 1.25× the bound")
         }
     }
 
@@ -101,9 +102,10 @@ import Profiling
         for (delay, ttft) in [(0.0, 10.0), (2.0, 2010.0)] {
             var config = SimulationConfig(instances: nil)
             config.provisioningDelay = delay
-            var sim = try Simulation(workload: w, profile: profile, policy: "polyserve", config: config)
+            var sim = try Simulation(workload: w, profile: profile, policy: .polyserve, config: config)
             let r = sim.run()
-            #expect(r.completed == 1 && abs(r.tiers[0].meanTTFTMs - ttft) < 1e-6)
+            let mean = try #require(r.tiers[0].meanTTFTMs)
+            #expect(r.completed == 1 && abs(mean - ttft) < 1e-6)
             // The 100 ms TTFT SLO is met only without the delay.
             #expect(r.attainment == (delay == 0 ? 1 : 0))
         }
@@ -114,8 +116,8 @@ import Profiling
     /// the cache, requests are preempted and recomputed, and still every one
     /// finishes with its KV accounted exactly. (PolyServe's admission projects
     /// each request to its expected length and avoids this.)
-    @Test(arguments: ["co-chunk", "random"])
-    func preemptionRecomputesWithoutLoss(_ policy: String) throws {
+    @Test(arguments: [PolicyID.coChunk, .random])
+    func preemptionRecomputesWithoutLoss(_ policy: PolicyID) throws {
         let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 6000, values: [5, 15, 6, 16])
         let w = try WorkloadFixtures.load("""
         name: preempt
@@ -142,8 +144,48 @@ import Profiling
         tiers: [{name: only, tpot_ms: 100, ttft_ms: 100000, share: 1}]
         run: {requests: 200000, warmup_seconds: 100}
         """)
-        let r = try Self.run(w, profile, "co-chunk", instances: 1, scale: 1, budget: 1)
-        let mean = r.tiers[0].meanTTFTMs
+        let r = try Self.run(w, profile, .coChunk, instances: 1, scale: 1, budget: 1)
+        let mean = try #require(r.tiers[0].meanTTFTMs)
         #expect(abs(mean - 15) / 15 < 0.02, "mean TTFT \(mean) ms")
+    }
+}
+
+extension SimulationTests {
+    /// Requests about 2 s apart (gamma gaps with CV 0.01) each run alone on one instance with 10 ms iterations:
+    /// a 3-token request takes 3 iterations (prefill with its first token, two
+    /// decodes) and a 1-token request one, so the GPU time attributed to the two
+    /// tiers is exactly 30 ms and 10 ms per request.
+    @Test func gpuTimeIsAttributedByTokensProcessed() throws {
+        let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        let w = try WorkloadFixtures.load("""
+        name: attribution
+        seed: 8
+        arrivals: {process: gamma, rate_rps: 0.5, cv: 0.01}
+        tiers:
+          - {name: long, tpot_ms: 50, ttft_ms: 1000, share: 0.5, lengths: {prompt: {law: fixed, value: 1}, output: {law: fixed, value: 3}}}
+          - {name: short, tpot_ms: 100, ttft_ms: 1000, share: 0.5, lengths: {prompt: {law: fixed, value: 1}, output: {law: fixed, value: 1}}}
+        run: {requests: 400}
+        """)
+        let r = try Self.run(w, profile, .coChunk, instances: 1, scale: 1)
+        #expect(r.completed == 400 && r.tiers[0].measured + r.tiers[1].measured == 400)
+        #expect(abs(r.tiers[0].busyInstanceSeconds - 0.03 * Double(r.tiers[0].measured)) < 1e-9)
+        #expect(abs(r.tiers[1].busyInstanceSeconds - 0.01 * Double(r.tiers[1].measured)) < 1e-9)
+        let shares = try #require(r.consumptionShares)
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-12 && shares.allSatisfy { $0 > 0 })
+    }
+
+    /// Two requests of different tiers in one 10 ms iteration split it by
+    /// tokens: a 300-token prefill chunk and a 100-token one give 7.5 and 2.5 ms.
+    @Test func oneIterationIsSplitByTokens() throws {
+        let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        let tiers = TierTable(expected: [1, 1], tpot: [0.1, 0.1], level: [0, 0], levelTPOT: [0.1])
+        var fleet = Fleet(levelsSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
+        let a = Slot(request: Request(id: 0, arrival: 0, prompt: 300, output: 1, tier: 0, ttftSLO: 1, tpotSLO: 0.1), expectedOutput: 1)
+        let b = Slot(request: Request(id: 1, arrival: 0, prompt: 100, output: 1, tier: 1, ttftSLO: 1, tpotSLO: 0.1), expectedOutput: 1)
+        fleet.instances[0].enqueue(a)
+        fleet.instances[0].enqueue(b)
+        fleet.admitWaiting(0)
+        fleet.startIteration(0) { _, _ in 512 }
+        #expect(abs(fleet.busySecondsByTier[0] - 0.0075) < 1e-15 && abs(fleet.busySecondsByTier[1] - 0.0025) < 1e-15)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Planner
+@testable import PlannerKit
 
 /// Writes YAML (and any side files) to a fresh temporary folder and loads it.
 enum WorkloadFixtures {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Planner
+@testable import PlannerKit
 import Profiling
 
 @Suite struct WorkloadLoaderTests {

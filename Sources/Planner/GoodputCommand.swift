@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import PlannerKit
+
+struct GoodputCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goodput",
+        abstract: "Find the largest rate at which a policy meets the attainment target on a fleet.",
+        discussion: """
+        Goodput is the largest common scale of the mix at which every tier meets its own target \
+        in every replication; the overall goodput (the paper's definition) asks only that all \
+        requests together meet the workload's target. Each is a bisection on the rate scale \
+        between 0 and the matching work-conserving bound, to --tolerance of the bound.
+
+        Examples:
+          planner goodput workloads/polyserve-paper.yaml --policy polyserve --instances 20
+          planner goodput workloads/chat.yaml --policy co-chunk --instances 8 --replications 3 --format json
+        """)
+
+    @Argument(help: "Workload YAML file.") var workload: String
+    @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
+    @Option(help: "Fleet size in instances.") var instances: Int
+    @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
+    @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
+    @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        guard (1...InputLimits.maximumInstances).contains(instances) else {
+            throw ValidationError("--instances must be between 1 and \(InputLimits.maximumInstances)")
+        }
+        guard tolerance >= GoodputSearch.minimumTolerance, tolerance < 1 else {
+            throw ValidationError("--tolerance must be in [\(GoodputSearch.minimumTolerance), 1); smaller brackets only chase simulation noise")
+        }
+        guard (1...Replications.limit).contains(replications) else { throw ValidationError("--replications must be between 1 and \(Replications.limit)") }
+        guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
+            throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
+        }
+    }
+
+    struct Report: Encodable {
+        var policy: PolicyID
+        var instances: Int
+        var replications: Int
+        var seeds: [UInt64]
+        /// Every tier at its own target (the headline).
+        var goodputRps: Double
+        var boundGoodputRps: Double?
+        var ratioToBound: Double?
+        /// All requests together at the workload's target (the paper's definition).
+        var overallGoodputRps: Double
+        var overallBoundGoodputRps: Double?
+        var overallRatioToBound: Double?
+        var steps: [GoodputSearch.Step]
+        var overallSteps: [GoodputSearch.Step]
+    }
+
+    func run() throws {
+        let inputs = try PlanningInputs.load(workload: workload)
+        let w = inputs.workload, profile = inputs.profiles[0]
+        var options = BoundProblem.Options()
+        let bound = try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: instances), options: options).solve()
+        options.attainment = .overall
+        let overallBound = try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: instances), options: options).solve()
+        guard let upper = bound.scale, upper > 0, let overallUpper = overallBound.scale else {
+            throw ValidationError("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
+        }
+        var run = ReplicatedRun(workload: w, profile: profile, policy: policy, replications: Replications(count: replications, baseSeed: w.seed))
+        run.staticTokenBudget = tokenBudget
+        let search = GoodputSearch(tolerance: tolerance)
+        let perTier = try search.run(run, instances: instances, upperScale: upper, criterion: .everyTier)
+        let impliesOverall = w.tierTargets.allSatisfy { $0 >= w.attainmentTarget }
+        let overall = try search.run(run, instances: instances, upperScale: overallUpper, criterion: .overall,
+                                     known: impliesOverall ? perTier.scale : 0)
+        let ratio = { (x: Double, b: Double?) in b.flatMap { $0 > 0 ? x / $0 : nil } }
+        let report = Report(policy: policy, instances: instances, replications: replications, seeds: run.replications.seeds,
+                            goodputRps: perTier.goodputRps, boundGoodputRps: bound.goodputRps,
+                            ratioToBound: ratio(perTier.goodputRps, bound.goodputRps), overallGoodputRps: overall.goodputRps,
+                            overallBoundGoodputRps: overallBound.goodputRps, overallRatioToBound: ratio(overall.goodputRps, overallBound.goodputRps),
+                            steps: perTier.steps, overallSteps: overall.steps)
+        if output.format == .json { print(try JSONOutput.string(report)); return }
+        print("\(policy) on \(instances) instances, \(replications) replication(s):")
+        print("  goodput, every tier at its target: \(fmt(report.goodputRps)) req/s = \(percent(report.ratioToBound, 1)) % of the work-conserving bound's \(fmt(bound.goodputRps ?? 0)) req/s")
+        print("  overall goodput (the paper's): \(fmt(report.overallGoodputRps)) req/s = \(percent(report.overallRatioToBound, 1)) % of the bound's \(fmt(overallBound.goodputRps ?? 0)) req/s")
+        let names = w.tiers.map(\.name)
+        for step in perTier.steps {
+            let tiers = zip(names, step.tierAttainment).map { "\($0) \(percent($1))" }.joined(separator: ", ")
+            print("  scale \(fmt(step.scale, 3)) (\(fmt(step.scale * w.totalRate)) req/s): \(step.meets ? "meets" : "misses"); worst replication: \(tiers)")
+        }
+    }
+}

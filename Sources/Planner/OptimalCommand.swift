@@ -1,0 +1,109 @@
+import ArgumentParser
+import PlannerKit
+import Foundation
+import Profiling
+
+struct OptimalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimal",
+        abstract: "Solve the optimal-goodput bound: GPUs per tier (sizing) or goodput for a fleet.",
+        discussion: """
+        Without --instances, finds the fewest GPUs (or dollars, with several GPU types and \
+        --by-cost) that carry every tier's forecast rate at the attainment target. With \
+        --instances N, finds the largest common scale of the mix that N instances carry.
+
+        Examples:
+          planner optimal workloads/polyserve-paper.yaml
+          planner optimal workloads/polyserve-paper.yaml --instances 20 --format json
+          planner optimal workloads/chat.yaml --profile workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv \\
+              --profile workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv --by-cost --write-lp chat.lp
+        """)
+
+    @Argument(help: "Workload YAML file.") var workload: String
+    @Option(help: "Fleet size in instances: solve for goodput instead of sizing.") var instances: Int?
+    @Option(help: "Profile file (repeat for several GPU types); default: the workload's.") var profile: [String] = []
+    @Flag(help: "Minimise dollars per hour rather than GPUs.") var byCost = false
+    @Flag(help: "Forbid looser tiers on tighter levels (an ablation).") var noSharing = false
+    @Option(help: "Length buckets per tier.") var buckets: Int = 4
+    @Option(help: "Solver time limit in seconds.") var timeLimit: Double = 60
+    @Option(help: "Write the model in CPLEX LP format to this file.") var writeLp: String?
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        if let instances, instances < 1 { throw ValidationError("--instances must be at least 1") }
+        guard (1...64).contains(buckets) else { throw ValidationError("--buckets must be between 1 and 64") }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+    }
+
+    /// The headline (work-conserving, every tier at its target) solution's keys, plus the others under their own keys.
+    struct Report: Encodable {
+        var headline: BoundSolution
+        var overallGoodputRps: Double?
+        var clairvoyant: BoundSolution
+        var overall: BoundSolution?
+
+        enum Keys: String, CodingKey { case overallGoodputRps, clairvoyant, overall }
+
+        func encode(to encoder: any Encoder) throws {
+            try headline.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(overallGoodputRps, forKey: .overallGoodputRps)
+            try c.encode(clairvoyant, forKey: .clairvoyant)
+            try c.encodeIfPresent(overall, forKey: .overall)
+        }
+    }
+
+    func run() throws {
+        let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
+        var options = BoundProblem.Options()
+        options.bucketsPerTier = buckets
+        options.allowSharing = !noSharing
+        options.solver.timeLimitSeconds = timeLimit
+        let objective: BoundProblem.Objective = instances.map { .goodput(instances: $0) } ?? .sizing(byCost: byCost)
+        let solve = { (admission: BoundProblem.Admission, attainment: BoundProblem.AttainmentRule) throws -> (BoundProblem, BoundSolution) in
+            var o = options
+            o.admission = admission
+            o.attainment = attainment
+            let problem = BoundProblem(workload: inputs.workload, profiles: inputs.profiles, objective: objective, options: o)
+            return (problem, try problem.solve())
+        }
+        let (problem, headline) = try solve(.workConserving, .perTier)
+        if let writeLp { try problem.writeLP(to: writeLp) }
+        let (_, clairvoyant) = try solve(.clairvoyant, .perTier)
+        let overall = instances == nil ? nil : try solve(.workConserving, .overall).1
+        let report = Report(headline: headline, overallGoodputRps: overall?.goodputRps, clairvoyant: clairvoyant, overall: overall)
+        if output.format == .json { print(try JSONOutput.string(report)) } else {
+            print(Self.render(headline))
+            print("")
+            print(Self.render(clairvoyant))
+            if let overall { print(""); print(Self.render(overall)) }
+        }
+        if headline.status == .infeasible {
+            throw ValidationError("no fleet carries this workload with every tier at its target (status infeasible); lower a rate or a target")
+        }
+    }
+
+    static func render(_ s: BoundSolution) -> String {
+        var lines: [String] = []
+        let head = s.goodputRps.map { "goodput \(fmt($0)) req/s on \(s.totalInstances) instances (scale \(fmt(s.scale ?? 0, 3)))" }
+            ?? "\(s.totalGpus) GPUs (\(s.totalInstances) instances), $\(fmt(s.dollarsPerHour))/hour"
+        let kind = s.admission == .workConserving ? "work-conserving" : "clairvoyant admission control"
+        let rule = s.attainment == .perTier ? "every tier at its target" : "overall target \(fmt(s.attainmentTarget * 100, 1)) %"
+        lines.append("bound (\(s.problem), \(kind), \(rule)): \(head); status \(s.status.rawValue)")
+        lines.append("LP relaxation \(s.lpRelaxation.map { fmt($0, 3) } ?? "-"), gap \(s.gap.map { fmt($0 * 100, 2) + " %" } ?? "-"), \(s.variables) variables, \(s.constraints) constraints, solved in \(fmt(s.solveSeconds * 1000, 1)) ms")
+        var levels = TextTable(header: ["level TPOT ms", "instances", "GPUs", "utilisation %"])
+        for l in s.levels {
+            levels.rows.append([fmt(l.tpotMs, 0), l.instances.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "),
+                                "\(l.gpus.values.reduce(0, +))", fmt(l.utilisation * 100, 1)])
+        }
+        lines.append(levels.render())
+        var tiers = TextTable(header: ["tier", "TPOT ms", "target %", "rate req/s", "attained req/s", "processed req/s", "own-level GPUs", "load by level"])
+        for t in s.tiers {
+            let share = t.loadShare.filter { $0.share > 0.0005 }
+                .map { "\(fmtShort($0.tpotMs)) ms \(fmt($0.share * 100, 0)) %" }.joined(separator: ", ")
+            tiers.rows.append([t.name, fmt(t.tpotMs, 0), fmt(t.attainmentTarget * 100, 1), fmt(t.rateRps), fmt(t.servedRps), fmt(t.processedRps), "\(t.gpus)", share])
+        }
+        lines.append(tiers.render())
+        return lines.joined(separator: "\n")
+    }
+}

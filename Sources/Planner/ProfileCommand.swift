@@ -1,0 +1,211 @@
+import ArgumentParser
+import PlannerKit
+import Foundation
+import Profiling
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Generate, import, check and calibrate latency profiles.",
+        subcommands: [Generate.self, Import.self, Check.self, Calibrate.self]
+    )
+}
+
+extension ProfileCommand {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate a profile from the roofline model for a GPU and model in the catalogue.",
+            discussion: """
+            GPUs: \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))
+            Models: \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))
+
+            Example:
+              planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv
+            """)
+
+        @Option(help: "GPU type from the catalogue.") var gpu: String
+        @Option(help: "Model from the catalogue.") var model: String
+        @Option(help: "Tensor-parallel degree (GPUs per instance).") var tp: Int = 1
+        @Option(help: "Price per GPU-hour in dollars (default: the catalogue's).") var price: Double?
+        @Option(help: "The framework's per-iteration floor in ms (default \(RooflineParameters.default.iterationFloorMs)).") var floorMs: Double?
+        @Option(name: .shortAndLong, help: "Output profile file.") var output: String
+        @OptionGroup var format: FormatOptions
+
+        func validate() throws {
+            guard GPUSpec.named(gpu) != nil else {
+                throw ValidationError("unknown GPU '\(gpu)'; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
+            }
+            guard ModelArchitecture.named(model) != nil else {
+                throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))")
+            }
+            guard tp >= 1 else { throw ValidationError("--tp must be at least 1") }
+            if let price, !(price >= 0) { throw ValidationError("--price must be zero or more") }
+        }
+
+        func run() throws {
+            var parameters = RooflineParameters.default
+            if let floorMs { parameters.iterationFloorMs = floorMs }
+            let profile = try RooflineGenerator.profile(model: ModelArchitecture.named(model)!, gpu: GPUSpec.named(gpu)!,
+                                                        tensorParallel: tp, parameters: parameters, pricePerGPUHour: price)
+            try ProfileFormat.write(profile, to: output)
+            try WrittenProfile(path: output, profile: profile).print(format.format)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        enum Source: String, ExpressibleByArgument { case splitwise, distserve }
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import measured latencies into a profile.",
+            discussion: """
+            splitwise: splitwise-sim perf_model.csv; select with --model, --gpu, --tp.
+            distserve: DistServe profiler JSON; select with --model, --tp (GPU defaults to A100-80GB).
+
+            Examples:
+              planner profile import --from splitwise perf_model.csv --model llama2-70b --gpu h100-80gb --tp 4 -o h100-70b.csv
+              planner profile import --from distserve profiler-a100-80g.distserve.json --model facebook/opt-13b --tp 1 -o opt13b.csv
+            """)
+
+        @Option(help: "Format of the measured file: splitwise or distserve.") var from: Source
+        @Argument(help: "The measured file.") var file: String
+        @Option(help: "Model as named in the file.") var model: String
+        @Option(help: "Hardware as named in the file (splitwise) or catalogue GPU (distserve).") var gpu: String?
+        @Option(help: "Tensor-parallel degree.") var tp: Int = 1
+        @Option(help: "KV capacity in tokens (default: derived).") var kvCapacity: Int?
+        @Option(help: "Price per GPU-hour (default: the catalogue's).") var price: Double?
+        @Option(name: .shortAndLong, help: "Output profile file.") var output: String
+        @OptionGroup var format: FormatOptions
+
+        func validate() throws {
+            if from == .splitwise, gpu == nil { throw ValidationError("--gpu is required with --from splitwise (e.g. --gpu h100-80gb)") }
+            guard tp >= 1 else { throw ValidationError("--tp must be at least 1") }
+        }
+
+        func run() throws {
+            let profile: LatencyProfile
+            switch from {
+            case .splitwise:
+                let result = try SplitwiseImporter.importProfile(path: file, model: model, hardware: gpu!, tensorParallel: tp,
+                                                                 kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
+                profile = result.profile
+                if !result.liftedBatches.isEmpty, format.format == .text {
+                    print("note: base time lifted to the running maximum at token batch \(result.liftedBatches.map { ProfileFormat.number($0) }.joined(separator: ", ")) (measured time fell as the batch grew)")
+                }
+            case .distserve:
+                profile = try DistServeImporter.importProfile(path: file, model: model, tensorParallel: tp, gpu: gpu ?? "A100-80GB",
+                                                              kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
+            }
+            try ProfileFormat.write(profile, to: output)
+            try WrittenProfile(path: output, profile: profile).print(format.format)
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a profile and summarise it.",
+            discussion: "Example:\n  planner profile check workloads/profiles/h200-llama-3.1-8b-tp1.csv --format json")
+
+        @Argument(help: "Profile file.") var file: String
+        @OptionGroup var output: FormatOptions
+
+        struct Report: Encodable {
+            var name, gpu, model: String
+            var tensorParallel, gpusPerInstance, kvCapacityTokens: Int
+            var pricePerGpuHour: Double
+            var gridPoints: Int
+            var iterationMsAtBatch: [String: Double]
+            var largestBatchWithinMs: [String: Double]
+            var provenance: String
+        }
+
+        func run() throws {
+            let profile = try ProfileFormat.read(path: file)
+            let m = profile.metadata
+            let batches: [Double] = [1, 8, 32, 128, 512, 2048]
+            let budgets: [Double] = [20, 30, 50, 100]
+            var atBatch: [String: Double] = [:], within: [String: Double] = [:]
+            for b in batches { atBatch[ProfileFormat.number(b)] = profile.iterationMs(tokenBatch: b, kvTokens: 0) }
+            for s in budgets { within[ProfileFormat.number(s)] = profile.largestTokenBatch(withinMs: s, kvTokens: 0) }
+            let report = Report(name: m.name, gpu: m.gpu, model: m.model, tensorParallel: m.tensorParallel, gpusPerInstance: m.gpusPerInstance,
+                                kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour,
+                                gridPoints: profile.table.values.count, iterationMsAtBatch: atBatch, largestBatchWithinMs: within,
+                                provenance: m.provenance)
+            if output.format == .json { print(try JSONOutput.string(report)); return }
+            print("\(file): OK")
+            print("\(m.name): \(m.model) on \(m.gpusPerInstance) × \(m.gpu) (TP \(m.tensorParallel)), $\(fmt(m.pricePerGPUHour))/GPU-hour")
+            print("KV capacity \(m.kvCapacityTokens) tokens; grid \(profile.table.tokenBatches.count) token batches × \(profile.table.kvTokens.count) KV sizes")
+            var table = TextTable(header: ["token batch", "iteration ms (no KV)"])
+            for b in batches { table.rows.append([ProfileFormat.number(b), fmt(atBatch[ProfileFormat.number(b)]!)]) }
+            print(table.render())
+            var inverse = TextTable(header: ["TPOT budget ms", "largest token batch"])
+            for s in budgets { inverse.rows.append([ProfileFormat.number(s), fmt(within[ProfileFormat.number(s)]!, 0)]) }
+            print(inverse.render())
+            print("provenance: \(m.provenance)")
+        }
+    }
+
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare the roofline with splitwise-sim's measured iterations.",
+            discussion: """
+            Prints the median and p90 absolute percentage error per GPU and phase.
+            With --fit, first refits the efficiency factors and per-platform floors by grid search.
+
+            Example:
+              planner profile calibrate ../shared/data/profiles/splitwise/perf_model.csv
+            """)
+
+        @Argument(help: "splitwise-sim perf_model.csv") var file: String
+        @Flag(help: "Refit the roofline's factors to this file before comparing.") var fit = false
+        @OptionGroup var output: FormatOptions
+
+        struct Report: Encodable {
+            var parameters: RooflineParameters
+            var floorsMs: [String: Double]
+            var summaries: [RooflineCalibration.Summary]
+        }
+
+        func run() throws {
+            // The roofline's catalogue covers llama2-70b; A100 and H100 SXM are the platforms measured.
+            let rows = try SplitwiseMeasurement.load(path: file)
+                .filter { $0.model == "llama2-70b" && ["a100-80gb", "h100-80gb"].contains($0.hardware) }
+            var parameters = RooflineParameters.default
+            var floors = RooflineParameters.splitwiseFloorMs
+            if fit { (parameters, floors) = RooflineCalibration.fit(rows) }
+            let summaries = RooflineCalibration.summarize(RooflineCalibration.compare(rows, parameters: parameters, floors: floors))
+            if output.format == .json {
+                print(try JSONOutput.string(Report(parameters: parameters, floorsMs: floors, summaries: summaries)))
+                return
+            }
+            print("roofline vs splitwise-sim (llama2-70b, TP 2/4/8): compute eff \(parameters.computeEfficiency), memory eff \(parameters.memoryEfficiency), all-reduce \(parameters.allReduceLatencyMs) ms, floors \(floors.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))")
+            var table = TextTable(header: ["GPU", "phase", "points", "median APE %", "p90 APE %"])
+            for s in summaries { table.rows.append([s.gpu, s.phase.rawValue, "\(s.points)", fmt(s.medianAPE, 1), fmt(s.p90APE, 1)]) }
+            print(table.render())
+        }
+    }
+}
+
+/// What `profile generate` and `profile import` report about the file they wrote.
+struct WrittenProfile: Encodable {
+    var path: String
+    var name: String
+    var gpu: String
+    var model: String
+    var tensorParallel: Int
+    var kvCapacityTokens: Int
+    var batch1IterationMs: Double
+    var gridPoints: Int
+
+    init(path: String, profile: LatencyProfile) {
+        let m = profile.metadata
+        self.path = path
+        name = m.name; gpu = m.gpu; model = m.model; tensorParallel = m.tensorParallel; kvCapacityTokens = m.kvCapacityTokens
+        batch1IterationMs = profile.iterationMs(tokenBatch: 1, kvTokens: 0)
+        gridPoints = profile.table.values.count
+    }
+
+    func print(_ format: OutputFormat) throws {
+        if format == .json { Swift.print(try JSONOutput.string(self)); return }
+        Swift.print("wrote \(path): \(name), batch-1 iteration \(fmt(batch1IterationMs)) ms, KV capacity \(kvCapacityTokens) tokens, \(gridPoints) grid points")
+    }
+}

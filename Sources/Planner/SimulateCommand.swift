@@ -1,0 +1,73 @@
+import ArgumentParser
+import PlannerKit
+import Foundation
+import Profiling
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate a policy on a fleet and report attainment, latency and servers per bin.",
+        discussion: """
+        Policies: \(PolicyID.allValueStrings.joined(separator: ", ")).
+
+        Examples:
+          planner simulate workloads/polyserve-paper.yaml --policy polyserve --instances 20
+          planner simulate workloads/polyserve-paper.yaml --policy polyserve --instances auto --format json
+          planner simulate workloads/chat.yaml --policy co-chunk --instances 8 --rate-scale 1.5 --token-budget 1024
+        """)
+
+    @Argument(help: "Workload YAML file.") var workload: String
+    @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
+    @Option(help: "Fleet size in instances, or 'auto' for an unbounded idle pool (polyserve only).") var instances: FleetSize
+    @Option(help: "Multiply every tier's rate.") var rateScale: Double = 1
+    @Option(help: "Seed (default: the workload's).") var seed: UInt64?
+    @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
+    @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
+    @Option(help: "Profile file (default: the workload's first).") var profile: String?
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        if instances.instances == nil, !policy.sizesItsOwnFleet {
+            throw ValidationError("--instances auto needs a policy that sizes its own fleet (polyserve); '\(policy)' needs --instances N")
+        }
+        if provisioningDelay > 0, !policy.sizesItsOwnFleet {
+            throw ValidationError("--provisioning-delay applies to servers taken from an idle pool; '\(policy)' has none")
+        }
+        if let n = instances.instances, n > InputLimits.maximumInstances {
+            throw ValidationError("--instances must be at most \(InputLimits.maximumInstances)")
+        }
+        guard rateScale > 0, rateScale.isFinite, rateScale <= 1e6 else { throw ValidationError("--rate-scale must be a positive number up to 1e6") }
+        guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
+            throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
+        }
+        guard provisioningDelay >= 0, provisioningDelay <= 86_400 else { throw ValidationError("--provisioning-delay must be between 0 and 86400 seconds") }
+    }
+
+    func run() throws {
+        let inputs = try PlanningInputs.load(workload: workload, profiles: profile.map { [$0] } ?? [])
+        var config = SimulationConfig(instances: instances.instances, staticTokenBudget: tokenBudget, rateScale: rateScale)
+        config.seed = seed
+        config.provisioningDelay = provisioningDelay
+        var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
+        let r = sim.run()
+        if output.format == .json { print(try JSONOutput.string(r)); return }
+        print(Self.render(r))
+    }
+
+    static func render(_ r: SimulationResult) -> String {
+        var lines = ["\(r.policy) on \(r.instances.map(String.init) ?? "auto") instances, rate scale \(fmt(r.rateScale, 3)), seed \(r.seed): attainment \(percent(r.attainment)) % of \(r.measured) measured requests"]
+        lines.append("arrived \(r.arrived), completed \(r.completed), unfinished \(r.unfinished), preemptions \(r.preemptions); \(fmt(r.simulatedSeconds, 1)) simulated s in \(fmt(r.wallSeconds, 2)) wall s, \(r.events) events")
+        var tiers = TextTable(header: ["tier", "attainment %", "TTFT p50/p90/p99 ms", "TPOT p50/p90/p99 ms"])
+        for t in r.tiers {
+            tiers.rows.append([t.name, percent(t.attainment), show(t.ttftMs), show(t.tpotMs)])
+        }
+        lines.append(tiers.render())
+        if r.bins.contains(where: { $0.peak > 0 }) {
+            var bins = TextTable(header: ["bin TPOT ms", "servers peak", "p95", "mean"])
+            for b in r.bins { bins.rows.append([fmt(b.tpotMs, 0), "\(b.peak)", "\(b.p95)", fmt(b.mean, 2)]) }
+            lines.append(bins.render())
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+

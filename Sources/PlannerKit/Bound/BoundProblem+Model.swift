@@ -1,0 +1,97 @@
+extension BoundProblem {
+    /// The model and the bookkeeping that maps its columns back to the domain.
+    struct Built {
+        var model: LinearModel
+        var classes: [Class]
+        var pools: [Pool]
+        var servers: [Int]
+        /// `rates[c]` lists `(pool, column)` pairs of class `c`'s attained rate.
+        var rates: [[(pool: Int, column: Int)]]
+        /// `late[c]`: the same for its late rate (work-conserving bound only).
+        var late: [[(pool: Int, column: Int)]]
+        var scale: Int?
+    }
+
+    /// Builds the MIP; throws ``BoundError`` for a tier no level can serve.
+    func build() throws(BoundError) -> Built {
+        let classes = classes(), pools = pools()
+        for t in workload.tiers.indices {
+            if let reason = infeasibility(ofTier: t, classes: classes, pools: pools) { throw BoundError(tier: workload.tiers[t].name, reason: reason) }
+        }
+        let sense: LinearModel.Sense = if case .goodput = objective { .maximize } else { .minimize }
+        var m = LinearModel(name: "polyserve_bound", sense: sense)
+        var scale: Int? = nil
+        if case .goodput = objective { scale = m.addVariable("theta", objective: 1) }
+
+        let servers = pools.map { p in
+            let profile = profiles[p.profile].metadata
+            // Whole cents keep the objective integral, which lets GLPK round its
+            // bound while pruning; with prices like 3.79 it cannot, and a
+            // single-type fleet took 37 s instead of milliseconds to prove optimal.
+            let cost: Double = switch objective {
+            case .sizing(let byCost): Double(profile.gpusPerInstance) * (byCost ? (price(p.profile) * 100).rounded() : 1)
+            case .goodput: 0
+            }
+            return m.addVariable("n_\(fmtShort(p.levelMs))ms_\(profile.gpu)", kind: .integer, objective: cost)
+        }
+        var rates: [[(pool: Int, column: Int)]] = Array(repeating: [], count: classes.count)
+        var late: [[(pool: Int, column: Int)]] = Array(repeating: [], count: classes.count)
+        for (c, cls) in classes.enumerated() {
+            let tier = workload.tiers[cls.tier].name
+            for (p, pool) in pools.enumerated() {
+                let name = "\(tier)_b\(c)_\(fmtShort(pool.levelMs))ms_\(profiles[pool.profile].metadata.gpu)"
+                if admits(cls, pool) { rates[c].append((p, m.addVariable("x_" + name))) }
+                if options.admission == .workConserving { late[c].append((p, m.addVariable("y_" + name))) }
+            }
+        }
+        // Capacity of each pool: facets and KV, charged for attained and late requests alike.
+        for (p, pool) in pools.enumerated() {
+            var tokens: [(Int, Double, Double)] = []  // (column, tokens per iteration, kv) per unit rate
+            for (c, cls) in classes.enumerated() {
+                let load = cls.bucket.load(atLevelMs: pool.levelMs)
+                for (q, column) in rates[c] + late[c] where q == p { tokens.append((column, load.tokens, load.kv)) }
+            }
+            if tokens.isEmpty { m.addConstraint("unused_\(p)", [(servers[p], 1)], upper: 0); continue }
+            for (f, facet) in pool.region.facets.enumerated() {
+                m.addConstraint("facet_\(p)_\(f)", tokens.map { ($0.0, $0.1 - facet.slope * $0.2) } + [(servers[p], -facet.intercept)], upper: 0)
+            }
+            m.addConstraint("kv_\(p)", tokens.map { ($0.0, $0.2) } + [(servers[p], -pool.region.kvCapacity)], upper: 0)
+        }
+        // Demand: every request processed (work-conserving) or at most the offered rate served (clairvoyant).
+        for (c, cls) in classes.enumerated() {
+            var terms = (rates[c] + late[c]).map { ($0.column, 1.0) }
+            let workConserving = options.admission == .workConserving
+            if let scale {
+                terms.append((scale, -cls.rate))
+                if workConserving { m.addConstraint("offered_\(c)", terms, lower: 0, upper: 0) } else { m.addConstraint("offered_\(c)", terms, upper: 0) }
+            } else if workConserving {
+                m.addConstraint("offered_\(c)", terms, lower: cls.rate, upper: cls.rate)
+            } else {
+                m.addConstraint("offered_\(c)", terms, upper: cls.rate)
+            }
+        }
+        // Attainment: attained rate at least the target share, per tier or overall.
+        let groups: [(name: String, tiers: Set<Int>, target: Double)] = switch options.attainment {
+        case .perTier: workload.tiers.indices.map { ("attainment_\($0)", [$0], workload.tierTargets[$0]) }
+        case .overall: [("attainment", Set(workload.tiers.indices), workload.attainmentTarget)]
+        }
+        for group in groups {
+            let members = classes.indices.filter { group.tiers.contains(classes[$0].tier) }
+            let offered = members.reduce(0) { $0 + classes[$1].rate }
+            var attained = members.flatMap { rates[$0] }.map { ($0.column, 1.0) }
+            if let scale {
+                attained.append((scale, -group.target * offered))
+                m.addConstraint(group.name, attained, lower: 0)
+            } else {
+                m.addConstraint(group.name, attained, lower: group.target * offered)
+            }
+        }
+        if case .goodput(let instances) = objective {
+            m.addConstraint("fleet", servers.map { ($0, 1.0) }, upper: Double(instances))
+        }
+        return Built(model: m, classes: classes, pools: pools, servers: servers, rates: rates, late: late, scale: scale)
+    }
+
+    /// Dollars per GPU-hour; overrides were applied when the inputs were loaded (``PlanningInputs``).
+    func price(_ profile: Int) -> Double { profiles[profile].metadata.pricePerGPUHour }
+}

@@ -1,0 +1,72 @@
+extension BoundProblem {
+    /// Solves the bound and reads the solution back into domain terms.
+    public func solve() throws -> BoundSolution {
+        let built = try build()
+        let solution = try GLPKSolver.solve(built.model, options: options.solver)
+        return interpret(solution, built)
+    }
+
+    /// Writes the model in CPLEX LP format.
+    public func writeLP(to path: String) throws {
+        try GLPKSolver.writeLP(try build().model, to: path)
+    }
+
+    func interpret(_ s: MIPSolution, _ b: Built) -> BoundSolution {
+        let value = { (column: Int) in s.hasSolution ? s.values[column] : 0 }
+        let counts = b.servers.map { Int(value($0).rounded()) }
+        let theta = b.scale.map(value) ?? 1
+        var levels: [BoundSolution.Level] = []
+        for level in workload.tpotLevelsMs {
+            var instances: [String: Int] = [:], gpus: [String: Int] = [:]
+            var utilisation = 0.0
+            for (p, pool) in b.pools.enumerated() where pool.levelMs == level {
+                let meta = profiles[pool.profile].metadata
+                instances[meta.gpu, default: 0] += counts[p]
+                gpus[meta.gpu, default: 0] += counts[p] * meta.gpusPerInstance
+                guard counts[p] > 0 else { continue }
+                var tokens = 0.0, kv = 0.0
+                for (c, cls) in b.classes.enumerated() {
+                    let load = cls.bucket.load(atLevelMs: level)
+                    for (q, column) in b.rates[c] + b.late[c] where q == p {
+                        tokens += value(column) * load.tokens
+                        kv += value(column) * load.kv
+                    }
+                }
+                let n = Double(counts[p])
+                let facetUse = pool.region.facets.map { (tokens - $0.slope * kv) / ($0.intercept * n) }.max() ?? 0
+                utilisation = max(utilisation, facetUse, kv / (pool.region.kvCapacity * n))
+            }
+            levels.append(.init(tpotMs: level, instances: instances, gpus: gpus, utilisation: utilisation))
+        }
+        let targets = workload.tierTargets
+        let tiers = workload.tiers.enumerated().map { t, tier in
+            var byLevel = Array(repeating: 0.0, count: workload.tpotLevelsMs.count)
+            var served = 0.0, processed = 0.0
+            for (c, cls) in b.classes.enumerated() where cls.tier == t {
+                for (pool, column) in b.rates[c] { served += value(column) }
+                for (pool, column) in b.rates[c] + b.late[c] {
+                    byLevel[workload.tpotLevelsMs.firstIndex(of: b.pools[pool].levelMs)!] += value(column)
+                    processed += value(column)
+                }
+            }
+            let own = levels.first { $0.tpotMs == tier.tpotMs }?.gpus.values.reduce(0, +) ?? 0
+            let shares = zip(workload.tpotLevelsMs, byLevel).map { BoundSolution.LevelShare(tpotMs: $0, share: processed > 0 ? $1 / processed : 0) }
+            return BoundSolution.TierLoad(name: tier.name, tpotMs: tier.tpotMs, attainmentTarget: targets[t], rateRps: workload.tierRates[t] * theta,
+                                          servedRps: served, processedRps: processed, gpus: own, loadShare: shares)
+        }
+        let totalInstances = counts.reduce(0, +)
+        let totalGPUs = zip(b.pools, counts).reduce(0) { $0 + $1.1 * profiles[$1.0.profile].metadata.gpusPerInstance }
+        let dollars = zip(b.pools, counts).reduce(0.0) { $0 + Double($1.1 * profiles[$1.0.profile].metadata.gpusPerInstance) * price($1.0.profile) }
+        let problem: String = switch objective {
+        case .sizing(let byCost): byCost ? "sizing_by_cost" : "sizing"
+        case .goodput: "goodput"
+        }
+        return BoundSolution(
+            problem: problem, status: s.status, objective: s.objective, totalGpus: totalGPUs, totalInstances: totalInstances,
+            dollarsPerHour: dollars, goodputRps: b.scale != nil && s.hasSolution ? theta * workload.totalRate : nil,
+            scale: b.scale != nil && s.hasSolution ? theta : nil, lpRelaxation: s.relaxation, gap: s.integralityGap,
+            solveSeconds: s.solveSeconds, admission: options.admission, attainment: options.attainment,
+            attainmentTarget: workload.attainmentTarget, levels: levels, tiers: tiers,
+            variables: b.model.variables.count, constraints: b.model.constraints.count)
+    }
+}

@@ -1,0 +1,118 @@
+import Profiling
+
+/// The optimal-goodput bound as a mixed-integer program (see the README, "The bound").
+///
+/// Levels are the distinct TPOT values; a server at level `s` (on profile `g`)
+/// may carry any tier whose TPOT is at least `s`. Variables: integer servers
+/// `n[s,g]`; the attained rate `x[c,s,g]` of each class `c` (tier × length
+/// bucket) on the pools it may use; in the work-conserving bound also the late
+/// rate `y[c,s,g]` on any pool (a late request is still processed, wherever it
+/// is cheapest); and for the goodput problem the scale `θ` of the mix.
+/// Constraints per pool: each ``ServerRegion`` facet
+/// `Σ (x+y)·(tokens·s − β·kv·s) ≤ α·n` and `Σ (x+y)·kv·s ≤ capacity·n`;
+/// per class `Σ x + Σ y = θ·rate` (work-conserving) or `Σ x ≤ θ·rate`
+/// (clairvoyant); attainment per tier `Σ x ≥ target_t·θ·rate_t`, or overall
+/// `Σ x ≥ target·θ·Λ`.
+public struct BoundProblem: Sendable {
+    public enum Objective: Sendable, Equatable {
+        /// Fewest GPUs (or dollars, when `byCost`) carrying every tier's rate.
+        case sizing(byCost: Bool)
+        /// Largest common scale of the mix on at most this many instances.
+        case goodput(instances: Int)
+    }
+
+    /// What happens to requests that miss their SLO.
+    public enum Admission: String, Sendable, Codable {
+        /// Every request is processed; a late one still costs tokens and KV (the headline bound).
+        case workConserving = "work_conserving"
+        /// Late requests may go unserved, chosen knowing their lengths ("clairvoyant admission control").
+        case clairvoyant
+    }
+
+    /// Which attainment the bound guarantees.
+    public enum AttainmentRule: String, Sendable, Codable {
+        /// Every tier at its own target (the plan's definition).
+        case perTier = "per_tier"
+        /// All requests together at the workload's target (the paper's figure).
+        case overall
+    }
+
+    public struct Options: Sendable {
+        public var admission = Admission.workConserving
+        public var attainment = AttainmentRule.perTier
+        public var bucketsPerTier = 4
+        public var allowSharing = true
+        public var regionSamples = 64
+        public var solver = SolverOptions(timeLimitSeconds: 60)
+        public init() {}
+    }
+
+    public let workload: Workload
+    public let profiles: [LatencyProfile]
+    public let objective: Objective
+    public let options: Options
+
+    /// A tier × bucket with its rate.
+    struct Class {
+        var tier: Int
+        var bucket: LengthBucket
+        var rate: Double
+    }
+
+    /// A level on one profile, with its region.
+    struct Pool {
+        var levelMs: Double
+        var profile: Int
+        var region: ServerRegion
+    }
+
+    public init(workload: Workload, profiles: [LatencyProfile], objective: Objective, options: Options = .init()) {
+        self.workload = workload
+        self.profiles = profiles
+        self.objective = objective
+        self.options = options
+    }
+
+    func classes() -> [Class] {
+        workload.tiers.enumerated().flatMap { index, tier in
+            tier.lengthBuckets(count: options.bucketsPerTier, seed: workload.seed &+ UInt64(index))
+                .map { Class(tier: index, bucket: $0, rate: workload.tierRates[index] * $0.weight) }
+        }
+    }
+
+    func pools() -> [Pool] {
+        workload.tpotLevelsMs.flatMap { level in
+            profiles.indices.compactMap { g in
+                ServerRegion(profile: profiles[g], levelMs: level, samples: options.regionSamples).map { Pool(levelMs: level, profile: g, region: $0) }
+            }
+        }
+    }
+
+    /// Whether class `c` may run on pool `p`: a level no tighter than allowed,
+    /// and its bucket's mean prompt prefilled within the tier's loosest TTFT
+    /// choice on an idle server (lenient, so the bound stays an upper bound).
+    func admits(_ c: Class, _ p: Pool) -> Bool {
+        let tier = workload.tiers[c.tier]
+        guard p.levelMs <= tier.tpotMs else { return false }
+        if !options.allowSharing, p.levelMs != tier.tpotMs { return false }
+        return prefillMs(c.bucket.meanPrompt, p) <= tier.ttftChoicesMs.max()!
+    }
+
+    func prefillMs(_ prompt: Double, _ p: Pool) -> Double {
+        prompt / p.region.idleChunk * p.levelMs
+    }
+
+    /// Explains why a tier can use no pool at all, or `nil` when it can use one.
+    func infeasibility(ofTier t: Int, classes: [Class], pools: [Pool]) -> String? {
+        let tier = workload.tiers[t]
+        let mine = classes.filter { $0.tier == t }
+        if mine.contains(where: { c in pools.contains { admits(c, $0) } }) { return nil }
+        let floors = profiles.map { "\($0.metadata.name) \(fmtShort($0.table.minimumIterationMs)) ms" }.joined(separator: ", ")
+        let usable = pools.filter { $0.levelMs <= tier.tpotMs && (options.allowSharing || $0.levelMs == tier.tpotMs) }
+        if usable.isEmpty {
+            return "its TPOT \(fmtShort(tier.tpotMs)) ms is below the iteration time at batch 1 (\(floors))"
+        }
+        let best = usable.map { prefillMs(mine.map(\.bucket.meanPrompt).min()!, $0) }.min()!
+        return "its prompts cannot be prefilled within its TTFT \(fmtShort(tier.ttftChoicesMs.max()!)) ms (at best \(fmtShort(best)) ms on an idle server)"
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Fixed-point text for reports and terminals: `digits` decimals; non-finite
+/// values are written `inf`, `-inf` or `nan` rather than trapping.
+public func fmt(_ x: Double, _ digits: Int = 2) -> String {
+    guard x.isFinite else { return x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
+    // String(format:) is exact for any finite double; only the digits are bounded.
+    return String(format: "%.\(max(0, min(digits, 12)))f", x)
+}
+
+/// The shortest form with at most one decimal (`20`, `12.5`): SLO values in
+/// labels, messages and model column names.
+public func fmtShort(_ x: Double) -> String {
+    guard x.isFinite else { return fmt(x) }
+    let r = (x * 10).rounded() / 10
+    if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
+    return fmt(r, 1)
+}

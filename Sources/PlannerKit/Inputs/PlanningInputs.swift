@@ -1,0 +1,34 @@
+import Foundation
+import Profiling
+
+/// A workload and the profiles it runs on: the workload's own, or those given
+/// explicitly, with the workload's price overrides applied here and nowhere else.
+public struct PlanningInputs: Sendable {
+    public var workload: Workload
+    public var profiles: [LatencyProfile]
+    public var profilePaths: [String]
+
+    /// Loads the workload at `path` and its profiles (`overrides` replace the workload's own).
+    /// - Throws: ``InputError`` naming the file, line and key of what is wrong.
+    public static func load(workload path: String, profiles overrides: [String] = []) throws -> PlanningInputs {
+        let workload = try WorkloadLoader.load(path: path)
+        let paths = overrides.isEmpty ? workload.profilePaths : overrides
+        guard !paths.isEmpty else {
+            throw InputError(source: path, "names no profile; add 'profile:' to it or pass --profile FILE")
+        }
+        var profiles = try paths.map { p throws(InputError) in try ProfileFormat.read(path: p) }
+        for i in profiles.indices {
+            if let price = workload.prices[profiles[i].metadata.gpu] { profiles[i].metadata.pricePerGPUHour = price }
+        }
+        return PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
+    }
+
+    /// SHA-256 of the workload and every profile, for a report's provenance.
+    public func checksums() throws -> [Plan.Input] {
+        let profileInputs = try profilePaths.map { path -> Plan.Input in
+            guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "cannot read") }
+            return Plan.Input(path: path, sha256: sha256Hex(data))
+        }
+        return [Plan.Input(path: workload.sourcePath, sha256: workload.sourceChecksum)] + profileInputs
+    }
+}

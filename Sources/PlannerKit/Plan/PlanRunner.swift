@@ -1,0 +1,144 @@
+import Foundation
+import Profiling
+
+/// Runs the steps of a plan: the bounds' sizing; PolyServe autoscaled; the
+/// smallest fleet per policy at which every tier meets its target in every
+/// replication; each policy's goodput on a common fleet against the bounds;
+/// and cost by consumption. Simulations that do not depend on each other run
+/// on `jobs` threads; each is seeded on its own, so the plan equals a serial run's.
+public struct PlanRunner: Sendable {
+    public static let hoursPerMonth = 730.0
+
+    public var workload: Workload
+    public var profile: LatencyProfile
+    public var inputs: [Plan.Input]
+    public var jobs: Int
+    public var replications: Replications
+    public var progress: any PlanProgress
+    public var policies = PolicyID.allCases
+    /// The largest fleet the searches try, in instances.
+    public var maximumInstances = 4096
+    public var goodputTolerance = 0.02
+
+    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+                progress: any PlanProgress = SilentProgress()) {
+        self.workload = workload
+        self.profile = profile
+        self.inputs = inputs
+        self.jobs = jobs
+        self.replications = Replications(count: replications, baseSeed: workload.seed)
+        self.progress = progress
+    }
+
+    enum Task: Sendable { case autoscaled, fleet(PolicyID, from: Int) }
+    enum Outcome: Sendable {
+        case autoscaled(SimulationResult)
+        case fleet(PolicyID, FleetSearch.Outcome?, ReplicatedRun.Evaluation)
+    }
+
+    func bound(_ objective: BoundProblem.Objective, _ admission: BoundProblem.Admission,
+               _ attainment: BoundProblem.AttainmentRule = .perTier) throws -> BoundSolution {
+        var options = BoundProblem.Options()
+        options.admission = admission
+        options.attainment = attainment
+        return try BoundProblem(workload: workload, profiles: [profile], objective: objective, options: options).solve()
+    }
+
+    func replicated(_ policy: PolicyID) -> ReplicatedRun {
+        ReplicatedRun(workload: workload, profile: profile, policy: policy, replications: replications)
+    }
+
+    /// - Throws: ``PlanError/noFleet(policy:maximum:tier:worst:target:)`` when PolyServe finds no fleet;
+    ///   ``BoundError`` for a tier no level can serve.
+    public func run() throws -> Plan {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let progress = self.progress
+
+        progress.begin("bounds: sizing", units: 2)
+        let sizing = try bound(.sizing(byCost: false), .workConserving)
+        progress.advance()
+        let sizingClairvoyant = try bound(.sizing(byCost: false), .clairvoyant)
+        progress.advance()
+
+        let tasks: [Task] = [.autoscaled] + policies.map { .fleet($0, from: sizing.totalInstances) }
+        progress.begin("simulate: smallest fleet per policy × \(replications.count) replications", units: tasks.count)
+        let maximum = maximumInstances
+        let outcomes = try parallelMap(tasks, jobs: jobs) { [self] task -> Outcome in
+            defer { progress.advance() }
+            switch task {
+            case .autoscaled:
+                var config = SimulationConfig(instances: nil)
+                config.seed = replications.seeds[0]
+                var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
+                return .autoscaled(sim.run())
+            case let .fleet(policy, lower):
+                let found = try FleetSearch(run: replicated(policy), maximum: maximum).search(from: lower)
+                return .fleet(policy, found.outcome, found.lastTried)
+            }
+        }
+        var autoscaled: SimulationResult? = nil
+        var fleets: [PolicyID: (outcome: FleetSearch.Outcome?, last: ReplicatedRun.Evaluation)] = [:]
+        for outcome in outcomes {
+            switch outcome {
+            case .autoscaled(let r): autoscaled = r
+            case let .fleet(policy, found, last): fleets[policy] = (found, last)
+            }
+        }
+        guard let polyserve = fleets[.polyserve]?.outcome else {
+            let last = fleets[.polyserve]!.last
+            let tier = last.tiers.binding!
+            throw PlanError.noFleet(policy: .polyserve, maximum: maximum, tier: tier.tier, worst: tier.worst, target: tier.target)
+        }
+        let common = polyserve.instances
+
+        progress.begin("goodput on \(common) instances", units: policies.count + 3)
+        let goodputBound = try bound(.goodput(instances: common), .workConserving)
+        progress.advance()
+        let goodputClairvoyant = try bound(.goodput(instances: common), .clairvoyant)
+        progress.advance()
+        let goodputOverall = try bound(.goodput(instances: common), .workConserving, .overall)
+        progress.advance()
+        let bounds = Plan.Bounds(sizing: sizing, sizingClairvoyant: sizingClairvoyant, goodput: goodputBound,
+                                 goodputClairvoyant: goodputClairvoyant, goodputOverall: goodputOverall)
+        // Where every tier's target is at least the overall one, meeting every tier's target meets the overall one too.
+        let perTierImpliesOverall = workload.tierTargets.allSatisfy { $0 >= workload.attainmentTarget }
+        let search = GoodputSearch(tolerance: goodputTolerance)
+        let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> (GoodputSearch.Outcome, GoodputSearch.Outcome) in
+            defer { progress.advance() }
+            let run = replicated(policy)
+            let perTier = try search.run(run, instances: common, upperScale: goodputBound.scale ?? 0, criterion: .everyTier)
+            let overall = try search.run(run, instances: common, upperScale: goodputOverall.scale ?? 0, criterion: .overall,
+                                         known: perTierImpliesOverall ? perTier.scale : 0)
+            return (perTier, overall)
+        }
+        progress.finish()
+
+        let gpusPerInstance = profile.metadata.gpusPerInstance
+        let ratio = { (x: Double, bound: Double?) -> Double? in bound.flatMap { $0 > 0 ? x / $0 : nil } }
+        let policyPlans = zip(policies, goodputs).map { policy, g in
+            let (found, last) = fleets[policy]!
+            let evaluation = found?.atFleet ?? last
+            return Plan.PolicyPlan(
+                policy: policy, fleetInstances: found?.instances, fleetGpus: found.map { $0.instances * gpusPerInstance },
+                tiers: evaluation.tiers, bindingTier: found?.bindingTier, consumptionShares: Finance.shares(evaluation.results),
+                goodputRps: g.0.goodputRps, overallGoodputRps: g.1.goodputRps,
+                ratioToBound: ratio(g.0.goodputRps, goodputBound.goodputRps),
+                ratioToClairvoyantBound: ratio(g.0.goodputRps, goodputClairvoyant.goodputRps),
+                overallRatioToBound: ratio(g.1.goodputRps, goodputOverall.goodputRps),
+                curve: g.0.steps.map { [$0.scale * workload.totalRate, $0.tierAttainment.map { $0 ?? 0 }.min() ?? 0] }.sorted { $0[0] < $1[0] })
+        }
+        let finance = Finance(workload: workload, profile: profile, hoursPerMonth: Self.hoursPerMonth)
+        let baselines = policyPlans.filter { $0.policy != .polyserve }
+        let tierPlans = finance.tiers(bounds: bounds, autoscaled: autoscaled!, planned: common, at: polyserve.atFleet, baselines: baselines)
+        let m = profile.metadata
+        return Plan(
+            tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count,
+            seeds: replications.seeds, inputs: inputs, workload: workload.summary(),
+            profile: ProfileSummary(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
+                                    kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance),
+            attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,
+            bindingTier: polyserve.bindingTier, autoscaled: autoscaled!, polyserveAtFleet: polyserve.atFleet.results[0],
+            policies: policyPlans, tiers: tierPlans, total: finance.total(of: tierPlans, fleet: common, bounds: bounds, baselines: baselines),
+            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+}

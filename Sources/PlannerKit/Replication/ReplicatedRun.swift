@@ -1,0 +1,71 @@
+import Profiling
+
+/// What counts as meeting the attainment target.
+public enum AttainmentCriterion: String, Sendable, Codable {
+    /// Every tier at its own target in every replication (the plan's rule).
+    case everyTier = "every_tier"
+    /// All requests together at the workload's target in every replication (the paper's goodput).
+    case overall
+}
+
+/// One fleet, policy and rate simulated over several seeds.
+public struct ReplicatedRun: Sendable {
+    public var workload: Workload
+    public var profile: LatencyProfile
+    public var policy: PolicyID
+    public var replications: Replications
+    public var staticTokenBudget = 512
+    public var provisioningDelay = 0.0
+
+    public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
+        self.workload = workload
+        self.profile = profile
+        self.policy = policy
+        self.replications = replications
+    }
+
+    /// The replications' results and whether they meet the target.
+    public struct Evaluation: Sendable, Codable {
+        /// One per replication run; fewer than the replications when the run stopped at the first miss.
+        public var results: [SimulationResult]
+        public var meets: Bool
+        /// Per tier over `results`.
+        public var tiers: [TierSLA]
+        /// Overall attainment of the worst replication.
+        public var worstOverall: Double?
+    }
+
+    /// Simulates seed by seed; with `stopAtFirstMiss`, a replication that
+    /// misses ends the evaluation (the worst case can only get worse), which
+    /// makes failing points cost one run.
+    public func evaluate(instances: Int?, rateScale: Double = 1, criterion: AttainmentCriterion = .everyTier,
+                         stopAtFirstMiss: Bool = true) throws -> Evaluation {
+        var results: [SimulationResult] = []
+        var meets = true
+        for seed in replications.seeds {
+            var config = SimulationConfig(instances: instances, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
+            config.provisioningDelay = provisioningDelay
+            var simulation = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
+            let result = simulation.run()
+            results.append(result)
+            if !Self.meets(result, workload: workload, criterion: criterion) {
+                meets = false
+                if stopAtFirstMiss { break }
+            }
+        }
+        let targets = workload.tierTargets
+        return Evaluation(results: results, meets: meets,
+                          tiers: targets.indices.map { TierSLA(tier: $0, of: results, target: targets[$0]) },
+                          worstOverall: results.map { $0.attainment ?? 0 }.min())
+    }
+
+    /// Whether one run meets the criterion; a tier with nothing measured does not.
+    public static func meets(_ r: SimulationResult, workload: Workload, criterion: AttainmentCriterion) -> Bool {
+        switch criterion {
+        case .everyTier:
+            zip(r.tiers, workload.tierTargets).allSatisfy { tier, target in (tier.attainment ?? -1) >= target - 1e-12 }
+        case .overall:
+            (r.attainment ?? -1) >= workload.attainmentTarget - 1e-12
+        }
+    }
+}

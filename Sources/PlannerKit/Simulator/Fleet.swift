@@ -1,0 +1,136 @@
+import Profiling
+
+/// The servers, their bins and the idle pool, and the mechanics every policy
+/// shares: placing a request on an instance and starting its iterations.
+/// Policies decide; the fleet carries out. Events it creates (iteration ends,
+/// servers becoming ready) are queued in `scheduled` for the engine, in order.
+struct Fleet {
+    enum Scheduled { case iterationDone(Int), serverReady(Int) }
+
+    var instances: [Instance] = []
+    /// Instances in each bin (index into `levelsSeconds`).
+    var members: [[Int]]
+    var idle: [Int] = []
+    /// Bin TPOT values in seconds, tightest first.
+    let levelsSeconds: [Double]
+    let profile: LatencyProfile
+    /// Per-tier facts, among them the class-average output used for admission (never the true length).
+    let tiers: TierTable
+    /// Whether new servers may be created when the idle pool is empty.
+    let unbounded: Bool
+    var now = 0.0
+    /// Bin membership changes `(bin, servers)` since the engine last looked, in order.
+    var binChanges: [(bin: Int, servers: Int)] = []
+    /// Events created since the engine last looked, in order.
+    var scheduled: [(time: Double, event: Scheduled)] = []
+    /// Instance-seconds of iterations attributed to each tier: an iteration's
+    /// time divided among its requests by the tokens each processes in it.
+    var busySecondsByTier: [Double]
+    /// Seconds a server taken from the idle pool needs before its first iteration.
+    var provisioningDelay = 0.0
+
+    init(levelsSeconds: [Double], profile: LatencyProfile, tiers: TierTable, instances: Int?) {
+        self.levelsSeconds = levelsSeconds
+        self.profile = profile
+        self.tiers = tiers
+        self.members = Array(repeating: [], count: levelsSeconds.count)
+        self.busySecondsByTier = Array(repeating: 0, count: tiers.expected.count)
+        self.unbounded = instances == nil
+        self.instances = (0..<(instances ?? 0)).map { Instance(id: $0, tiers: tiers) }
+    }
+
+    var kvCapacity: Double { Double(profile.metadata.kvCapacityTokens) }
+
+    // MARK: Bins and the idle pool
+
+    /// Puts instance `id` in `bin` for good (fixed fleets, before the run).
+    mutating func assign(_ id: Int, to bin: Int) {
+        instances[id].bin = bin
+        members[bin].append(id)
+    }
+
+    /// Takes a server from the idle pool (creating one when unbounded) into `bin`. O(1).
+    mutating func scaleUp(into bin: Int) -> Int? {
+        let id: Int
+        if let last = idle.popLast() { id = last }
+        else if unbounded { id = instances.count; instances.append(Instance(id: id, tiers: tiers)) }
+        else { return nil }
+        instances[id].bin = bin
+        members[bin].append(id)
+        binChanges.append((bin, members[bin].count))
+        if provisioningDelay > 0 {
+            // Busy until ready: routing's TTFT prediction counts the wait like a running iteration.
+            instances[id].busy = true
+            instances[id].iterationEnd = now + provisioningDelay
+            scheduled.append((now + provisioningDelay, .serverReady(id)))
+        }
+        return id
+    }
+
+    /// Returns instance `id` to the idle pool. O(servers in its bin).
+    mutating func release(_ id: Int) {
+        guard let bin = instances[id].bin else { return }
+        members[bin].removeAll { $0 == id }
+        instances[id].bin = nil
+        idle.append(id)
+        binChanges.append((bin, members[bin].count))
+    }
+
+    // MARK: Placing and running
+
+    /// Routes `slot` to instance `id`: it joins the waiting line, enters the
+    /// batch if its prompt fits in the KV cache, and an idle instance starts an
+    /// iteration with the policy's `budget`.
+    mutating func place(_ slot: Slot, on id: Int, budget: (Instance, Fleet) -> Double) {
+        instances[id].enqueue(slot)
+        admitWaiting(id)
+        if !instances[id].busy { startIteration(id, budget: budget) }
+    }
+
+    /// Moves waiting requests into the batch while their prompt fits in the KV
+    /// cache next to what the running requests still have to prefill.
+    mutating func admitWaiting(_ id: Int) {
+        guard !instances[id].waiting.isEmpty else { return }
+        let admitted = instances[id].admissibleCount(capacity: profile.metadata.kvCapacityTokens)
+        guard admitted > 0 else { return }
+        instances[id].admit(admitted)
+    }
+
+    /// Plans the next iteration within `budget` tokens and schedules its end;
+    /// an instance with nothing to run goes idle.
+    mutating func startIteration(_ id: Int, budget: (Instance, Fleet) -> Double) {
+        // A profile flat in the token batch gives an unbounded budget: no token limit.
+        let allowed = budget(instances[id], self)
+        let tokens = allowed < Double(Int32.max) ? Int(allowed.rounded(.down)) : Int(Int32.max)
+        let batch = instances[id].plan(budget: tokens)
+        guard batch > 0 else {
+            instances[id].busy = false
+            return
+        }
+        let ms = profile.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed))
+        let end = now + ms / 1000
+        let perToken = ms / 1000 / Double(batch)
+        for (t, tokens) in instances[id].batchByTier.enumerated() where tokens > 0 { busySecondsByTier[t] += perToken * Double(tokens) }
+        instances[id].busy = true
+        instances[id].lastIterationMs = ms
+        instances[id].iterationEnd = end
+        scheduled.append((end, .iterationDone(id)))
+    }
+
+    // MARK: Projections
+
+    /// Steady-state view of an instance if `extra` joined it: token batch per
+    /// iteration with each prompt amortised over its expected output, KV with
+    /// every request grown to its expected final length, prefill still to do
+    /// ahead of `extra`. O(tiers).
+    func projection(_ i: Int, adding extra: Slot? = nil) -> (tokens: Double, kv: Double, prefillAhead: Double, residents: Int) {
+        let inst = instances[i]
+        var p = (tokens: inst.steadyTokens, kv: inst.projectedKV, prefillAhead: Double(inst.prefillAhead), residents: inst.residents)
+        if let extra {
+            p.tokens += extra.steadyTokens
+            p.kv += extra.projectedKV
+            p.residents += 1
+        }
+        return p
+    }
+}

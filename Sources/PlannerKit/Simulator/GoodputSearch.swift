@@ -1,0 +1,54 @@
+import Profiling
+
+/// The largest common scale of the mix at which a policy meets the target.
+///
+/// Bisection on the scale in `[known, upper]`, where `upper` is the bound's
+/// goodput scale (no policy can exceed it) and `known` a scale already seen
+/// to meet (0 by default): each step simulates the workload at the midpoint
+/// over every replication, stopping at the first that misses. It stops when
+/// the bracket is narrower than `tolerance · upper` (2 % by default) and
+/// reports the lower end, the largest scale seen to meet. Attainment is
+/// assumed to fall as load grows; where noise breaks that, the answer is
+/// within the tolerance of a scale that met the target.
+public struct GoodputSearch: Sendable {
+    /// Tolerances below this would only chase simulation noise (and might never end).
+    public static let minimumTolerance = 1e-4
+    /// At most this many bisection steps, whatever the tolerance.
+    public static let maximumSteps = 40
+
+    public var tolerance: Double
+
+    public init(tolerance: Double = 0.02) { self.tolerance = max(tolerance, Self.minimumTolerance) }
+
+    public struct Step: Sendable, Codable {
+        public var scale: Double
+        public var meets: Bool
+        /// Worst replication's overall attainment, and each tier's worst.
+        public var attainment: Double?
+        public var tierAttainment: [Double?]
+    }
+
+    public struct Outcome: Sendable, Codable {
+        public var policy: PolicyID
+        public var instances: Int
+        public var criterion: AttainmentCriterion
+        public var goodputRps: Double
+        public var scale: Double
+        public var upperScale: Double
+        public var steps: [Step]
+    }
+
+    public func run(_ base: ReplicatedRun, instances: Int, upperScale: Double, criterion: AttainmentCriterion,
+                    known: Double = 0) throws -> Outcome {
+        var lo = min(max(0, known), upperScale), hi = upperScale
+        var steps: [Step] = []
+        while hi - lo > tolerance * upperScale, steps.count < Self.maximumSteps {
+            let mid = (lo + hi) / 2
+            let e = try base.evaluate(instances: instances, rateScale: mid, criterion: criterion)
+            steps.append(Step(scale: mid, meets: e.meets, attainment: e.worstOverall, tierAttainment: e.tiers.map(\.worst)))
+            if e.meets { lo = mid } else { hi = mid }
+        }
+        return Outcome(policy: base.policy, instances: instances, criterion: criterion, goodputRps: lo * base.workload.totalRate,
+                       scale: lo, upperScale: upperScale, steps: steps)
+    }
+}

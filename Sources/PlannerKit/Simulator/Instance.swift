@@ -1,0 +1,425 @@
+import HeapModule
+
+/// A request resident on an instance, with its progress.
+struct Slot {
+    var request: Request
+    /// Tokens to prefill: the prompt, or prompt plus generated tokens after a preemption.
+    var prefillTarget: Int
+    var prefilled = 0
+    var generated = 0
+    var missed = false
+    var firstTokenTime = -1.0
+    /// Expected final length (class average output), for admission and load.
+    let expectedOutput: Double
+    /// Order of admission to the batch; the newest is preempted first.
+    var admission = 0
+
+    init(request: Request, expectedOutput: Double) {
+        self.request = request
+        self.prefillTarget = request.prompt
+        self.expectedOutput = expectedOutput
+    }
+
+    var inDecode: Bool { prefilled >= prefillTarget }
+    /// KV held now. After a preemption the generated tokens are part of the
+    /// prefill target, so they count once, when recomputed.
+    var kvTokens: Int { prefilled + generated - (prefillTarget - request.prompt) }
+    var projectedKV: Double { Double(request.prompt) + max(expectedOutput, Double(generated + 1)) }
+    /// Tokens per iteration in steady state: one decode token plus the prompt
+    /// amortised over the expected output.
+    var steadyTokens: Double {
+        let expected = max(expectedOutput, 1)
+        return (Double(request.prompt) + expected) / expected
+    }
+    var prefillRemaining: Int { prefillTarget - prefilled }
+}
+
+/// What an instance needs to know about each tier.
+struct TierTable: Sendable {
+    /// Class-average output length.
+    var expected: [Double]
+    /// TPOT SLO, seconds.
+    var tpot: [Double]
+    /// Index of the tier's TPOT level (bin).
+    var level: [Int]
+    /// TPOT of each level, seconds.
+    var levelTPOT: [Double]
+    var levels: Int { levelTPOT.count }
+
+    init(expected: [Double], tpot: [Double], level: [Int], levelTPOT: [Double]) {
+        self.expected = expected
+        self.tpot = tpot
+        self.level = level
+        self.levelTPOT = levelTPOT
+    }
+
+    /// The workload's tiers: each tier's bin is the index of its TPOT among the
+    /// distinct TPOT values, tightest first (the one place this is decided).
+    init(workload: Workload) {
+        let levels = workload.tpotLevelsMs
+        self.init(expected: workload.tiers.map(\.lengths.meanOutput), tpot: workload.tiers.map { $0.tpotMs / 1000 },
+                  level: workload.tiers.map { t in levels.firstIndex(of: t.tpotMs)! }, levelTPOT: levels.map { $0 / 1000 })
+    }
+
+    /// Smallest generated count at which `generated + 1` exceeds the expected output.
+    func overdueFrom(_ tier: Int) -> Int { max(0, Int(expected[tier].rounded(.down))) }
+    func isOverdue(_ tier: Int, generated: Int) -> Bool { Double(generated + 1) > expected[tier] }
+}
+
+/// One model replica: continuous batching with chunked prefill, one iteration at a time.
+///
+/// Requests past their prefill are not visited each iteration: a decode
+/// request's token count follows from the instance's iteration counter, and
+/// heaps hold when each one finishes, when it outgrows its expected length,
+/// and the point at which its next token would miss its deadline. Aggregates
+/// for routing are per-tier integer sums, exact whatever the order of updates.
+struct Instance {
+    /// A request in decode: its generated count was `baseGenerated` after iteration `baseIteration`.
+    struct Decoding {
+        var slot: Slot
+        var baseGenerated: Int
+        var baseIteration: Int
+        func generated(at iteration: Int) -> Int { baseGenerated + iteration - baseIteration }
+    }
+
+    /// A heap entry naming a decode slot; stale once the slot's version moved on.
+    struct Entry: Comparable {
+        var key: Double
+        var handle: Int
+        var version: Int
+        static func < (a: Entry, b: Entry) -> Bool { (a.key, a.handle) < (b.key, b.handle) }
+        static func == (a: Entry, b: Entry) -> Bool { a.key == b.key && a.handle == b.handle && a.version == b.version }
+    }
+
+    let id: Int
+    /// Index of the bin (TPOT level) the instance serves, or nil while idle in the pool.
+    var bin: Int?
+    /// Running requests still prefilling, in admission order.
+    private(set) var prefilling: [Slot] = []
+    /// Requests routed here but not yet admitted to the batch (waiting for KV, or preempted).
+    private(set) var waiting: [Slot] = []
+    /// Requests in decode: a slab indexed by handle, with versions to invalidate heap entries.
+    private var decoding: [Decoding?] = []
+    private var versions: [Int] = []
+    private var freeHandles: [Int] = []
+    private(set) var decodeCount = 0
+    /// Iterations completed.
+    private(set) var iteration = 0
+    private var nextAdmission = 0
+
+    var busy = false
+    var iterationEnd = 0.0
+    var lastIterationMs = 0.0
+    /// Prefill tokens of the iteration in flight for the first prefilling slots.
+    private(set) var chunks: [Int] = []
+    private var plannedPrefills = 0
+
+    private var completions = Heap<Entry>()
+    private var overdueTransitions = Heap<Entry>()
+    private var missCutoffs: [Heap<Entry>]
+
+    private let tiers: TierTable
+    private(set) var kvUsed = 0
+    private(set) var prefillAhead = 0
+    private(set) var residents = 0
+    private var residentsByTier: [Int]
+    /// Requests in decode per tier.
+    private var decodingByTier: [Int]
+    /// Tokens of each tier in the iteration in flight (decodes plus prefill chunks), for cost attribution.
+    private(set) var batchByTier: [Int]
+    private var promptSumByTier: [Int]
+    private var notOverdueByTier: [Int]
+    /// Σ (generated + 1) over residents past their expected length.
+    private var overdueSum = 0
+    /// How many of those are decoding (their count grows each iteration).
+    private var overdueDecoding = 0
+
+    init(id: Int, tiers: TierTable) {
+        self.id = id
+        self.tiers = tiers
+        missCutoffs = Array(repeating: Heap(), count: tiers.levels)
+        residentsByTier = Array(repeating: 0, count: tiers.expected.count)
+        decodingByTier = residentsByTier
+        batchByTier = residentsByTier
+        promptSumByTier = residentsByTier
+        notOverdueByTier = residentsByTier
+    }
+
+    var isEmpty: Bool { residents == 0 }
+    /// Requests in the batch (prefilling or decoding), as opposed to waiting.
+    var runningCount: Int { prefilling.count + decodeCount }
+
+    /// How many waiting requests, first come first served, fit in the KV cache
+    /// next to what the batch still has to prefill; an empty batch always takes
+    /// its first, so no request waits forever. O(waiting).
+    func admissibleCount(capacity: Int) -> Int {
+        var used = kvUsed + prefillAhead
+        for slot in waiting { used -= slot.prefillRemaining }
+        var admitted = 0
+        for next in waiting {
+            guard used + next.prefillRemaining <= capacity || (runningCount == 0 && admitted == 0) else { break }
+            used += next.prefillRemaining
+            admitted += 1
+        }
+        return admitted
+    }
+
+    /// Steady-state token batch: Σ (prompt + expected) / expected. O(tiers).
+    var steadyTokens: Double {
+        var sum = 0.0
+        for t in residentsByTier.indices where residentsByTier[t] > 0 {
+            sum += Double(promptSumByTier[t]) / max(tiers.expected[t], 1) + Double(residentsByTier[t])
+        }
+        return sum
+    }
+
+    /// KV with every resident grown to its expected final length. O(tiers).
+    var projectedKV: Double {
+        var sum = Double(overdueSum)
+        for t in residentsByTier.indices where residentsByTier[t] > 0 {
+            sum += Double(promptSumByTier[t]) + Double(notOverdueByTier[t]) * tiers.expected[t]
+        }
+        return sum
+    }
+
+    /// Tightest TPOT among residents, seconds. O(tiers).
+    var tightestTPOT: Double? {
+        var best: Double? = nil
+        for t in residentsByTier.indices where residentsByTier[t] > 0 { best = min(best ?? .infinity, tiers.tpot[t]) }
+        return best
+    }
+
+    // MARK: Residents
+
+    private mutating func include(_ slot: Slot) {
+        let t = slot.request.tier
+        residents += 1
+        residentsByTier[t] += 1
+        promptSumByTier[t] += slot.request.prompt
+        if tiers.isOverdue(t, generated: slot.generated) { overdueSum += slot.generated + 1 } else { notOverdueByTier[t] += 1 }
+        prefillAhead += slot.prefillRemaining
+    }
+
+    private mutating func exclude(_ slot: Slot) {
+        let t = slot.request.tier
+        residents -= 1
+        residentsByTier[t] -= 1
+        promptSumByTier[t] -= slot.request.prompt
+        if tiers.isOverdue(t, generated: slot.generated) { overdueSum -= slot.generated + 1 } else { notOverdueByTier[t] -= 1 }
+        prefillAhead -= slot.prefillRemaining
+    }
+
+    mutating func enqueue(_ slot: Slot) {
+        waiting.append(slot)
+        include(slot)
+    }
+
+    /// Admits the first `count` waiting requests to the batch.
+    mutating func admit(_ count: Int) {
+        for var slot in waiting.prefix(count) {
+            slot.admission = nextAdmission
+            nextAdmission += 1
+            prefilling.append(slot)
+        }
+        waiting.removeFirst(count)
+    }
+
+    /// Every resident as it stands now (for the end of a run).
+    func allResidents() -> [Slot] {
+        prefilling + waiting + decoding.compactMap { entry in
+            entry.map { var s = $0.slot; s.generated = $0.generated(at: iteration); return s }
+        }
+    }
+
+    // MARK: Decode slab
+
+    private mutating func startDecoding(_ slot: Slot) {
+        let handle: Int
+        if let free = freeHandles.popLast() { handle = free } else {
+            handle = decoding.count
+            decoding.append(nil)
+            versions.append(0)
+        }
+        let g = slot.generated, k = iteration, t = slot.request.tier
+        decoding[handle] = Decoding(slot: slot, baseGenerated: g, baseIteration: k)
+        decodeCount += 1
+        decodingByTier[t] += 1
+        let version = versions[handle]
+        completions.insert(Entry(key: Double(k + slot.request.output - g), handle: handle, version: version))
+        if tiers.isOverdue(t, generated: g) {
+            overdueDecoding += 1
+        } else {
+            overdueTransitions.insert(Entry(key: Double(k + tiers.overdueFrom(t) - g), handle: handle, version: version))
+        }
+        if !slot.missed {
+            let cutoff = slot.request.arrival + slot.request.ttftSLO + Double(g - k - 1) * slot.request.tpotSLO
+            missCutoffs[tiers.level[t]].insert(Entry(key: cutoff, handle: handle, version: version))
+        }
+    }
+
+    /// Takes a decode slot out of the slab with its current count; its heap entries go stale.
+    private mutating func stopDecoding(_ handle: Int) -> Slot {
+        let entry = decoding[handle]!
+        var slot = entry.slot
+        slot.generated = entry.generated(at: iteration)
+        decoding[handle] = nil
+        versions[handle] += 1
+        freeHandles.append(handle)
+        decodeCount -= 1
+        decodingByTier[slot.request.tier] -= 1
+        if tiers.isOverdue(slot.request.tier, generated: slot.generated) { overdueDecoding -= 1 }
+        return slot
+    }
+
+    private func isCurrent(_ e: Entry) -> Bool { decoding[e.handle] != nil && versions[e.handle] == e.version }
+
+    // MARK: Iterations
+
+    /// Decode tokens for every request past its prefill, then prefill chunks
+    /// first come first served within the budget. Returns the token batch.
+    /// O(prefilling slots).
+    mutating func plan(budget: Int) -> Int {
+        var room = max(0, budget - decodeCount)
+        chunks.removeAll(keepingCapacity: true)
+        plannedPrefills = prefilling.count
+        var prefill = 0
+        for slot in prefilling {
+            guard room > 0 else { break }
+            let chunk = min(room, slot.prefillRemaining)
+            chunks.append(chunk)
+            room -= chunk
+            prefill += chunk
+        }
+        // A budget below one token still lets the oldest prefill advance, so no request starves.
+        if decodeCount == 0, prefill == 0, !prefilling.isEmpty {
+            chunks = [1]
+            prefill = 1
+        }
+        for t in batchByTier.indices { batchByTier[t] = decodingByTier[t] }
+        for (i, chunk) in chunks.enumerated() { batchByTier[prefilling[i].request.tier] += chunk }
+        return decodeCount + prefill
+    }
+
+    /// Applies the iteration in flight, ending at `now`: every decode request
+    /// produces a token, checked against its deadline; prefill chunks advance
+    /// and a completed prefill produces the first token. Finished requests are
+    /// handed to `completed`. Returns whether any finished.
+    /// O(prefilling + misses + completions · log n), not O(batch).
+    mutating func finish(now: Double, completed: inout [Slot]) -> Bool {
+        iteration += 1
+        let k = iteration
+        var finished = false
+        // Decode tokens.
+        kvUsed += decodeCount
+        overdueSum += overdueDecoding
+        while let e = overdueTransitions.min, e.key <= Double(k) {
+            overdueTransitions.removeMin()
+            guard isCurrent(e), e.key == Double(k) else { continue }
+            let entry = decoding[e.handle]!
+            notOverdueByTier[entry.slot.request.tier] -= 1
+            overdueSum += entry.generated(at: k) + 1
+            overdueDecoding += 1
+        }
+        for level in missCutoffs.indices where !missCutoffs[level].isEmpty {
+            // A token j misses when now > D + (j − 1)·τ, i.e. now − k·τ > D + (g0 − k0 − 1)·τ, the entry's key.
+            let reach = now - Double(k) * tiers.levelTPOT[level]
+            var recheck: [Entry] = []
+            while let e = missCutoffs[level].min, e.key < reach + 1e-6 {
+                missCutoffs[level].removeMin()
+                guard isCurrent(e) else { continue }
+                let entry = decoding[e.handle]!
+                if now > entry.slot.request.deadline(ofToken: entry.generated(at: k)) + 1e-9 {
+                    decoding[e.handle]!.slot.missed = true
+                } else {
+                    recheck.append(e)
+                }
+            }
+            for e in recheck { missCutoffs[level].insert(e) }
+        }
+        while let e = completions.min, e.key <= Double(k) {
+            completions.removeMin()
+            guard isCurrent(e) else { continue }
+            let slot = stopDecoding(e.handle)
+            kvUsed -= slot.kvTokens
+            exclude(slot)
+            completed.append(slot)
+            finished = true
+        }
+        // Prefill chunks, in admission order.
+        var write = 0
+        for read in prefilling.indices {
+            var slot = prefilling[read]
+            let chunk = read < plannedPrefills && read < chunks.count ? chunks[read] : 0
+            if chunk > 0 {
+                slot.prefilled += chunk
+                kvUsed += chunk
+                prefillAhead -= chunk
+                if slot.prefilled >= slot.prefillTarget {
+                    let t = slot.request.tier
+                    let wasOverdue = tiers.isOverdue(t, generated: slot.generated)
+                    slot.generated += 1
+                    kvUsed += 1
+                    if wasOverdue { overdueSum += 1 } else if tiers.isOverdue(t, generated: slot.generated) {
+                        notOverdueByTier[t] -= 1
+                        overdueSum += slot.generated + 1
+                    }
+                    if slot.firstTokenTime < 0 { slot.firstTokenTime = now }
+                    if now > slot.request.deadline(ofToken: slot.generated) + 1e-9 { slot.missed = true }
+                    if slot.generated >= slot.request.output {
+                        kvUsed -= slot.kvTokens
+                        exclude(slot)
+                        completed.append(slot)
+                        finished = true
+                    } else {
+                        startDecoding(slot)
+                    }
+                    continue
+                }
+            }
+            prefilling[write] = slot
+            write += 1
+        }
+        prefilling.removeLast(prefilling.count - write)
+        chunks.removeAll(keepingCapacity: true)
+        plannedPrefills = 0
+        busy = false
+        return finished
+    }
+
+    /// Moves the newest running request back to the front of the queue, freeing its KV.
+    mutating func preemptNewest() {
+        var newestHandle: Int? = nil
+        var newest = prefilling.last?.admission ?? -1
+        for (handle, entry) in decoding.enumerated() {
+            if let entry, entry.slot.admission > newest { newest = entry.slot.admission; newestHandle = handle }
+        }
+        var victim: Slot
+        if let handle = newestHandle { victim = stopDecoding(handle) } else { victim = prefilling.removeLast() }
+        kvUsed -= victim.kvTokens
+        prefillAhead -= victim.prefillRemaining
+        victim.prefillTarget = victim.request.prompt + victim.generated
+        victim.prefilled = 0
+        prefillAhead += victim.prefillRemaining
+        waiting.insert(victim, at: 0)
+    }
+
+    /// Recomputes every aggregate from the residents and compares. O(residents).
+    func _checkInvariants() {
+        var fresh = Instance(id: id, tiers: tiers)
+        var kv = 0
+        let waitingIDs = Set(waiting.map(\.request.id))
+        for slot in allResidents() {
+            fresh.include(slot)
+            if !waitingIDs.contains(slot.request.id) { kv += slot.kvTokens }
+        }
+        precondition(kv == kvUsed, "kvUsed \(kvUsed) != \(kv)")
+        precondition(fresh.residents == residents && fresh.prefillAhead == prefillAhead)
+        precondition(fresh.residentsByTier == residentsByTier && fresh.promptSumByTier == promptSumByTier)
+        precondition(fresh.notOverdueByTier == notOverdueByTier && fresh.overdueSum == overdueSum)
+        precondition(decoding.compactMap { $0 }.count == decodeCount)
+        var decodes = Array(repeating: 0, count: decodingByTier.count)
+        for entry in decoding { if let entry { decodes[entry.slot.request.tier] += 1 } }
+        precondition(decodes == decodingByTier, "decodes per tier \(decodingByTier) != \(decodes)")
+        precondition(prefilling.allSatisfy { !$0.inDecode && $0.kvTokens >= 0 })
+    }
+}

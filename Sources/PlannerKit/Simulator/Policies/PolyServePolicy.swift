@@ -1,0 +1,121 @@
+import DequeModule
+
+/// PolyServe (Zhu et al., 2025), as `../shared/POLYSERVE.md` states it, whole
+/// in this file: TPOT bins with FIFO router queues, most-loaded admissible
+/// routing, lazy promotion to tighter bins, autoscaling from an idle pool,
+/// scale-down of emptied servers, the admission test, and dynamic chunking.
+struct PolyServePolicy: SchedulingPolicy {
+    /// The router's pending queue of each bin (TPOT level, tightest first).
+    var pending: [Deque<Slot>]
+
+    init(levels: Int) { pending = Array(repeating: Deque(), count: levels) }
+
+    /// Servers start in the idle pool.
+    mutating func prepare(_ fleet: inout Fleet, workload: Workload) {
+        pending = Array(repeating: Deque(), count: fleet.levelsSeconds.count)
+        fleet.idle = Array(fleet.instances.indices.reversed())
+    }
+
+    /// Requests are taken in order of arrival within their bin: one that finds
+    /// its bin's queue non-empty waits behind it.
+    mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
+        let bin = fleet.tiers.level[slot.request.tier]
+        if !pending[bin].isEmpty { pending[bin].append(slot); return }
+        if let id = route(slot, fleet: &fleet) { fleet.place(slot, on: id, budget: Self.dynamicChunk) } else { pending[bin].append(slot) }
+    }
+
+    /// Scale-down: a server with no request left returns to the idle pool, and
+    /// every queue is retried. Otherwise, when requests left a server, the
+    /// queues of its bin and every looser bin (which may be promoted onto it) are retried.
+    mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {
+        if fleet.instances[id].isEmpty {
+            fleet.release(id)
+            retryPending(from: 0, fleet: &fleet)
+        } else if requestsLeft, let bin = fleet.instances[id].bin {
+            retryPending(from: bin, fleet: &fleet)
+        }
+    }
+
+    var held: [Slot] { pending.flatMap { Array($0) } }
+
+    /// Retries the queues of `bin` and every looser bin, FIFO, stopping at the
+    /// first request of each queue that still cannot be placed.
+    mutating func retryPending(from bin: Int, fleet: inout Fleet) {
+        for b in bin..<pending.count {
+            while let head = pending[b].first, let id = route(head, fleet: &fleet) {
+                pending[b].removeFirst()
+                fleet.place(head, on: id, budget: Self.dynamicChunk)
+            }
+        }
+    }
+
+    // MARK: Routing
+
+    /// 1. own bin, most loaded admissible first; 2. lazy promotion: tighter
+    /// bins, nearest first, judged at the host's tighter TPOT; 3. scale up:
+    /// a server from the idle pool into the own bin; 4. wait (`nil`).
+    func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
+        let own = fleet.tiers.level[slot.request.tier]
+        for bin in stride(from: own, through: 0, by: -1) {
+            let ranked = fleet.members[bin].map { ($0, Self.load($0, fleet: fleet)) }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+            for (id, _) in ranked where Self.admits(slot, on: id, fleet: fleet) { return id }
+        }
+        return fleet.scaleUp(into: own)
+    }
+
+    /// Load: the predicted steady-state iteration time over the server's TPOT budget.
+    static func load(_ id: Int, fleet: Fleet) -> Double {
+        let p = fleet.projection(id)
+        guard let budget = fleet.instances[id].tightestTPOT else { return 0 }
+        return fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) / (budget * 1000)
+    }
+
+    // MARK: Admission
+
+    /// The admission test, from class-average output lengths only:
+    /// (c) steady state: with every resident grown to its expected final
+    /// length, the predicted iteration within the tightest TPOT on the server
+    /// (the newcomer's included) and the KV cache fits; continuous
+    /// chunked-prefill: a chunk of at least one token sustainable at that
+    /// projected KV; (a) predicted TTFT (pending time, the rest of the current
+    /// iteration, the chunks ahead and its own) within the TTFT SLO; (b) the
+    /// second token within TTFT + TPOT.
+    /// Decision (not in the paper): a request that could not meet its TTFT even
+    /// on an idle server is late and needs only (c), so it is served (as a
+    /// miss) instead of blocking its queue.
+    static func admits(_ slot: Slot, on id: Int, fleet: Fleet) -> Bool {
+        let r = slot.request
+        let instance = fleet.instances[id]
+        let budget = min(instance.tightestTPOT ?? r.tpotSLO, r.tpotSLO)
+        let p = fleet.projection(id, adding: slot)
+        guard p.kv <= fleet.kvCapacity else { return false }
+        let budgetMs = budget * 1000
+        guard fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) <= budgetMs else { return false }
+        let chunk = fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: p.kv) - Double(p.residents)
+        guard chunk >= 1 else { return false }
+        if isLate(slot, fleet: fleet) { return true }
+        let waitForIteration = instance.busy ? max(0, instance.iterationEnd - fleet.now) : 0
+        let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
+        let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
+        return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO
+    }
+
+    /// Whether the request would miss its TTFT even on an idle server of its own TPOT.
+    static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
+        let r = slot.request
+        let idleChunk = fleet.profile.largestTokenBatch(withinMs: r.tpotSLO * 1000, kvTokens: 0)
+        let best = (fleet.now - r.arrival) + (Double(slot.prefillTarget) / max(idleChunk, 1)).rounded(.up) * r.tpotSLO
+        return best > r.ttftSLO
+    }
+
+    // MARK: Chunking
+
+    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { Self.dynamicChunk(instance, fleet: fleet) }
+
+    /// Dynamic chunking: the largest token batch (decodes plus prefill chunk)
+    /// that keeps the iteration within the tightest TPOT on the instance, at its current KV.
+    static func dynamicChunk(_ instance: Instance, fleet: Fleet) -> Double {
+        guard let tpot = instance.tightestTPOT else { return 0 }
+        return fleet.profile.largestTokenBatch(withinMs: tpot * 1000, kvTokens: Double(instance.kvUsed))
+    }
+}

@@ -1,0 +1,39 @@
+/// A routing and batching policy: the engine (``Simulation``) tells it what
+/// happened, and it decides where requests go, when servers join or leave a
+/// bin, and how many tokens an iteration may run. Everything a policy decides
+/// is in its own file; the engine has no policy-specific branches.
+protocol SchedulingPolicy {
+    /// Prepares the fleet before the first arrival (a fixed fleet's bins, an idle pool).
+    mutating func prepare(_ fleet: inout Fleet, workload: Workload)
+    /// A request arrived: place it with ``Fleet/place(_:on:budget:)`` or hold it.
+    mutating func arrived(_ slot: Slot, fleet: inout Fleet)
+    /// An iteration of instance `id` ended and its next one (if any) has started;
+    /// `requestsLeft` says whether any request finished in it.
+    mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet)
+    /// Tokens (decodes plus prefill) the instance may run in its next iteration.
+    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double
+    /// Requests the policy holds in its router queues (unfinished at the end of a run).
+    var held: [Slot] { get }
+}
+
+extension SchedulingPolicy {
+    func prepare(_ fleet: inout Fleet, workload: Workload) {}
+    mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {}
+    var held: [Slot] { [] }
+}
+
+/// An SLO-unaware baseline: a fixed fleet, every request routed at once, a static token budget.
+protocol StaticBudgetPolicy: SchedulingPolicy {
+    var budget: Double { get }
+    /// The instance for `slot`.
+    mutating func route(_ slot: Slot, fleet: Fleet) -> Int
+}
+
+extension StaticBudgetPolicy {
+    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { budget }
+
+    mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
+        let id = route(slot, fleet: fleet)
+        fleet.place(slot, on: id) { _, _ in budget }
+    }
+}

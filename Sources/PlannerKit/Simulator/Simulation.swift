@@ -1,0 +1,142 @@
+import Foundation
+import HeapModule
+import Profiling
+
+/// A discrete-event simulation of one fleet under one policy.
+///
+/// Events are arrivals and iteration completions. Each instance runs one
+/// iteration at a time: one decode token per request past its prefill, plus
+/// prefill chunks (first come, first served) up to the policy's token budget;
+/// its length is the profile's prediction at that token batch and the KV
+/// resident when it starts. Every output token is checked against its own
+/// deadline. KV is accounted exactly: a request enters the batch only when its
+/// prompt fits, and when growth overflows the cache the newest request is
+/// preempted and later recomputed (vLLM's recompute preemption).
+///
+/// The engine only keeps time and applies iterations; where requests go and
+/// how servers move between bins is the policy's (``SchedulingPolicy``).
+public struct Simulation {
+    struct Event: Comparable {
+        enum Kind { case arrival(Request), iterationDone(Int), serverReady(Int) }
+        var time: Double
+        var sequence: Int
+        var kind: Kind
+        static func < (a: Event, b: Event) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
+        static func == (a: Event, b: Event) -> Bool { a.time == b.time && a.sequence == b.sequence }
+    }
+
+    let workload: Workload
+    let config: SimulationConfig
+    let policyID: PolicyID
+    var policy: any SchedulingPolicy
+    var fleet: Fleet
+    var events = Heap<Event>()
+    var sequence = 0
+    var metrics: MetricsRecorder
+    var preemptions = 0
+    var processed = 0
+    /// Requests finished by the iteration being completed (a buffer reused across iterations).
+    var completedSlots: [Slot] = []
+
+    /// - Throws: ``SimulationError/needsFixedFleet(_:)`` when `config.instances`
+    ///   is `nil` for a policy that cannot size its own fleet.
+    public init(workload: Workload, profile: LatencyProfile, policy id: PolicyID, config: SimulationConfig) throws(SimulationError) {
+        if !id.sizesItsOwnFleet, config.instances == nil { throw .needsFixedFleet(id) }
+        let workload = workload.scaled(by: config.rateScale)
+        self.workload = workload
+        self.config = config
+        self.policyID = id
+        let tiers = TierTable(workload: workload)
+        fleet = Fleet(levelsSeconds: tiers.levelTPOT, profile: profile, tiers: tiers, instances: config.instances)
+        fleet.provisioningDelay = config.provisioningDelay
+        metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
+        policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
+        policy.prepare(&fleet, workload: workload)
+        for bin in 0..<tiers.levels { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
+    }
+
+    /// Runs to the end of the arrivals plus the drain time.
+    public mutating func run() -> SimulationResult {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var stream = RequestStream(workload: workload, seed: config.seed)
+        var lastArrival = 0.0
+        if let first = stream.next() { push(first.arrival, .arrival(first)) }
+        while let event = events.popMin() {
+            if event.time > lastArrival + config.drainSeconds, stream.isExhausted { break }
+            fleet.now = event.time
+            processed += 1
+            switch event.kind {
+            case .arrival(let request):
+                lastArrival = request.arrival
+                metrics.arrived(request)
+                policy.arrived(Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier]), fleet: &fleet)
+                if let next = stream.next() { push(next.arrival, .arrival(next)) }
+            case .iterationDone(let id):
+                completeIteration(id)
+            case .serverReady(let id):
+                fleet.instances[id].busy = false
+                let policy = self.policy
+                fleet.startIteration(id) { policy.tokenBudget($0, fleet: $1) }
+            }
+            takeFleetChanges()
+            #if DEBUG
+            // The instance whose iteration ended is the one whose aggregates just changed the most.
+            if config.checkInvariants, case .iterationDone(let id) = event.kind { _checkInvariants(only: id) }
+            #endif
+        }
+        var unfinished = policy.held
+        for instance in fleet.instances { unfinished += instance.allResidents() }
+        for slot in unfinished { metrics.unfinished(slot.request) }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
+                              seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
+                              end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
+                              busySeconds: fleet.busySecondsByTier)
+    }
+
+    mutating func push(_ time: Double, _ kind: Event.Kind) {
+        sequence += 1
+        events.insert(Event(time: time, sequence: sequence, kind: kind))
+    }
+
+    /// Moves what the fleet scheduled and the bin changes it made into the event queue and the metrics, in order.
+    mutating func takeFleetChanges() {
+        for change in fleet.binChanges { metrics.binChanged(change.bin, to: change.servers, at: fleet.now) }
+        fleet.binChanges.removeAll(keepingCapacity: true)
+        for (time, event) in fleet.scheduled {
+            switch event {
+            case .iterationDone(let id): push(time, .iterationDone(id))
+            case .serverReady(let id): push(time, .serverReady(id))
+            }
+        }
+        fleet.scheduled.removeAll(keepingCapacity: true)
+    }
+
+    mutating func completeIteration(_ id: Int) {
+        let now = fleet.now
+        let finished = fleet.instances[id].finish(now: now, completed: &completedSlots)
+        for slot in completedSlots { metrics.completed(slot, at: now) }
+        completedSlots.removeAll(keepingCapacity: true)
+        // Growth past the cache: preempt the newest request and recompute it later.
+        let capacity = fleet.profile.metadata.kvCapacityTokens
+        while fleet.instances[id].kvUsed > capacity, fleet.instances[id].runningCount > 1 {
+            fleet.instances[id].preemptNewest()
+            preemptions += 1
+        }
+        fleet.admitWaiting(id)
+        let policy = self.policy
+        fleet.startIteration(id) { policy.tokenBudget($0, fleet: $1) }
+        self.policy.iterationEnded(on: id, requestsLeft: finished, fleet: &fleet)
+    }
+}
+
+/// Why a simulation cannot run as configured.
+public enum SimulationError: Error, Equatable, CustomStringConvertible {
+    case needsFixedFleet(PolicyID)
+
+    public var description: String {
+        switch self {
+        case .needsFixedFleet(let id): "policy '\(id)' needs a fixed fleet: give it a number of instances"
+        }
+    }
+}

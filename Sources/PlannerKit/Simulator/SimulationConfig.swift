@@ -1,0 +1,24 @@
+/// How one simulation runs.
+public struct SimulationConfig: Sendable {
+    /// Fleet size; `nil` for an unbounded idle pool (the servers each bin needs).
+    public var instances: Int?
+    /// Token budget per iteration for policies with a static budget.
+    public var staticTokenBudget: Int = 512
+    /// Multiplies every tier's arrival rate.
+    public var rateScale: Double = 1
+    /// Overrides the workload's seed.
+    public var seed: UInt64?
+    /// Seconds before a server taken from the idle pool can run.
+    public var provisioningDelay: Double = 0
+    /// Seconds after the last arrival to let requests finish; the rest count as misses.
+    public var drainSeconds: Double = 120
+    /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).
+    public var checkInvariants = false
+
+    public init(instances: Int?, staticTokenBudget: Int = 512, rateScale: Double = 1, seed: UInt64? = nil) {
+        self.instances = instances
+        self.staticTokenBudget = staticTokenBudget
+        self.rateScale = rateScale
+        self.seed = seed
+    }
+}

@@ -1,0 +1,58 @@
+import Profiling
+
+/// What one simulation measured.
+public struct SimulationResult: Sendable, Codable, Equatable {
+    public struct TierMetrics: Sendable, Codable, Equatable {
+        public var name: String
+        /// Requests that arrived after the warm-up (finished or not).
+        public var measured: Int
+        public var attained: Int
+        /// `attained / measured`; `nil` when nothing was measured.
+        public var attainment: Double?
+        /// TTFT of finished requests, ms.
+        public var ttftMs: Percentiles<Double>?
+        public var meanTTFTMs: Double?
+        /// Smallest TTFT seen, ms (never below one iteration).
+        public var minTTFTMs: Double?
+        /// Mean time per output token after the first, per request, ms.
+        public var tpotMs: Percentiles<Double>?
+        /// Instance-seconds of iterations spent on this tier's tokens over the
+        /// whole run (each iteration divided among its requests by tokens processed).
+        public var busyInstanceSeconds: Double
+    }
+
+    public struct BinServers: Sendable, Codable, Equatable {
+        public var tpotMs: Double
+        public var peak: Int
+        public var p95: Int
+        public var mean: Double
+        /// (seconds, servers) whenever the count changed, thinned to at most 200 points.
+        public var timeline: [[Double]]
+    }
+
+    public var policy: PolicyID
+    public var instances: Int?
+    public var rateScale: Double
+    public var seed: UInt64
+    public var arrived: Int
+    public var completed: Int
+    public var unfinished: Int
+    public var measured: Int
+    /// Over all tiers; `nil` when nothing was measured.
+    public var attainment: Double?
+    public var tiers: [TierMetrics]
+    public var bins: [BinServers]
+    public var preemptions: Int
+    public var simulatedSeconds: Double
+    public var wallSeconds: Double
+    public var events: Int
+}
+
+extension SimulationResult {
+    /// Each tier's share of the busy instance-seconds (summing to 1), or `nil` when no iteration ran.
+    public var consumptionShares: [Double]? {
+        let total = tiers.reduce(0) { $0 + $1.busyInstanceSeconds }
+        guard total > 0 else { return nil }
+        return tiers.map { $0.busyInstanceSeconds / total }
+    }
+}

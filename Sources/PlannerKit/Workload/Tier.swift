@@ -1,0 +1,29 @@
+/// A class of requests with one TPOT SLO and one TTFT law.
+public struct Tier: Sendable, Equatable {
+    public var name: String
+    /// Time per output token after the first, milliseconds.
+    public var tpotMs: Double
+    /// TTFT SLO choices in milliseconds and their probabilities (summing to 1).
+    public var ttftChoicesMs: [Double]
+    public var ttftProbabilities: [Double]
+    /// Fraction of the total arrival rate (shares of all tiers sum to 1).
+    public var share: Double
+    public var lengths: LengthModel
+    /// The tier's own attainment target (fraction of its requests that must
+    /// attain their deadline SLO); `nil` takes the workload's.
+    public var attainmentTarget: Double?
+
+    public init(name: String, tpotMs: Double, ttftChoicesMs: [Double], ttftProbabilities: [Double], share: Double, lengths: LengthModel,
+                attainmentTarget: Double? = nil) {
+        self.name = name
+        self.tpotMs = tpotMs
+        self.ttftChoicesMs = ttftChoicesMs
+        self.ttftProbabilities = ttftProbabilities
+        self.share = share
+        self.lengths = lengths
+        self.attainmentTarget = attainmentTarget
+    }
+
+    /// Expected prompt plus output tokens of one request.
+    public var meanTokens: Double { lengths.meanPrompt + lengths.meanOutput }
+}

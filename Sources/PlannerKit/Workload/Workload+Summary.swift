@@ -1,0 +1,70 @@
+import Profiling
+
+/// What `planner workload show` reports, also embedded in plans.
+public struct WorkloadSummary: Sendable, Codable {
+    public struct TierSummary: Sendable, Codable {
+        public var name: String
+        public var tpotMs: Double
+        public var ttftChoicesMs: [Double]
+        public var ttftProbabilities: [Double]
+        public var share: Double
+        public var rateRps: Double
+        public var meanPrompt: Double
+        public var meanOutput: Double
+        /// Percentiles of sampled lengths (nil for no samples).
+        public var promptPercentiles: Percentiles<Int>?
+        public var outputPercentiles: Percentiles<Int>?
+        public var tokensPerSecond: Double
+    }
+
+    public var name: String
+    public var description: String
+    public var source: String
+    public var sha256: String
+    public var seed: UInt64
+    public var attainmentTarget: Double
+    public var arrivals: String
+    public var totalRateRps: Double
+    public var runLength: String
+    public var warmupSeconds: Double
+    public var mixChange: String?
+    public var profiles: [String]
+    public var tiers: [TierSummary]
+    public var expectedTokensPerSecond: Double
+}
+
+extension Workload {
+    /// Summarises the workload; length percentiles come from `samples` seeded draws per tier.
+    public func summary(samples: Int = 20_000) -> WorkloadSummary {
+        let tiers = self.tiers.enumerated().map { index, tier in
+            var rng = SeededGenerator(seed: seed, stream: 100 + UInt64(index))
+            var prompts: [Int] = [], outputs: [Int] = []
+            for _ in 0..<samples {
+                let pair = tier.lengths.sample(&rng)
+                prompts.append(pair.prompt); outputs.append(pair.output)
+            }
+            let rate = tier.share * totalRate
+            return WorkloadSummary.TierSummary(
+                name: tier.name, tpotMs: tier.tpotMs, ttftChoicesMs: tier.ttftChoicesMs, ttftProbabilities: tier.ttftProbabilities,
+                share: tier.share, rateRps: rate, meanPrompt: tier.lengths.meanPrompt, meanOutput: tier.lengths.meanOutput,
+                promptPercentiles: Percentiles(prompts), outputPercentiles: Percentiles(outputs), tokensPerSecond: rate * tier.meanTokens)
+        }
+        let arrivalText: String = switch arrivals {
+        case .poisson(let rate): "poisson at \(rate) req/s"
+        case let .gamma(rate, cv): "gamma renewal at \(rate) req/s, cv \(cv)"
+        case let .replay(trace, scale): "replay of \(trace.path) (\(trace.format.rawValue), \(trace.rows) requests over \(Int(trace.durationSeconds)) s), time scale \(scale)"
+        }
+        let runText: String = switch runLength {
+        case .requests(let n): "\(n) requests"
+        case .seconds(let s): "\(s) s"
+        }
+        let changeText = mixChange.map { c in
+            "at \(c.atSeconds) s shares become " + zip(self.tiers, c.shares).map { "\($0.name) \(Double(Int(($1 * 1e6).rounded())) / 1e6)" }.joined(separator: ", ")
+        }
+        return WorkloadSummary(
+            name: name, description: description, source: sourcePath, sha256: sourceChecksum, seed: seed,
+            attainmentTarget: attainmentTarget, arrivals: arrivalText, totalRateRps: totalRate, runLength: runText,
+            warmupSeconds: warmupSeconds, mixChange: changeText, profiles: profilePaths, tiers: tiers,
+            expectedTokensPerSecond: expectedTokensPerSecond)
+    }
+}

@@ -1,0 +1,78 @@
+/// Everything a capacity planner states about the traffic: what `planner` plans for.
+public struct Workload: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    /// Tiers in file order; shares sum to 1.
+    public var tiers: [Tier]
+    public var arrivals: ArrivalProcess
+    /// Optional change of tier mix at a point in time (the paper's burst test).
+    public var mixChange: MixChange?
+    public var runLength: RunLength
+    public var warmupSeconds: Double
+    /// The default attainment target of every tier; also the overall target of the paper's goodput.
+    public var attainmentTarget: Double
+    public var seed: UInt64
+    /// Profile files, resolved against the workload file's folder.
+    public var profilePaths: [String]
+    /// Price per GPU-hour by GPU name, overriding the profiles'.
+    public var prices: [String: Double]
+    /// The file it came from, and its SHA-256, for reports.
+    public var sourcePath: String
+    public var sourceChecksum: String
+
+    public init(name: String, description: String, tiers: [Tier], arrivals: ArrivalProcess, mixChange: MixChange?, runLength: RunLength,
+                warmupSeconds: Double, attainmentTarget: Double, seed: UInt64, profilePaths: [String], prices: [String: Double],
+                sourcePath: String, sourceChecksum: String) {
+        self.name = name
+        self.description = description
+        self.tiers = tiers
+        self.arrivals = arrivals
+        self.mixChange = mixChange
+        self.runLength = runLength
+        self.warmupSeconds = warmupSeconds
+        self.attainmentTarget = attainmentTarget
+        self.seed = seed
+        self.profilePaths = profilePaths
+        self.prices = prices
+        self.sourcePath = sourcePath
+        self.sourceChecksum = sourceChecksum
+    }
+
+    public struct MixChange: Sendable, Equatable {
+        public var atSeconds: Double
+        /// Shares per tier index after the change; sum to 1.
+        public var shares: [Double]
+    }
+
+    public enum RunLength: Sendable, Equatable {
+        case requests(Int)
+        case seconds(Double)
+    }
+
+    /// Total arrival rate, requests per second.
+    public var totalRate: Double { arrivals.rate }
+
+    /// Rate of each tier before any mix change.
+    public var tierRates: [Double] { tiers.map { $0.share * totalRate } }
+
+    /// Each tier's attainment target: its own, or the workload's.
+    public var tierTargets: [Double] { tiers.map { $0.attainmentTarget ?? attainmentTarget } }
+
+    /// Expected tokens (prompt plus output) arriving per second.
+    public var expectedTokensPerSecond: Double {
+        zip(tiers, tierRates).reduce(0) { $0 + $1.1 * $1.0.meanTokens }
+    }
+
+    /// The same workload with every tier's rate multiplied by `factor`.
+    public func scaled(by factor: Double) -> Workload {
+        var copy = self
+        copy.arrivals = arrivals.scaled(by: factor)
+        if let change = mixChange { copy.mixChange = MixChange(atSeconds: change.atSeconds / (arrivalsAreReplay ? factor : 1), shares: change.shares) }
+        return copy
+    }
+
+    var arrivalsAreReplay: Bool { if case .replay = arrivals { true } else { false } }
+
+    /// Distinct TPOT values, tightest first: PolyServe's bins and the bound's levels.
+    public var tpotLevelsMs: [Double] { Array(Set(tiers.map(\.tpotMs))).sorted() }
+}

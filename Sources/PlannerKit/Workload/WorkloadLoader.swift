@@ -1,0 +1,243 @@
+import Foundation
+import Profiling
+import Yams
+
+/// Reads a workload YAML file into a ``Workload``; see the README for the format.
+///
+/// Paths inside the file (profiles, traces, length files) are relative to the
+/// file's folder. Every error names the file, the line and the key path.
+public enum WorkloadLoader {
+    static let topKeys = ["name", "description", "profile", "profiles", "attainment_target", "seed", "run", "arrivals",
+                          "lengths", "tiers", "mix_change", "prices"]
+    static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target"]
+    static let tolerance = 1e-3
+
+    public static func load(path: String) throws(InputError) -> Workload {
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "no such file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
+        let checksum = sha256Hex(data)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw InputError(source: path, "the file is empty; expected a workload") }
+            root = node
+        } catch let error as InputError { throw error } catch {
+            throw InputError(source: path, "not valid YAML: \(error)")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try decode(YAMLValue(node: root, source: path, path: ""), folder: folder, checksum: checksum)
+    }
+
+    static func decode(_ root: YAMLValue, folder: URL, checksum: String) throws(InputError) -> Workload {
+        let top = try root.mapping(allowed: topKeys)
+        func resolve(_ value: YAMLValue) throws(InputError) -> String {
+            let relative = try value.string()
+            let resolved = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+            guard FileManager.default.fileExists(atPath: resolved) else { throw value.error("no such file: \(resolved)") }
+            return resolved
+        }
+        guard let name = top["name"] else { throw root.error("missing key 'name'") }
+
+        // Profiles.
+        var profiles: [String] = []
+        if let one = top["profile"] { profiles.append(try resolve(one)) }
+        if let many = top["profiles"] { for p in try many.array() { profiles.append(try resolve(p)) } }
+
+        // Lengths shared by tiers that state none.
+        let sharedLengths = try top["lengths"].map { v throws(InputError) in try lengthModel(v, resolve: resolve) }
+
+        // Tiers.
+        guard let tiersValue = top["tiers"] else { throw root.error("missing key 'tiers'") }
+        let tierValues = try tiersValue.array()
+        guard !tierValues.isEmpty else { throw tiersValue.error("a workload needs at least one tier") }
+        var tiers: [Tier] = []
+        var rates: [Double?] = []
+        for value in tierValues {
+            let t = try value.mapping(allowed: tierKeys)
+            guard let tierName = try t["name"]?.string() else { throw value.error("a tier needs a 'name'") }
+            if tiers.contains(where: { $0.name == tierName }) { throw value.error("tier name '\(tierName)' is used twice") }
+            guard let tpot = t["tpot_ms"] else { throw value.error("tier '\(tierName)' needs 'tpot_ms'") }
+            guard let ttft = t["ttft_ms"] else { throw value.error("tier '\(tierName)' needs 'ttft_ms'") }
+            let (choices, probabilities) = try ttftChoices(ttft)
+            guard let lengths = try t["lengths"].map({ v throws(InputError) in try lengthModel(v, resolve: resolve) }) ?? sharedLengths else {
+                throw value.error("tier '\(tierName)' has no 'lengths' and the workload has no shared 'lengths'")
+            }
+            if t["share"] != nil, t["rate_rps"] != nil { throw value.error("give 'share' or 'rate_rps', not both") }
+            let share = try t["share"]?.nonNegative()
+            rates.append(try t["rate_rps"]?.nonNegative())
+            if share == nil, rates.last! == nil { throw value.error("tier '\(tierName)' needs 'share' (of the total rate) or 'rate_rps'") }
+            tiers.append(Tier(name: tierName, tpotMs: try tpot.positive(), ttftChoicesMs: choices, ttftProbabilities: probabilities,
+                              share: share ?? 0, lengths: lengths, attainmentTarget: try t["attainment_target"]?.fraction()))
+        }
+        let byRate = rates.contains { $0 != nil }
+        if byRate, rates.contains(where: { $0 == nil }) { throw tiersValue.error("either every tier gives 'share' or every tier gives 'rate_rps'") }
+        var totalFromTiers: Double? = nil
+        if byRate {
+            let total = rates.reduce(0) { $0 + $1! }
+            guard total > 0 else { throw tiersValue.error("the tiers' rates sum to zero") }
+            for i in tiers.indices { tiers[i].share = rates[i]! / total }
+            totalFromTiers = total
+        } else {
+            let sum = tiers.reduce(0) { $0 + $1.share }
+            guard abs(sum - 1) <= tolerance else { throw tiersValue.error("tier shares sum to \(sum); they must sum to 1") }
+            for i in tiers.indices { tiers[i].share /= sum }
+        }
+
+        // Arrivals.
+        guard let arrivalsValue = top["arrivals"] else { throw root.error("missing key 'arrivals'") }
+        let (arrivals, traceTiers) = try arrivalProcess(arrivalsValue, totalFromTiers: totalFromTiers, resolve: resolve)
+        if let unknown = traceTiers.first(where: { name in !tiers.contains { $0.name == name } }) {
+            throw arrivalsValue.error("the trace names tier '\(unknown)', which the workload does not define")
+        }
+
+        // Mix change.
+        var mixChange: Workload.MixChange? = nil
+        if let m = top["mix_change"] {
+            let fields = try m.mapping(allowed: ["at_seconds", "shares"])
+            guard let at = fields["at_seconds"], let sharesValue = fields["shares"] else { throw m.error("mix_change needs 'at_seconds' and 'shares'") }
+            let named = try sharesValue.mapping(allowed: tiers.map(\.name))
+            var shares = Array(repeating: 0.0, count: tiers.count)
+            for (i, tier) in tiers.enumerated() { shares[i] = try named[tier.name]?.nonNegative() ?? 0 }
+            let sum = shares.reduce(0, +)
+            guard abs(sum - 1) <= tolerance else { throw sharesValue.error("shares sum to \(sum); they must sum to 1") }
+            mixChange = .init(atSeconds: try at.nonNegative(), shares: shares.map { $0 / sum })
+        }
+
+        // Run.
+        var runLength = Workload.RunLength.requests(100_000)
+        var warmup = 0.0
+        if let r = top["run"] {
+            let fields = try r.mapping(allowed: ["requests", "seconds", "warmup_seconds"])
+            if fields["requests"] != nil, fields["seconds"] != nil { throw r.error("give 'requests' or 'seconds', not both") }
+            if let n = fields["requests"] { runLength = .requests(try n.integer(minimum: 1)) }
+            if let s = fields["seconds"] { runLength = .seconds(try s.positive()) }
+            warmup = try fields["warmup_seconds"]?.nonNegative() ?? 0
+        }
+
+        var prices: [String: Double] = [:]
+        if let p = top["prices"] {
+            guard case .mapping(let mapping) = p.node else { throw p.error("expected GPU: price per GPU-hour pairs") }
+            for (key, value) in mapping {
+                let gpu = key.string ?? ""
+                guard let canonical = GPUSpec.named(gpu)?.name else {
+                    throw InputError(source: p.source, line: key.mark?.line, field: "prices.\(gpu)", "unknown GPU; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
+                }
+                prices[canonical] = try YAMLValue(node: value, source: p.source, path: "prices.\(gpu)").nonNegative()
+            }
+        }
+        let seed = try top["seed"]?.integer(minimum: 0) ?? 1
+        return Workload(
+            name: try name.string(), description: try top["description"]?.string() ?? "", tiers: tiers, arrivals: arrivals,
+            mixChange: mixChange, runLength: runLength, warmupSeconds: warmup,
+            attainmentTarget: try top["attainment_target"]?.fraction() ?? 0.9, seed: UInt64(seed),
+            profilePaths: profiles, prices: prices, sourcePath: root.source, sourceChecksum: checksum)
+    }
+
+    static func ttftChoices(_ value: YAMLValue) throws(InputError) -> ([Double], [Double]) {
+        if case .scalar = value.node { return ([try value.positive()], [1]) }
+        let fields = try value.mapping(allowed: ["choices", "probabilities"])
+        guard let choicesValue = fields["choices"] else { throw value.error("expected a number of ms, or 'choices' with optional 'probabilities'") }
+        let choices = try choicesValue.array().map { v throws(InputError) in try v.positive() }
+        guard !choices.isEmpty else { throw choicesValue.error("the list of TTFT choices is empty") }
+        guard let probabilitiesValue = fields["probabilities"] else {
+            return (choices, Array(repeating: 1 / Double(choices.count), count: choices.count))
+        }
+        let probabilities = try probabilitiesValue.array().map { v throws(InputError) in try v.nonNegative() }
+        guard probabilities.count == choices.count else {
+            throw probabilitiesValue.error("\(probabilities.count) probabilities for \(choices.count) choices")
+        }
+        let sum = probabilities.reduce(0, +)
+        guard abs(sum - 1) <= tolerance else { throw probabilitiesValue.error("probabilities sum to \(sum); they must sum to 1") }
+        return (choices, probabilities.map { $0 / sum })
+    }
+
+    static func lengthModel(_ value: YAMLValue, resolve: (YAMLValue) throws(InputError) -> String) throws(InputError) -> LengthModel {
+        let fields = try value.mapping(allowed: ["prompt", "output", "file", "format"])
+        if let file = fields["file"] {
+            if fields["prompt"] != nil || fields["output"] != nil { throw value.error("give 'file' or 'prompt'/'output', not both") }
+            let path = try resolve(file)
+            let format = try fields["format"].map { f throws(InputError) -> TraceFormat in
+                guard let format = TraceFormat(rawValue: try f.string()) else {
+                    throw f.error("unknown format; expected one of \(TraceFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return format
+            }
+            let summary = try TraceReader.summarize(path: path, format: format)
+            return .empirical(pairs: summary.pairs, source: path)
+        }
+        guard let prompt = fields["prompt"], let output = fields["output"] else { throw value.error("lengths need 'prompt' and 'output' laws, or a 'file'") }
+        return .independent(prompt: try lengthLaw(prompt), output: try lengthLaw(output))
+    }
+
+    static func lengthLaw(_ value: YAMLValue) throws(InputError) -> LengthLaw {
+        let fields = try value.mapping(allowed: ["law", "value", "min", "max", "median", "sigma", "points"])
+        guard let law = try fields["law"]?.string() else { throw value.error("a length law needs 'law': fixed, uniform, lognormal or quantiles") }
+        func required(_ key: String) throws(InputError) -> YAMLValue {
+            guard let v = fields[key] else { throw value.error("law '\(law)' needs '\(key)'") }
+            return v
+        }
+        switch law {
+        case "fixed": return .fixed(try required("value").integer(minimum: 1))
+        case "uniform":
+            let lo = try required("min").integer(minimum: 1), hi = try required("max").integer(minimum: 1)
+            guard lo <= hi else { throw value.error("min \(lo) is above max \(hi)") }
+            return .uniform(min: lo, max: hi)
+        case "lognormal":
+            let lo = try fields["min"]?.integer(minimum: 1) ?? 1, hi = try fields["max"]?.integer(minimum: 1) ?? 1_000_000
+            guard lo <= hi else { throw value.error("min \(lo) is above max \(hi)") }
+            return .lognormal(median: try required("median").positive(), sigma: try required("sigma").nonNegative(), min: lo, max: hi)
+        case "quantiles":
+            let pointsValue = try required("points")
+            var points: [(q: Double, tokens: Double)] = []
+            for p in try pointsValue.array() {
+                let pair = try p.array()
+                guard pair.count == 2 else { throw p.error("each point is [quantile, tokens]") }
+                let q = try pair[0].double(), tokens = try pair[1].double()
+                guard (0...1).contains(q), tokens >= 1 else { throw p.error("quantile must be in [0, 1] and tokens at least 1") }
+                if let last = points.last, q <= last.q || tokens < last.tokens {
+                    throw p.error("quantiles must increase and tokens must not fall")
+                }
+                points.append((q, tokens))
+            }
+            guard points.count >= 2, points.first!.q == 0, points.last!.q == 1 else {
+                throw pointsValue.error("a quantile table needs at least two points, from quantile 0 to quantile 1")
+            }
+            return .quantiles(points)
+        default:
+            throw (fields["law"] ?? value).error("unknown law '\(law)'; expected fixed, uniform, lognormal or quantiles")
+        }
+    }
+
+    static func arrivalProcess(_ value: YAMLValue, totalFromTiers: Double?,
+                               resolve: (YAMLValue) throws(InputError) -> String) throws(InputError) -> (ArrivalProcess, Set<String>) {
+        let fields = try value.mapping(allowed: ["process", "rate_rps", "cv", "trace", "format", "time_scale"])
+        let process = try fields["process"]?.string() ?? "poisson"
+        func rate() throws(InputError) -> Double {
+            if let r = fields["rate_rps"] {
+                let given = try r.positive()
+                if let total = totalFromTiers, abs(given - total) > tolerance * total {
+                    throw r.error("rate_rps \(given) disagrees with the tiers' rates, which sum to \(total)")
+                }
+                return given
+            }
+            guard let total = totalFromTiers else { throw value.error("process '\(process)' needs 'rate_rps' (or tiers with 'rate_rps')") }
+            return total
+        }
+        switch process {
+        case "poisson": return (.poisson(rate: try rate()), [])
+        case "gamma":
+            guard let cv = fields["cv"] else { throw value.error("process 'gamma' needs 'cv', the coefficient of variation of the gaps") }
+            return (.gamma(rate: try rate(), cv: try cv.positive()), [])
+        case "replay":
+            guard let traceValue = fields["trace"] else { throw value.error("process 'replay' needs 'trace'") }
+            let format = try fields["format"].map { f throws(InputError) -> TraceFormat in
+                guard let format = TraceFormat(rawValue: try f.string()) else { throw f.error("unknown trace format") }
+                return format
+            }
+            let summary = try TraceReader.summarize(path: try resolve(traceValue), format: format)
+            guard summary.source.format.hasArrivals else { throw traceValue.error("a length file has no arrival times to replay") }
+            return (.replay(trace: summary.source, timeScale: try fields["time_scale"]?.positive() ?? 1), Set(summary.tiers.compactMap { $0 }))
+        default:
+            throw (fields["process"] ?? value).error("unknown process '\(process)'; expected poisson, gamma or replay")
+        }
+    }
+}
