@@ -24,6 +24,13 @@ public struct ReplicatedRun: Sendable {
         self.replications = replications
     }
 
+    /// The same run with only the first seed: a cheap screen before confirming with all of them.
+    public var screen: ReplicatedRun {
+        var copy = self
+        copy.replications.seeds = [replications.seeds[0]]
+        return copy
+    }
+
     /// The replications' results and whether they meet the target.
     public struct Evaluation: Sendable, Codable {
         /// One per replication run; fewer than the replications when the run stopped at the first miss.
