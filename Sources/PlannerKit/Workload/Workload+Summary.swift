@@ -9,6 +9,8 @@ public struct WorkloadSummary: Sendable, Codable {
         public var ttftProbabilities: [Double]
         public var share: Double
         public var rateRps: Double
+        /// The tier's own target, or the workload's.
+        public var attainmentTarget: Double
         public var meanPrompt: Double
         public var meanOutput: Double
         /// Percentiles of sampled lengths (nil for no samples).
@@ -46,7 +48,7 @@ extension Workload {
             let rate = tier.share * totalRate
             return WorkloadSummary.TierSummary(
                 name: tier.name, tpotMs: tier.tpotMs, ttftChoicesMs: tier.ttftChoicesMs, ttftProbabilities: tier.ttftProbabilities,
-                share: tier.share, rateRps: rate, meanPrompt: tier.lengths.meanPrompt, meanOutput: tier.lengths.meanOutput,
+                share: tier.share, rateRps: rate, attainmentTarget: tier.attainmentTarget ?? attainmentTarget, meanPrompt: tier.lengths.meanPrompt, meanOutput: tier.lengths.meanOutput,
                 promptPercentiles: Percentiles(prompts), outputPercentiles: Percentiles(outputs), tokensPerSecond: rate * tier.meanTokens)
         }
         let arrivalText: String = switch arrivals {
