@@ -15,7 +15,9 @@ struct PlanCommand: ParsableCommand {
         goodput on PolyServe's fleet and its ratio to the bound; cost per tier.
 
         Writes summary.csv, policies.csv, plan.json and report.html to --out (default \
-        reports/<workload name>/), atomically: a failed run leaves the previous report intact.
+        reports/<workload name>/), atomically: a failed run leaves the previous report intact. \
+        The folder must be new, empty, or an earlier report of the planner (it carries a \
+        .planner-report marker); anything else is refused before any work starts.
 
         Examples:
           planner plan
@@ -35,11 +37,12 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let inputs = try PlanningInputs.load(workload: workload)
+        let folder = out ?? "reports/\(inputs.workload.folderName)"
+        try ReportWriter.checkTarget(folder)
         let interactive = !quiet && isatty(STDERR_FILENO) == 1
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
         let plan = try PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
                                   replications: replications, progress: progress).run()
-        let folder = out ?? "reports/\(inputs.workload.name)"
         try ReportWriter.write(plan, to: folder)
         let polyserve = plan.policies.first { $0.policy == .polyserve }
         print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu), $\(fmt(plan.total.dollarsPerMonth, 0))/month; every tier meets its target in all \(plan.replications) replications; binding tier: \(plan.bindingTier ?? "-")")

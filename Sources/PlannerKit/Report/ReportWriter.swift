@@ -1,9 +1,57 @@
 import Foundation
 
-/// Writes the four report files into a folder atomically: everything goes to
-/// a temporary folder beside it first, which then replaces the old one, so a
-/// failed run leaves the previous report as it was.
+/// Writes a report folder without ever destroying what the planner did not write.
+///
+/// A report folder holds a marker file, `.planner-report`. The target must be
+/// absent, an empty folder, or a folder with that marker (a previous report,
+/// which is replaced); anything else (a file, a link, a folder of other
+/// files, the current directory) is refused. The files go to a staging folder
+/// beside the target, which then takes the target's place in one atomic
+/// exchange (Linux `renameat2(RENAME_EXCHANGE)`, where the kernel has it), so
+/// at no moment is there no report; the old one is then deleted. Staging
+/// folders left by an interrupted run carry the marker and are removed by the
+/// next run.
 public enum ReportWriter {
+    static let marker = ".planner-report"
+    static let stagingInfix = ".planner-staging-"
+
+    /// Why a report cannot be written where asked.
+    public enum Refusal: Error, CustomStringConvertible, Equatable {
+        case emptyPath
+        case notAFolder(String)
+        case link(String)
+        case notAReport(String)
+        case cannotWrite(String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .emptyPath: "the output folder is empty; give a folder with --out"
+            case .notAFolder(let p): "\(p) exists and is not a folder; the planner writes only new folders or its own earlier reports — choose another --out"
+            case .link(let p): "\(p) is a symbolic link; give the folder it points to, or another --out"
+            case .notAReport(let p): "\(p) is a folder with files the planner did not write (no \(ReportWriter.marker) marker); it is left alone — choose an empty or new folder with --out"
+            case let .cannotWrite(p, reason): "cannot write the report to \(p): \(reason)"
+            }
+        }
+    }
+
+    /// Checks that `folder` may receive a report, and that its parent is
+    /// writable, before any expensive work; removes leftovers of an interrupted write.
+    public static func checkTarget(_ folder: String) throws(Refusal) {
+        let target = try resolve(folder)
+        try checkExisting(target)
+        let parent = target.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            let probe = try makeStaging(for: target)
+            try FileManager.default.removeItem(at: probe)
+        } catch let refusal as Refusal {
+            throw refusal
+        } catch {
+            throw .cannotWrite(folder, reason: reason(error))
+        }
+        removeLeftovers(of: target)
+    }
+
     public static func write(_ plan: Plan, to folder: String) throws {
         let files = [
             "summary.csv": try plan.summaryCSV(),
@@ -16,22 +64,19 @@ public enum ReportWriter {
 
     static func writeAtomically(_ files: [String: String], to folder: String) throws {
         let fm = FileManager.default
-        let target = URL(fileURLWithPath: folder).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(UUID().uuidString)")
-        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        let target = try resolve(folder)
+        try checkExisting(target)
+        let staging: URL
         do {
-            for (name, text) in files { try text.write(to: staging.appendingPathComponent(name), atomically: false, encoding: .utf8) }
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            staging = try makeStaging(for: target)
+        } catch let refusal as Refusal { throw refusal } catch { throw Refusal.cannotWrite(folder, reason: reason(error)) }
+        do {
+            for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+                try text.write(to: staging.appendingPathComponent(name), atomically: false, encoding: .utf8)
+            }
             if fm.fileExists(atPath: target.path) {
-                // Two renames on one file system: the old report stays whole until the new one is complete.
-                let backup = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString)")
-                try fm.moveItem(at: target, to: backup)
-                do { try fm.moveItem(at: staging, to: target) } catch {
-                    try? fm.moveItem(at: backup, to: target)
-                    throw error
-                }
-                try? fm.removeItem(at: backup)
+                try exchange(staging, target)
             } else {
                 try fm.moveItem(at: staging, to: target)
             }
@@ -39,5 +84,85 @@ public enum ReportWriter {
             try? fm.removeItem(at: staging)
             throw error
         }
+        // After an exchange the staging path holds the previous report.
+        try? fm.removeItem(at: staging)
+        removeLeftovers(of: target)
+    }
+
+    // MARK: Paths
+
+    static func resolve(_ folder: String) throws(Refusal) -> URL {
+        guard !folder.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyPath }
+        return URL(fileURLWithPath: folder).standardizedFileURL
+    }
+
+    /// Absent, an empty folder, or a previous report.
+    static func checkExisting(_ target: URL) throws(Refusal) {
+        let fm = FileManager.default
+        if let type = try? fm.attributesOfItem(atPath: target.path)[.type] as? FileAttributeType, type == .typeSymbolicLink {
+            throw .link(target.path)
+        }
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else { throw .notAFolder(target.path) }
+        let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? ["?"]
+        guard contents.isEmpty || contents.contains(marker) else { throw .notAReport(target.path) }
+    }
+
+    static func makeStaging(for target: URL) throws -> URL {
+        let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent)\(stagingInfix)\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try "planner report: safe to delete together with this folder\n".write(
+            to: staging.appendingPathComponent(marker), atomically: false, encoding: .utf8)
+        return staging
+    }
+
+    /// Staging folders of `target` that carry the marker: ours, from an interrupted run.
+    static func removeLeftovers(of target: URL) {
+        let fm = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent)\(stagingInfix)"
+        for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            let leftover = parent.appendingPathComponent(name)
+            if fm.fileExists(atPath: leftover.appendingPathComponent(marker).path) { try? fm.removeItem(at: leftover) }
+        }
+    }
+
+    /// Swaps two paths in one step where the kernel can; otherwise two renames.
+    static func exchange(_ a: URL, _ b: URL) throws {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        #if os(Linux)
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            let exchangeFlag: UInt32 = 2  // RENAME_EXCHANGE
+            if renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, exchangeFlag) == 0 { return }
+        }
+        #endif
+        // Fallback: the old report moves aside, the new one moves in, the old one comes back on failure.
+        let fm = FileManager.default
+        let aside = a.deletingLastPathComponent().appendingPathComponent(a.lastPathComponent + "-old")
+        try fm.moveItem(at: b, to: aside)
+        do { try fm.moveItem(at: a, to: b) } catch {
+            try? fm.moveItem(at: aside, to: b)
+            throw error
+        }
+        try fm.moveItem(at: aside, to: a)
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileWriteNoPermissionError: return "permission denied"
+            case NSFileWriteOutOfSpaceError: return "no space left on the device"
+            case NSFileWriteVolumeReadOnlyError: return "read-only file system"
+            default: break
+            }
+        }
+        return ns.localizedDescription
     }
 }

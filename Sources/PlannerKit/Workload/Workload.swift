@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a capacity planner states about the traffic: what `planner` plans for.
 public struct Workload: Sendable, Equatable {
     public var name: String
@@ -54,6 +56,17 @@ public struct Workload: Sendable, Equatable {
 
     /// Rate of each tier before any mix change.
     public var tierRates: [Double] { tiers.map { $0.share * totalRate } }
+
+    /// The workload's name as a single, safe path component for its report
+    /// folder: letters, digits, `.`, `_` and `-` kept, anything else `-`, no
+    /// leading dot (so never `.`, `..` or hidden), `workload` when nothing is left.
+    public var folderName: String {
+        let kept = name.unicodeScalars.map { c -> Character in
+            CharacterSet.alphanumerics.contains(c) && c.isASCII || "._-".unicodeScalars.contains(c) ? Character(c) : "-"
+        }
+        let trimmed = String(kept).drop { $0 == "." || $0 == "-" }
+        return trimmed.isEmpty ? "workload" : String(trimmed.prefix(100))
+    }
 
     /// Each tier's attainment target: its own, or the workload's.
     public var tierTargets: [Double] { tiers.map { $0.attainmentTarget ?? attainmentTarget } }

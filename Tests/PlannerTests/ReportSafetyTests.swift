@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import PlannerKit
+
+/// The report writer never deletes or overwrites what the planner did not write.
+@Suite struct ReportSafetyTests {
+    let fm = FileManager.default
+
+    func refusal(_ folder: String) -> ReportWriter.Refusal? {
+        do { try ReportWriter.writeAtomically(["a.csv": "new\n"], to: folder); return nil } catch { return error as? ReportWriter.Refusal }
+    }
+
+    @Test func refusesAFileAndLeavesItWhole() throws {
+        let file = WorkloadFixtures.folder().appendingPathComponent("w.yaml").path
+        try "name: precious\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(refusal(file) == .notAFolder(file))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "name: precious\n")
+        #expect(throws: ReportWriter.Refusal.self) { try ReportWriter.checkTarget(file) }
+    }
+
+    @Test func refusesAFolderOfOtherFilesAndTheCurrentDirectory() throws {
+        let folder = WorkloadFixtures.folder()
+        try "keep\n".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(refusal(folder.path) == .notAReport(folder.path))
+        #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["notes.txt"], "nothing added, nothing removed")
+        let cwd = fm.currentDirectoryPath
+        #expect(refusal(".") == .notAReport(URL(fileURLWithPath: cwd).standardizedFileURL.path))
+        #expect(refusal("") == .emptyPath)
+        #expect(refusal("  ") == .emptyPath)
+    }
+
+    @Test func refusesALink() throws {
+        let folder = WorkloadFixtures.folder()
+        let real = folder.appendingPathComponent("real"), link = folder.appendingPathComponent("link")
+        try fm.createDirectory(at: real, withIntermediateDirectories: false)
+        try fm.createSymbolicLink(at: link, withDestinationURL: real)
+        #expect(refusal(link.path) == .link(link.path))
+    }
+
+    @Test func writesIntoNewAndEmptyFoldersAndReplacesItsOwnReport() throws {
+        let parent = WorkloadFixtures.folder()
+        let fresh = parent.appendingPathComponent("a/b/report").path
+        try ReportWriter.writeAtomically(["a.csv": "one\n"], to: fresh)
+        #expect(fm.fileExists(atPath: fresh + "/" + ReportWriter.marker))
+        try ReportWriter.writeAtomically(["a.csv": "two\n"], to: fresh)
+        #expect(try String(contentsOfFile: fresh + "/a.csv", encoding: .utf8) == "two\n")
+        #expect(try fm.contentsOfDirectory(atPath: parent.appendingPathComponent("a/b").path) == ["report"], "no staging or old copy left")
+        let empty = parent.appendingPathComponent("empty")
+        try fm.createDirectory(at: empty, withIntermediateDirectories: false)
+        try ReportWriter.writeAtomically(["a.csv": "x\n"], to: empty.path)
+        #expect(fm.fileExists(atPath: empty.path + "/a.csv"))
+    }
+
+    /// A run killed mid-write leaves a marked staging folder; the next run removes
+    /// it, and leaves alone a look-alike folder without the marker.
+    @Test func cleansUpLeftoversOfAnInterruptedWrite() throws {
+        let parent = WorkloadFixtures.folder()
+        let target = parent.appendingPathComponent("report")
+        let leftover = try ReportWriter.makeStaging(for: target)
+        try "half\n".write(to: leftover.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let lookalike = parent.appendingPathComponent(".report\(ReportWriter.stagingInfix)mine")
+        try fm.createDirectory(at: lookalike, withIntermediateDirectories: false)
+        try ReportWriter.checkTarget(target.path)
+        #expect(!fm.fileExists(atPath: leftover.path))
+        #expect(fm.fileExists(atPath: lookalike.path))
+    }
+
+    @Test func workloadNamesBecomeSafeFolderNames() throws {
+        var w = try WorkloadFixtures.load(WorkloadFixtures.twoTiers)
+        for (name, folder) in [("..", "workload"), ("", "workload"), (".hidden", "hidden"), ("a/../../b", "a-..-..-b"),
+                               ("My Chat Mix", "My-Chat-Mix"), ("chat-2026.q1", "chat-2026.q1")] {
+            w.name = name
+            #expect(w.folderName == folder)
+            #expect(!w.folderName.contains("/") && w.folderName != "." && w.folderName != "..")
+        }
+    }
+}
