@@ -34,6 +34,12 @@ extension BenchCommand {
         @Option(help: "Policy.") var policy: PolicyID = .polyserve
         @Option(help: "Repetitions (the median is reported).") var repeats = 3
 
+        func validate() throws {
+            guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100") }
+            guard (1...InputLimits.maximumRequests).contains(requests) else { throw ValidationError("--requests must be between 1 and \(InputLimits.maximumRequests)") }
+            guard (1...InputLimits.maximumInstances).contains(instances) else { throw ValidationError("--instances must be between 1 and \(InputLimits.maximumInstances)") }
+        }
+
         func run() throws {
             var inputs = try PlanningInputs.load(workload: workload, profiles: [])
             inputs.workload.runLength = .requests(requests)
@@ -57,6 +63,10 @@ extension BenchCommand {
 
         @Option(help: "Folder of profiles; the first four 8B profiles (alphabetically) are the GPU types.") var profilesDir = "workloads/profiles"
         @Option(help: "Repetitions per size (the median is reported).") var repeats = 3
+
+        func validate() throws {
+            guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100") }
+        }
 
         func run() throws {
             let files = try FileManager.default.contentsOfDirectory(atPath: profilesDir).filter { $0.hasSuffix("8b-tp1.csv") }.sorted().prefix(4)

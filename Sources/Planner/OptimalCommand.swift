@@ -30,9 +30,11 @@ struct OptimalCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
-        if let instances, instances < 1 { throw ValidationError("--instances must be at least 1") }
+        if let instances, !(1...InputLimits.maximumInstances).contains(instances) {
+            throw ValidationError("--instances must be between 1 and \(InputLimits.maximumInstances)")
+        }
         guard (1...64).contains(buckets) else { throw ValidationError("--buckets must be between 1 and 64") }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
+        guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be more than 0 and at most 86400 seconds") }
     }
 
     /// The headline (work-conserving, every tier at its target) solution's keys, plus the others under their own keys.
@@ -80,6 +82,12 @@ struct OptimalCommand: ParsableCommand {
         }
         if headline.status == .infeasible {
             throw ValidationError("no fleet carries this workload with every tier at its target (status infeasible); lower a rate or a target")
+        }
+        if instances == nil, headline.totalInstances > InputLimits.maximumInstances {
+            throw ValidationError("the workload needs \(headline.totalInstances) instances, more than the \(InputLimits.maximumInstances) a plan can simulate; lower the rates")
+        }
+        if let instances, (headline.scale ?? 0) < 1e-9 {
+            throw ValidationError("\(instances) instance(s) carry no positive share of this mix with every tier at its target; lower a rate or add instances")
         }
     }
 

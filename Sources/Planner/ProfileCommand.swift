@@ -38,8 +38,9 @@ extension ProfileCommand {
             guard ModelArchitecture.named(model) != nil else {
                 throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))")
             }
-            guard tp >= 1 else { throw ValidationError("--tp must be at least 1") }
-            if let price, !(price >= 0) { throw ValidationError("--price must be zero or more") }
+            guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
+            if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
+            if let floorMs, !(floorMs.isFinite && floorMs >= 0 && floorMs <= 10_000) { throw ValidationError("--floor-ms must be from 0 to 10000 ms") }
         }
 
         func run() throws {
@@ -78,7 +79,9 @@ extension ProfileCommand {
 
         func validate() throws {
             if from == .splitwise, gpu == nil { throw ValidationError("--gpu is required with --from splitwise (e.g. --gpu h100-80gb)") }
-            guard tp >= 1 else { throw ValidationError("--tp must be at least 1") }
+            guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
+            if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
+            if let kvCapacity, !(1...1_000_000_000_000).contains(kvCapacity) { throw ValidationError("--kv-capacity must be from 1 to 1e12 tokens") }
         }
 
         func run() throws {

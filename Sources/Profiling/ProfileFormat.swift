@@ -79,24 +79,36 @@ public enum ProfileFormat {
         }
         func value(_ key: String) throws(InputError) -> (String, Int) {
             guard let entry = meta[key] else { throw InputError(source: source, field: key, "missing metadata line '# \(key): …'") }
+            if ["name", "gpu", "model"].contains(key), entry.0.isEmpty {
+                throw InputError(source: source, line: entry.1, field: key, "is empty; expected a name")
+            }
             return entry
         }
-        func integer(_ key: String, minimum: Int) throws(InputError) -> Int {
+        func integer(_ key: String, minimum: Int, maximum: Int) throws(InputError) -> Int {
             let (text, line) = try value(key)
-            guard let v = Int(text), v >= minimum else { throw InputError(source: source, line: line, field: key, "'\(text)' is not a whole number ≥ \(minimum)") }
+            guard let v = Int(text), v >= minimum, v <= maximum else {
+                throw InputError(source: source, line: line, field: key, "'\(text)' is not a whole number from \(minimum) to \(maximum)")
+            }
             return v
         }
         let (priceText, priceLine) = try value("price_per_gpu_hour")
-        guard let price = Double(priceText), price.isFinite, price >= 0 else {
-            throw InputError(source: source, line: priceLine, field: "price_per_gpu_hour", "'\(priceText)' is not a non-negative number")
+        guard let price = Double(priceText), price.isFinite, price >= 0, price <= 10_000 else {
+            throw InputError(source: source, line: priceLine, field: "price_per_gpu_hour", "'\(priceText)' is not a price from 0 to 10000 dollars per GPU-hour")
+        }
+        let gpusPerInstance = try integer("gpus_per_instance", minimum: 1, maximum: 4096)
+        let tensorParallel = try integer("tensor_parallel", minimum: 1, maximum: 4096)
+        // GPUs per instance = tensor parallelism × pipeline stages; the format has no stage count, so it must divide.
+        guard gpusPerInstance % tensorParallel == 0 else {
+            throw InputError(source: source, line: try value("gpus_per_instance").1, field: "gpus_per_instance",
+                             "\(gpusPerInstance) GPUs per instance is not a whole number of tensor-parallel groups of \(tensorParallel)")
         }
         if let v = meta["planner-profile"], v.value != version {
             throw InputError(source: source, line: v.line, field: "planner-profile", "format version \(v.value) is not supported; this planner reads version \(version)")
         }
         let metadata = ProfileMetadata(
-            name: try value("name").0, gpu: try value("gpu").0, gpusPerInstance: try integer("gpus_per_instance", minimum: 1),
-            model: try value("model").0, tensorParallel: try integer("tensor_parallel", minimum: 1),
-            kvCapacityTokens: try integer("kv_capacity_tokens", minimum: 1), pricePerGPUHour: price,
+            name: try value("name").0, gpu: try value("gpu").0, gpusPerInstance: gpusPerInstance,
+            model: try value("model").0, tensorParallel: tensorParallel,
+            kvCapacityTokens: try integer("kv_capacity_tokens", minimum: 1, maximum: 1_000_000_000_000), pricePerGPUHour: price,
             provenance: try value("provenance").0)
 
         var records = try CSVRecords(text: lines.joined(separator: "\n"), source: source, firstLine: lineNumber + 1,

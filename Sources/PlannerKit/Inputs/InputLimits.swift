@@ -4,6 +4,12 @@
 public enum InputLimits {
     /// Instances in one simulated fleet (memory grows about 2 KB per instance).
     public static let maximumInstances = 100_000
+    /// Requests in one simulated run (`run.requests`, or rate × `run.seconds`).
+    public static let maximumRequests = 10_000_000
+    /// Tokens in one prompt or output.
+    public static let maximumTokens = 10_000_000
+    /// Milliseconds of a TPOT or TTFT SLO (about 3 hours).
+    public static let maximumSLOMs = 1e7
     /// Tokens in one iteration's static budget.
     public static let maximumTokenBudget = 1_000_000
 }

@@ -20,6 +20,16 @@ public struct PlanningInputs: Sendable {
         for i in profiles.indices {
             if let price = workload.prices[profiles[i].metadata.gpu] { profiles[i].metadata.pricePerGPUHour = price }
         }
+        if let other = profiles.firstIndex(where: { $0.metadata.model != profiles[0].metadata.model }) {
+            throw InputError(source: paths[other], field: "model",
+                             "is \(profiles[other].metadata.model), but \(paths[0]) is \(profiles[0].metadata.model); one plan is for one model")
+        }
+        // A tier no server can pace fails here, by name, rather than simulating to 0 % attainment.
+        let floor = profiles.map(\.table.minimumIterationMs).min()!
+        if let tier = workload.tiers.first(where: { $0.tpotMs < floor }) {
+            throw InputError(source: path, field: "tiers.\(tier.name).tpot_ms",
+                             "\(fmtShort(tier.tpotMs)) ms is below the fastest iteration of the profile (\(fmt(floor, 2)) ms at batch 1); no server can meet it")
+        }
         return PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
     }
 

@@ -43,6 +43,9 @@ public struct Simulation {
     public init(workload: Workload, profile: LatencyProfile, policy id: PolicyID, config: SimulationConfig) throws(SimulationError) {
         if !id.sizesItsOwnFleet, config.instances == nil { throw .needsFixedFleet(id) }
         let workload = workload.scaled(by: config.rateScale)
+        if case .seconds(let seconds) = workload.runLength, seconds * workload.totalRate > Double(InputLimits.maximumRequests) {
+            throw .tooManyRequests(expected: seconds * workload.totalRate)
+        }
         self.workload = workload
         self.config = config
         self.policyID = id
@@ -133,10 +136,13 @@ public struct Simulation {
 /// Why a simulation cannot run as configured.
 public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case needsFixedFleet(PolicyID)
+    /// A run of `seconds` at the scaled rate would simulate more than ``InputLimits/maximumRequests``.
+    case tooManyRequests(expected: Double)
 
     public var description: String {
         switch self {
         case .needsFixedFleet(let id): "policy '\(id)' needs a fixed fleet: give it a number of instances"
+        case .tooManyRequests(let n): "the run would simulate about \(fmtShort(n)) requests; one run simulates at most \(InputLimits.maximumRequests) (shorten run.seconds or lower the rate)"
         }
     }
 }

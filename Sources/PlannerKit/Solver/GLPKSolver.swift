@@ -103,7 +103,9 @@ private final class Problem {
         glp_init_iocp(&mip)
         mip.presolve = options.presolve ? GLP_ON : GLP_OFF
         mip.msg_lev = options.verbose ? GLP_MSG_ON : GLP_MSG_OFF
-        mip.tm_lim = Int32(clamping: Int((options.timeLimitSeconds * 1000).rounded()))
+        // A non-finite or huge limit means "as long as GLPK's counter allows" (about 24 days).
+        let limitMs = options.timeLimitSeconds.isFinite ? min(max(options.timeLimitSeconds * 1000, 1), Double(Int32.max)) : Double(Int32.max)
+        mip.tm_lim = Int32(limitMs.rounded(.down))
         mip.mip_gap = options.relativeGap
         let code = glp_intopt(pointer, &mip)
         let status: MIPSolution.Status

@@ -67,8 +67,19 @@ public struct LinearModel: Sendable, Equatable {
 }
 
 extension LinearModel {
+    /// The largest magnitude of a coefficient or finite bound passed to GLPK; its scaling aborts on larger ones.
+    static let largestMagnitude = 1e15
+
     /// Problems GLPK would abort on (it calls `exit` on bad input) are caught here instead.
     func validate() throws(SolverError) {
+        let limit = Self.largestMagnitude
+        func tooLarge(_ x: Double) -> Bool { x.isFinite && abs(x) > limit }
+        for v in variables where tooLarge(v.lower) || tooLarge(v.upper) || tooLarge(v.objective) {
+            throw .invalidModel("variable '\(v.name)' has a bound or objective beyond ±\(limit); a rate or price in the inputs is out of range")
+        }
+        for row in constraints where tooLarge(row.lower) || tooLarge(row.upper) || row.terms.contains(where: { tooLarge($0.coefficient) }) {
+            throw .invalidModel("constraint '\(row.name)' has a coefficient or bound beyond ±\(limit); a rate or length in the inputs is out of range")
+        }
         for (j, v) in variables.enumerated() {
             if v.lower.isNaN || v.upper.isNaN || v.objective.isNaN || !v.objective.isFinite {
                 throw .invalidModel("variable \(j) '\(v.name)' has a NaN or infinite bound or objective")

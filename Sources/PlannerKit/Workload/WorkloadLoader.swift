@@ -39,6 +39,7 @@ public enum WorkloadLoader {
 
         // Profiles.
         var profiles: [String] = []
+        if top["profile"] != nil, let many = top["profiles"] { throw many.error("give 'profile' or 'profiles', not both") }
         if let one = top["profile"] { profiles.append(try resolve(one)) }
         if let many = top["profiles"] { for p in try many.array() { profiles.append(try resolve(p)) } }
 
@@ -65,7 +66,7 @@ public enum WorkloadLoader {
             let share = try t["share"]?.nonNegative()
             rates.append(try t["rate_rps"]?.nonNegative())
             if share == nil, rates.last! == nil { throw value.error("tier '\(tierName)' needs 'share' (of the total rate) or 'rate_rps'") }
-            tiers.append(Tier(name: tierName, tpotMs: try tpot.positive(), ttftChoicesMs: choices, ttftProbabilities: probabilities,
+            tiers.append(Tier(name: tierName, tpotMs: try tpot.positive(maximum: InputLimits.maximumSLOMs), ttftChoicesMs: choices, ttftProbabilities: probabilities,
                               share: share ?? 0, lengths: lengths, attainmentTarget: try t["attainment_target"]?.fraction()))
         }
         let byRate = rates.contains { $0 != nil }
@@ -108,7 +109,7 @@ public enum WorkloadLoader {
         if let r = top["run"] {
             let fields = try r.mapping(allowed: ["requests", "seconds", "warmup_seconds"])
             if fields["requests"] != nil, fields["seconds"] != nil { throw r.error("give 'requests' or 'seconds', not both") }
-            if let n = fields["requests"] { runLength = .requests(try n.integer(minimum: 1)) }
+            if let n = fields["requests"] { runLength = .requests(try n.integer(minimum: 1, maximum: InputLimits.maximumRequests)) }
             if let s = fields["seconds"] { runLength = .seconds(try s.positive()) }
             warmup = try fields["warmup_seconds"]?.nonNegative() ?? 0
         }
@@ -124,6 +125,9 @@ public enum WorkloadLoader {
                 prices[canonical] = try YAMLValue(node: value, source: p.source, path: "prices.\(gpu)").nonNegative()
             }
         }
+        if case .seconds(let seconds) = runLength, seconds * arrivals.rate > Double(InputLimits.maximumRequests) {
+            throw top["run"]!.error("\(fmtShort(seconds)) s at \(fmtShort(arrivals.rate)) req/s is about \(fmtShort(seconds * arrivals.rate)) requests; one run simulates at most \(InputLimits.maximumRequests)")
+        }
         let seed = try top["seed"]?.integer(minimum: 0) ?? 1
         return Workload(
             name: try name.string(), description: try top["description"]?.string() ?? "", tiers: tiers, arrivals: arrivals,
@@ -133,10 +137,10 @@ public enum WorkloadLoader {
     }
 
     static func ttftChoices(_ value: YAMLValue) throws(InputError) -> ([Double], [Double]) {
-        if case .scalar = value.node { return ([try value.positive()], [1]) }
+        if case .scalar = value.node { return ([try value.positive(maximum: InputLimits.maximumSLOMs)], [1]) }
         let fields = try value.mapping(allowed: ["choices", "probabilities"])
         guard let choicesValue = fields["choices"] else { throw value.error("expected a number of ms, or 'choices' with optional 'probabilities'") }
-        let choices = try choicesValue.array().map { v throws(InputError) in try v.positive() }
+        let choices = try choicesValue.array().map { v throws(InputError) in try v.positive(maximum: InputLimits.maximumSLOMs) }
         guard !choices.isEmpty else { throw choicesValue.error("the list of TTFT choices is empty") }
         guard let probabilitiesValue = fields["probabilities"] else {
             return (choices, Array(repeating: 1 / Double(choices.count), count: choices.count))
@@ -176,13 +180,13 @@ public enum WorkloadLoader {
             return v
         }
         switch law {
-        case "fixed": return .fixed(try required("value").integer(minimum: 1))
+        case "fixed": return .fixed(try required("value").integer(minimum: 1, maximum: InputLimits.maximumTokens))
         case "uniform":
-            let lo = try required("min").integer(minimum: 1), hi = try required("max").integer(minimum: 1)
+            let lo = try required("min").integer(minimum: 1, maximum: InputLimits.maximumTokens), hi = try required("max").integer(minimum: 1, maximum: InputLimits.maximumTokens)
             guard lo <= hi else { throw value.error("min \(lo) is above max \(hi)") }
             return .uniform(min: lo, max: hi)
         case "lognormal":
-            let lo = try fields["min"]?.integer(minimum: 1) ?? 1, hi = try fields["max"]?.integer(minimum: 1) ?? 1_000_000
+            let lo = try fields["min"]?.integer(minimum: 1, maximum: InputLimits.maximumTokens) ?? 1, hi = try fields["max"]?.integer(minimum: 1, maximum: InputLimits.maximumTokens) ?? 1_000_000
             guard lo <= hi else { throw value.error("min \(lo) is above max \(hi)") }
             return .lognormal(median: try required("median").positive(), sigma: try required("sigma").nonNegative(), min: lo, max: hi)
         case "quantiles":

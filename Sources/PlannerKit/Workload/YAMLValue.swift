@@ -44,15 +44,18 @@ struct YAMLValue {
         return scalar.string
     }
 
-    func double() throws(InputError) -> Double {
+    /// A finite number no larger in magnitude than `maximum` (1e9 unless a key says otherwise),
+    /// so that no value from a file can overflow what it feeds: GLPK's scaling, an allocation, a loop.
+    func double(maximum: Double = 1e9) throws(InputError) -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite else {
             throw error("expected a number, found '\(node.string ?? "a collection")'")
         }
+        guard abs(value) <= maximum else { throw error("is out of range: at most \(fmtShort(maximum)); found \(scalar.string)") }
         return value
     }
 
-    func positive() throws(InputError) -> Double {
-        let value = try double()
+    func positive(maximum: Double = 1e9) throws(InputError) -> Double {
+        let value = try double(maximum: maximum)
         guard value > 0 else { throw error("must be greater than zero; found \(value)") }
         return value
     }
@@ -63,10 +66,18 @@ struct YAMLValue {
         return value
     }
 
-    func integer(minimum: Int = 0) throws(InputError) -> Int {
-        let value = try double()
-        guard value == value.rounded(), value >= Double(minimum), value < 1e15 else {
-            throw error("expected a whole number ≥ \(minimum); found \(value)")
+    func integer(minimum: Int = 0, maximum: Int = 1_000_000_000_000_000) throws(InputError) -> Int {
+        guard case .scalar(let scalar) = node else { throw error("expected a whole number, found a collection") }
+        let text = scalar.string
+        if let exact = Int(text) {
+            guard exact >= minimum, exact <= maximum else { throw error("expected a whole number from \(minimum) to \(maximum); found \(text)") }
+            return exact
+        }
+        guard let value = Double(text), value.isFinite, value == value.rounded() else {
+            throw error("expected a whole number, found '\(text)'")
+        }
+        guard value >= Double(minimum), value <= Double(maximum) else {
+            throw error("expected a whole number from \(minimum) to \(maximum); found \(text)")
         }
         return Int(value)
     }

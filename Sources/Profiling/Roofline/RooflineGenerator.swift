@@ -5,6 +5,21 @@ public enum RooflineGenerator {
 
     public static func profile(model: ModelArchitecture, gpu: GPUSpec, tensorParallel: Int,
                                parameters: RooflineParameters = .default, pricePerGPUHour: Double? = nil) throws(InputError) -> LatencyProfile {
+        // Tensor parallelism splits attention heads and KV heads across GPUs: both must divide evenly.
+        guard tensorParallel >= 1, tensorParallel <= 64, model.attentionHeads % tensorParallel == 0, model.kvHeads % tensorParallel == 0 else {
+            throw InputError(source: "roofline", field: "tp",
+                             "\(tensorParallel) does not divide \(model.name)'s \(model.attentionHeads) attention heads and \(model.kvHeads) KV heads; use one of \((1...64).filter { model.attentionHeads % $0 == 0 && model.kvHeads % $0 == 0 }.map(String.init).joined(separator: ", "))")
+        }
+        let p = parameters
+        for (name, value, range) in [("compute efficiency", p.computeEfficiency, 1e-3...1.0), ("memory efficiency", p.memoryEfficiency, 1e-3...1.0),
+                                     ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000)] {
+            guard value.isFinite, range.contains(value) else {
+                throw InputError(source: "roofline", field: name, "\(value) is out of range; expected \(range.lowerBound) to \(range.upperBound)")
+            }
+        }
+        if let price = pricePerGPUHour, !(price.isFinite && price >= 0 && price <= 10_000) {
+            throw InputError(source: "roofline", field: "price", "\(price) is not a price from 0 to 10000 dollars per GPU-hour")
+        }
         let roofline = RooflineModel(model: model, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters)
         let capacity = roofline.kvCapacityTokens()
         guard capacity > 0 else {
@@ -14,7 +29,6 @@ public enum RooflineGenerator {
         var values: [Double] = []
         for k in kvAxis { for b in tokenBatches { values.append(roofline.iterationMs(tokenBatch: b, kvTokens: k)) } }
         let table = try IterationTable(tokenBatches: tokenBatches, kvTokens: kvAxis, values: values, source: "roofline")
-        let p = parameters
         let metadata = ProfileMetadata(
             name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)", gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,

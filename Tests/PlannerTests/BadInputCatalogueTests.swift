@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// The bad-input catalogue: each case runs the built `planner` tool on a bad
+/// input and requires a non-zero exit without a crash (no signal, no Swift
+/// trap) and an error that contains the given words. Files that must survive
+/// are checked unchanged afterwards.
+@Suite struct BadInputCatalogueTests {
+    static let root = WorkloadLoaderTests.root.path
+    /// The tool as `swift build` / `swift test` leave it.
+    static let tool = [".build/debug/planner", ".build/x86_64-unknown-linux-gnu/debug/planner", ".build/aarch64-unknown-linux-gnu/debug/planner"]
+        .map { root + "/" + $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    struct Case: CustomStringConvertible, Sendable {
+        var name: String
+        /// Arguments; `$DIR` is the case's temporary folder, `$ROOT` the package.
+        var arguments: [String]
+        /// Files written to `$DIR` first.
+        var files: [String: String] = [:]
+        /// Words the error output must contain.
+        var words: [String]
+        var description: String { name }
+    }
+
+    static let paper = "workloads/polyserve-paper.yaml"
+    static let profileLine = "profile: \(root)/workloads/profiles/h200-llama-3.1-8b-tp1.csv"
+    static func workload(_ edit: (String) -> String) -> String {
+        edit("""
+        name: w
+        \(profileLine)
+        arrivals: {process: poisson, rate_rps: 10}
+        lengths: {prompt: {law: fixed, value: 100}, output: {law: fixed, value: 10}}
+        tiers: [{name: a, tpot_ms: 50, ttft_ms: 1000, share: 1}]
+        run: {requests: 100}
+        """)
+    }
+
+    static let cases: [Case] = [
+        Case(name: "plan --out a file", arguments: ["plan", paper, "--out", "$DIR/keep.txt"], files: ["keep.txt": "mine\n"], words: ["is not a folder"]),
+        Case(name: "plan --out a folder of other files", arguments: ["plan", paper, "--out", "$DIR"], files: ["keep.txt": "mine\n"], words: ["did not write", "left alone"]),
+        Case(name: "plan --out the input workload", arguments: ["plan", "$DIR/w.yaml", "--out", "$DIR/w.yaml"], files: ["w.yaml": workload { $0 }], words: ["is not a folder"]),
+        Case(name: "plan --out empty", arguments: ["plan", paper, "--out", ""], words: ["output folder is empty"]),
+        Case(name: "rate 1e308", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 1e308") }], words: ["w.yaml", "arrivals.rate_rps", "out of range"]),
+        Case(name: "tpot 1e19", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "tpot_ms: 50", with: "tpot_ms: 1e19") }], words: ["tpot_ms", "out of range"]),
+        Case(name: "requests 1e12", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 1e12") }], words: ["run.requests", "10000000"]),
+        Case(name: "seconds too long", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "seconds: 1e8") }], words: ["at most 10000000"]),
+        Case(name: "requests not whole", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 9007199254740993.5") }], words: ["run.requests"]),
+        Case(name: "profile and profiles", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0 + "\nprofiles: [a.csv]\n" }], words: ["'profile' or 'profiles'"]),
+        Case(name: "TPOT below the profile's floor", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "tpot_ms: 50", with: "tpot_ms: 1") }], words: ["tiers.a.tpot_ms", "below the fastest iteration"]),
+        Case(name: "tier target above 1", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "share: 1}", with: "share: 1, attainment_target: 1.5}") }], words: ["attainment_target", "fraction"]),
+        Case(name: "optimal --time-limit inf", arguments: ["optimal", paper, "--time-limit", "inf"], words: ["--time-limit"]),
+        Case(name: "optimal: no fleet up to the limit", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 1e9") }], words: ["needs 2905396 instances", "100000"]),
+        Case(name: "optimal: no goodput on one instance", arguments: ["optimal", "$DIR/w.yaml", "--instances", "1"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 1e9") }], words: ["no positive share"]),
+        Case(name: "simulate --instances huge", arguments: ["simulate", paper, "--instances", "9223372036854775807"], words: ["--instances"]),
+        Case(name: "simulate --instances 1e8", arguments: ["simulate", paper, "--instances", "100000000"], words: ["at most 100000"]),
+        Case(name: "simulate auto with a baseline", arguments: ["simulate", paper, "--policy", "random", "--instances", "auto"], words: ["needs --instances N"]),
+        Case(name: "provisioning delay with a baseline", arguments: ["simulate", paper, "--policy", "minimal", "--instances", "2", "--provisioning-delay", "5"], words: ["has none"]),
+        Case(name: "unknown policy", arguments: ["simulate", paper, "--policy", "fastest", "--instances", "2"], words: ["fastest", "polyserve"]),
+        Case(name: "goodput --tolerance 1e-20", arguments: ["goodput", paper, "--instances", "2", "--tolerance", "1e-20"], words: ["--tolerance"]),
+        Case(name: "goodput --replications 0", arguments: ["goodput", paper, "--instances", "2", "--replications", "0"], words: ["--replications"]),
+        Case(name: "plan --replications 1000", arguments: ["plan", paper, "--replications", "1000"], words: ["--replications"]),
+        Case(name: "bench simulate --repeats 0", arguments: ["bench", "simulate", "--repeats", "0"], words: ["--repeats"]),
+        Case(name: "bench bound --repeats -1", arguments: ["bench", "bound", "--repeats=-1"], words: ["--repeats"]),
+        Case(name: "generate --tp 3", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--tp", "3", "-o", "$DIR/p.csv"], words: ["does not divide", "1, 2, 4, 8"]),
+        Case(name: "generate --floor-ms -5", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--floor-ms", "-5", "-o", "$DIR/p.csv"], words: ["--floor-ms"]),
+        Case(name: "generate --price inf", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--price", "inf", "-o", "$DIR/p.csv"], words: ["--price"]),
+        Case(name: "profile with an empty gpu", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: \n# gpus_per_instance: 1\n# model: m\n# tensor_parallel: 1\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv_tokens,iteration_ms\n1,0,1\n2,0,1\n1,100,1\n2,100,1\n"], words: ["p.csv", "gpu", "empty"]),
+        Case(name: "GPUs per instance not a multiple of TP", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: H200\n# gpus_per_instance: 3\n# model: m\n# tensor_parallel: 2\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv_tokens,iteration_ms\n1,0,1\n2,0,1\n1,100,1\n2,100,1\n"], words: ["gpus_per_instance", "tensor-parallel"]),
+        Case(name: "two models", arguments: ["optimal", paper, "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "--profile", "$ROOT/workloads/profiles/h100-sxm-llama-3.1-70b-tp4.csv"], words: ["one plan is for one model"]),
+        Case(name: "missing workload", arguments: ["optimal", "$DIR/none.yaml"], words: ["none.yaml"]),
+    ]
+
+    @Test(.enabled(if: tool != nil, "needs the planner executable built by `swift build` (swift test builds it)"), arguments: cases)
+    func badInputGetsAClearErrorAndNothingIsLost(_ c: Case) throws {
+        let dir = WorkloadFixtures.folder()
+        for (name, text) in c.files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.tool!)
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        process.arguments = c.arguments.map { $0.replacingOccurrences(of: "$DIR", with: dir.path).replacingOccurrences(of: "$ROOT", with: Self.root) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "\(c.name): killed by a signal")
+        #expect(process.terminationStatus != 0 && process.terminationStatus < 128, "\(c.name): exit \(process.terminationStatus)\n\(text)")
+        #expect(!text.contains("Fatal error"), "\(c.name): a trap\n\(text)")
+        for word in c.words { #expect(text.contains(word), "\(c.name): the error lacks '\(word)':\n\(text)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "\(c.name): files changed")
+        for (name, text) in c.files {
+            #expect(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) == text, "\(c.name): \(name) changed")
+        }
+    }
+}
