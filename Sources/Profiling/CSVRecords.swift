@@ -102,11 +102,14 @@ public struct CSVRecord {
         return value
     }
 
-    /// A whole number that is zero or more (token counts).
+    /// The most tokens one prompt or output may have (ten million), so that no count from a file overflows what it sizes.
+    public static let maximumCount = 10_000_000
+
+    /// A whole number that is zero or more (token counts), at most ``maximumCount``.
     public func count(_ column: String) throws(InputError) -> Int {
         let value = try nonNegative(column)
-        guard value == value.rounded(), value < 1e15 else {
-            throw InputError(source: source, line: line, field: column, "\(value) is not a whole number of tokens")
+        guard value == value.rounded(), value <= Double(Self.maximumCount) else {
+            throw InputError(source: source, line: line, field: column, "\(value) is not a whole number of tokens from 0 to \(Self.maximumCount)")
         }
         return Int(value)
     }

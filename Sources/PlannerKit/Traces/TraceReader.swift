@@ -44,6 +44,7 @@ public struct TraceReader {
             return nil
         }
         if let raw = record.arrival {
+            guard raw <= 1e12 else { throw InputError(source: path, line: line, field: "timestamp", "\(raw) s is out of range; at most 1e12") }
             guard raw >= 0 else { throw InputError(source: path, line: line, field: "timestamp", "negative timestamp \(raw)") }
             let start = firstTimestamp ?? raw
             firstTimestamp = start
@@ -86,11 +87,13 @@ public struct TraceReader {
             }
             func count(_ key: String) throws(InputError) -> Int {
                 guard let n = (object[key] as? NSNumber)?.doubleValue else { throw InputError(source: path, line: line, field: key, "missing or not a number") }
-                guard n >= 0, n == n.rounded() else { throw InputError(source: path, line: line, field: key, "\(n) is not a whole, non-negative number of tokens") }
+                guard n >= 0, n == n.rounded(), n <= Double(CSVRecord.maximumCount) else {
+                    throw InputError(source: path, line: line, field: key, "\(n) is not a whole number of tokens from 0 to \(CSVRecord.maximumCount)")
+                }
                 return Int(n)
             }
-            guard let ms = (object["timestamp"] as? NSNumber)?.doubleValue else {
-                throw InputError(source: path, line: line, field: "timestamp", "missing or not a number")
+            guard let ms = (object["timestamp"] as? NSNumber)?.doubleValue, ms.isFinite, abs(ms) <= 1e13 else {
+                throw InputError(source: path, line: line, field: "timestamp", "missing, not a number, or beyond 1e13 ms")
             }
             let blocks = (object["hash_ids"] as? [Any])?.count
             return (TraceRecord(arrival: ms / 1000, prompt: try count("input_length"), output: try count("output_length"), promptBlocks: blocks), line)
@@ -106,6 +109,8 @@ public struct TraceReader {
         let date = parts[0].split(separator: "-").compactMap { Int($0) }
         let time = parts[1].split(separator: ":")
         guard date.count == 3, time.count == 3, let h = Int(time[0]), let m = Int(time[1]), let s = Double(time[2]) else { return nil }
+        guard (1...9999).contains(date[0]), (1...12).contains(date[1]), (1...31).contains(date[2]), (0...23).contains(h), (0...59).contains(m),
+              s >= 0, s < 61 else { return nil }
         // Days from civil (Howard Hinnant's algorithm).
         let (y0, mo, d) = (date[0], date[1], date[2])
         let y = mo <= 2 ? y0 - 1 : y0
