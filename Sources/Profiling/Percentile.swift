@@ -1,6 +1,7 @@
 /// Nearest-rank percentile of sorted values, `q` in [0, 1]: the smallest
 /// value with at least a share `q` of the values at or below it. O(1).
 /// The one definition every report in the planner uses.
+@inlinable
 public func percentile<T>(sorted: [T], _ q: Double) -> T {
     precondition(!sorted.isEmpty, "percentile of no values")
     let rank = Int((q * Double(sorted.count)).rounded(.up))
@@ -13,7 +14,8 @@ public struct Percentiles<Value: Comparable & Sendable & Codable>: Sendable, Cod
     public var p90: Value
     public var p99: Value
 
-    /// `nil` for no values. O(n log n).
+    /// `nil` for no values. O(n log n). Inlinable, so that the sort is specialised for the caller's type.
+    @inlinable
     public init?(_ values: [Value]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()

@@ -37,7 +37,7 @@ import Profiling
         for i in 0..<5 {
             let s = Self.slot(i, tier: 0, prompt: 100, tpot: 0.025, expected: 100)
             let id = policy.route(s, fleet: &fleet)
-            if let id { fleet.place(s, on: id, budget: PolyServePolicy.dynamicChunk) }
+            if let id { fleet.place(s, on: id, budget: .dynamic) }
             placed.append(id)
         }
         #expect(placed == [0, 0, 1, 1, nil])
@@ -56,7 +56,7 @@ import Profiling
             var fleet = Self.fleet([(0.015, 10)], instances: 2, profile: try Self.profile())
             fleet.assign(0, to: 0)
             fleet.assign(1, to: 0)
-            fleet.place(Self.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: PolyServePolicy.dynamicChunk)
+            fleet.place(Self.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
             #expect(fleet.instances[0].busy && abs(fleet.instances[0].iterationEnd - 0.015) < 1e-12)
             let newcomer = Self.slot(1, tier: 0, prompt: 1000, ttft: ttft, tpot: 0.015)
             #expect(!PolyServePolicy.isLate(newcomer, fleet: fleet))
@@ -79,7 +79,7 @@ import Profiling
                 fleet.assign(bin, to: bin)
                 let prompt = (bin == 2 || (bin == 1 && fullFifty)) ? 150 : 10
                 fleet.place(Self.slot(bin, tier: bin, prompt: prompt, tpot: tiers[bin].tpot, expected: 100), on: bin,
-                            budget: PolyServePolicy.dynamicChunk)
+                            budget: .dynamic)
             }
             let loose = Self.slot(9, tier: 2, prompt: 10, tpot: 0.1, expected: 100)
             #expect(!PolyServePolicy.admits(loose, on: 2, fleet: fleet), "own bin full")
@@ -94,7 +94,7 @@ import Profiling
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 1)
         fleet.idle = [2]
-        fleet.place(Self.slot(0, tier: 0, prompt: 150, tpot: 0.025, expected: 100), on: 0, budget: PolyServePolicy.dynamicChunk)
+        fleet.place(Self.slot(0, tier: 0, prompt: 150, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
         let tight = Self.slot(1, tier: 0, prompt: 10, tpot: 0.025, expected: 100)
         #expect(PolyServePolicy(levels: 2).route(tight, fleet: &fleet) == 2)
         #expect(fleet.instances[2].bin == 0 && fleet.members[0] == [0, 2])
@@ -114,7 +114,7 @@ import Profiling
 
         var sloped = Self.fleet([(0.025, 10)], instances: 1, profile: try Self.profile(kvSlope: 1e-5))
         sloped.assign(0, to: 0)
-        sloped.place(Self.slot(0, tier: 0, prompt: 100_000, tpot: 0.025), on: 0) { _, _ in 1e9 }  // prefill it all at once
+        sloped.place(Self.slot(0, tier: 0, prompt: 100_000, tpot: 0.025), on: 0, budget: .fixed(1e9))  // prefill it all at once
         var done: [Slot] = []
         _ = sloped.instances[0].finish(now: 1, completed: &done)
         #expect(sloped.instances[0].kvUsed == 100_001)

@@ -185,7 +185,7 @@ extension SimulationTests {
         fleet.instances[0].enqueue(a)
         fleet.instances[0].enqueue(b)
         fleet.admitWaiting(0)
-        fleet.startIteration(0) { _, _ in 512 }
+        fleet.startIteration(0, budget: .fixed(512))
         #expect(abs(fleet.busySecondsByTier[0] - 0.0075) < 1e-15 && abs(fleet.busySecondsByTier[1] - 0.0025) < 1e-15)
     }
 }

@@ -81,7 +81,7 @@ struct Fleet {
     /// Routes `slot` to instance `id`: it joins the waiting line, enters the
     /// batch if its prompt fits in the KV cache, and an idle instance starts an
     /// iteration with the policy's `budget`.
-    mutating func place(_ slot: Slot, on id: Int, budget: (Instance, Fleet) -> Double) {
+    mutating func place(_ slot: Slot, on id: Int, budget: TokenBudget) {
         instances[id].enqueue(slot)
         admitWaiting(id)
         if !instances[id].busy { startIteration(id, budget: budget) }
@@ -98,9 +98,12 @@ struct Fleet {
 
     /// Plans the next iteration within `budget` tokens and schedules its end;
     /// an instance with nothing to run goes idle.
-    mutating func startIteration(_ id: Int, budget: (Instance, Fleet) -> Double) {
+    mutating func startIteration(_ id: Int, budget: TokenBudget) {
+        let allowed = switch budget {
+        case .fixed(let tokens): tokens
+        case .dynamic: PolyServePolicy.dynamicChunk(instances[id], fleet: self)
+        }
         // A profile flat in the token batch gives an unbounded budget: no token limit.
-        let allowed = budget(instances[id], self)
         let tokens = allowed < Double(Int32.max) ? Int(allowed.rounded(.down)) : Int(Int32.max)
         let batch = instances[id].plan(budget: tokens)
         guard batch > 0 else {
@@ -133,4 +136,12 @@ struct Fleet {
         }
         return p
     }
+}
+
+/// How many tokens (decodes plus prefill) an iteration may run: a policy's chunking rule.
+enum TokenBudget: Sendable, Equatable {
+    /// A static budget per iteration (the SLO-unaware baselines).
+    case fixed(Double)
+    /// PolyServe's dynamic chunking, ``PolyServePolicy/dynamicChunk(_:fleet:)``.
+    case dynamic
 }

@@ -61,6 +61,22 @@ public struct Simulation {
     /// Runs to the end of the arrivals plus the drain time.
     public mutating func run() -> SimulationResult {
         let start = DispatchTime.now().uptimeNanoseconds
+        // The event loop is generic over the concrete policy, opened once here,
+        // so that the hooks it calls every event are static calls, not witness-table ones.
+        var policy = self.policy
+        runEvents(&policy)
+        self.policy = policy
+        var unfinished = policy.held
+        for instance in fleet.instances { unfinished += instance.allResidents() }
+        for slot in unfinished { metrics.unfinished(slot.request) }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
+                              seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
+                              end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
+                              busySeconds: fleet.busySecondsByTier)
+    }
+
+    mutating func runEvents<Policy: SchedulingPolicy>(_ policy: inout Policy) {
         var stream = RequestStream(workload: workload, seed: config.seed)
         var lastArrival = 0.0
         if let first = stream.next() { push(first.arrival, .arrival(first)) }
@@ -75,11 +91,10 @@ public struct Simulation {
                 policy.arrived(Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier]), fleet: &fleet)
                 if let next = stream.next() { push(next.arrival, .arrival(next)) }
             case .iterationDone(let id):
-                completeIteration(id)
+                completeIteration(id, policy: &policy)
             case .serverReady(let id):
                 fleet.instances[id].busy = false
-                let policy = self.policy
-                fleet.startIteration(id) { policy.tokenBudget($0, fleet: $1) }
+                fleet.startIteration(id, budget: policy.tokenBudget)
             }
             takeFleetChanges()
             #if DEBUG
@@ -87,14 +102,6 @@ public struct Simulation {
             if config.checkInvariants, case .iterationDone(let id) = event.kind { _checkInvariants(only: id) }
             #endif
         }
-        var unfinished = policy.held
-        for instance in fleet.instances { unfinished += instance.allResidents() }
-        for slot in unfinished { metrics.unfinished(slot.request) }
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
-                              seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
-                              end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
-                              busySeconds: fleet.busySecondsByTier)
     }
 
     mutating func push(_ time: Double, _ kind: Event.Kind) {
@@ -104,18 +111,24 @@ public struct Simulation {
 
     /// Moves what the fleet scheduled and the bin changes it made into the event queue and the metrics, in order.
     mutating func takeFleetChanges() {
-        for change in fleet.binChanges { metrics.binChanged(change.bin, to: change.servers, at: fleet.now) }
-        fleet.binChanges.removeAll(keepingCapacity: true)
-        for (time, event) in fleet.scheduled {
-            switch event {
-            case .iterationDone(let id): push(time, .iterationDone(id))
-            case .serverReady(let id): push(time, .serverReady(id))
-            }
+        // Indexed, not iterated: a for-in over the array would share its buffer
+        // and make the removeAll below allocate a new one on every event.
+        if !fleet.binChanges.isEmpty {
+            for i in fleet.binChanges.indices { metrics.binChanged(fleet.binChanges[i].bin, to: fleet.binChanges[i].servers, at: fleet.now) }
+            fleet.binChanges.removeAll(keepingCapacity: true)
         }
-        fleet.scheduled.removeAll(keepingCapacity: true)
+        if !fleet.scheduled.isEmpty {
+            for i in fleet.scheduled.indices {
+                switch fleet.scheduled[i].event {
+                case .iterationDone(let id): push(fleet.scheduled[i].time, .iterationDone(id))
+                case .serverReady(let id): push(fleet.scheduled[i].time, .serverReady(id))
+                }
+            }
+            fleet.scheduled.removeAll(keepingCapacity: true)
+        }
     }
 
-    mutating func completeIteration(_ id: Int) {
+    mutating func completeIteration<Policy: SchedulingPolicy>(_ id: Int, policy: inout Policy) {
         let now = fleet.now
         let finished = fleet.instances[id].finish(now: now, completed: &completedSlots)
         for slot in completedSlots { metrics.completed(slot, at: now) }
@@ -127,9 +140,8 @@ public struct Simulation {
             preemptions += 1
         }
         fleet.admitWaiting(id)
-        let policy = self.policy
-        fleet.startIteration(id) { policy.tokenBudget($0, fleet: $1) }
-        self.policy.iterationEnded(on: id, requestsLeft: finished, fleet: &fleet)
+        fleet.startIteration(id, budget: policy.tokenBudget)
+        policy.iterationEnded(on: id, requestsLeft: finished, fleet: &fleet)
     }
 }
 

@@ -2,9 +2,7 @@
 /// no gradient, no autoscaling; least-loaded (projected KV) within the bin;
 /// PolyServe's dynamic chunking.
 struct PartitionedPolicy: SchedulingPolicy {
-    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double {
-        PolyServePolicy.dynamicChunk(instance, fleet: fleet)
-    }
+    var tokenBudget: TokenBudget { .dynamic }
 
     /// Servers per bin in proportion to the bin's token load (largest
     /// remainder), at least one per bin when the fleet allows.
@@ -31,6 +29,6 @@ struct PartitionedPolicy: SchedulingPolicy {
         let bin = fleet.tiers.level[slot.request.tier]
         let pool = fleet.members[bin].isEmpty ? Array(fleet.instances.indices) : fleet.members[bin]
         let id = pool.min { fleet.projection($0).kv < fleet.projection($1).kv }!
-        fleet.place(slot, on: id, budget: PolyServePolicy.dynamicChunk)
+        fleet.place(slot, on: id, budget: .dynamic)
     }
 }

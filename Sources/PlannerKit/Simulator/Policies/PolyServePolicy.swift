@@ -21,7 +21,7 @@ struct PolyServePolicy: SchedulingPolicy {
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
         let bin = fleet.tiers.level[slot.request.tier]
         if !pending[bin].isEmpty { pending[bin].append(slot); return }
-        if let id = route(slot, fleet: &fleet) { fleet.place(slot, on: id, budget: Self.dynamicChunk) } else { pending[bin].append(slot) }
+        if let id = route(slot, fleet: &fleet) { fleet.place(slot, on: id, budget: .dynamic) } else { pending[bin].append(slot) }
     }
 
     /// Scale-down: a server with no request left returns to the idle pool, and
@@ -44,7 +44,7 @@ struct PolyServePolicy: SchedulingPolicy {
         for b in bin..<pending.count {
             while let head = pending[b].first, let id = route(head, fleet: &fleet) {
                 pending[b].removeFirst()
-                fleet.place(head, on: id, budget: Self.dynamicChunk)
+                fleet.place(head, on: id, budget: .dynamic)
             }
         }
     }
@@ -57,11 +57,15 @@ struct PolyServePolicy: SchedulingPolicy {
     func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
         let own = fleet.tiers.level[slot.request.tier]
         for bin in stride(from: own, through: 0, by: -1) {
-            let ranked = fleet.members[bin].map { ($0, Self.load($0, fleet: fleet)) }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-            for (id, _) in ranked where Self.admits(slot, on: id, fleet: fleet) { return id }
+            // Most loaded first, lower id on ties; a concrete element type keeps the sort specialised.
+            var ranked = fleet.members[bin].map { Ranked(id: $0, load: Self.load($0, fleet: fleet)) }
+            ranked.sort { $0.load > $1.load || ($0.load == $1.load && $0.id < $1.id) }
+            for r in ranked where Self.admits(slot, on: r.id, fleet: fleet) { return r.id }
         }
         return fleet.scaleUp(into: own)
     }
+
+    struct Ranked { var id: Int; var load: Double }
 
     /// Load: the predicted steady-state iteration time over the server's TPOT budget.
     static func load(_ id: Int, fleet: Fleet) -> Double {
@@ -110,7 +114,7 @@ struct PolyServePolicy: SchedulingPolicy {
 
     // MARK: Chunking
 
-    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { Self.dynamicChunk(instance, fleet: fleet) }
+    var tokenBudget: TokenBudget { .dynamic }
 
     /// Dynamic chunking: the largest token batch (decodes plus prefill chunk)
     /// that keeps the iteration within the tightest TPOT on the instance, at its current KV.

@@ -10,8 +10,8 @@ protocol SchedulingPolicy {
     /// An iteration of instance `id` ended and its next one (if any) has started;
     /// `requestsLeft` says whether any request finished in it.
     mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet)
-    /// Tokens (decodes plus prefill) the instance may run in its next iteration.
-    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double
+    /// How many tokens (decodes plus prefill) an iteration may run.
+    var tokenBudget: TokenBudget { get }
     /// Requests the policy holds in its router queues (unfinished at the end of a run).
     var held: [Slot] { get }
 }
@@ -30,10 +30,10 @@ protocol StaticBudgetPolicy: SchedulingPolicy {
 }
 
 extension StaticBudgetPolicy {
-    func tokenBudget(_ instance: Instance, fleet: Fleet) -> Double { budget }
+    var tokenBudget: TokenBudget { .fixed(budget) }
 
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
         let id = route(slot, fleet: fleet)
-        fleet.place(slot, on: id) { _, _ in budget }
+        fleet.place(slot, on: id, budget: tokenBudget)
     }
 }
