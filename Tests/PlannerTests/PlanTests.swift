@@ -96,10 +96,8 @@ import Profiling
             #expect(abs(tier.processedRps - tier.rateRps) < 1e-6)
         }
         #expect(plan.bounds.sizingClairvoyant.totalGpus <= plan.bounds.sizing.totalGpus)
-        for p in plan.policies {
-            #expect(p.goodputRps <= (plan.bounds.goodput.goodputRps ?? 0) + 1e-9)
-            #expect(p.overallGoodputRps <= (plan.bounds.goodputOverall.goodputRps ?? 0) + 1e-9)
-        }
+        // (That no policy's goodput exceeds the bounds is tested where it can fail: BoundPropertyTests
+        // simulates above them; the searches here never look above the bound.)
         let fleet = Double(plan.commonFleet)
         // The same totals appear in the CSV, the JSON and the HTML.
         let summary = try plan.summaryCSV()
