@@ -14,6 +14,12 @@ public struct Percentiles<Value: Comparable & Sendable & Codable>: Sendable, Cod
     public var p90: Value
     public var p99: Value
 
+    public init(p50: Value, p90: Value, p99: Value) {
+        self.p50 = p50
+        self.p90 = p90
+        self.p99 = p99
+    }
+
     /// `nil` for no values. O(n log n). Inlinable, so that the sort is specialised for the caller's type.
     @inlinable
     public init?(_ values: [Value]) {

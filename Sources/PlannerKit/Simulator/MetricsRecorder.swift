@@ -1,6 +1,7 @@
 import Profiling
 
-/// Collects per-request outcomes and the servers in each bin over time.
+/// Collects per-request outcomes (counts and latency sketches of constant size per tier)
+/// and the servers in each bin over time.
 struct MetricsRecorder {
     let tierNames: [String]
     let warmup: Double
@@ -8,8 +9,8 @@ struct MetricsRecorder {
     var completedCount = 0
     var measured: [Int]
     var attained: [Int]
-    var ttft: [[Double]]
-    var tpot: [[Double]]
+    var ttft: [LatencySketch]
+    var tpot: [LatencySketch]
     /// Change points (time, servers) per bin.
     var binHistory: [[(time: Double, count: Int)]]
 
@@ -18,7 +19,7 @@ struct MetricsRecorder {
         self.warmup = warmup
         measured = Array(repeating: 0, count: tiers.count)
         attained = measured
-        ttft = Array(repeating: [], count: tiers.count)
+        ttft = Array(repeating: LatencySketch(), count: tiers.count)
         tpot = ttft
         binHistory = Array(repeating: [], count: bins)
     }
@@ -31,8 +32,8 @@ struct MetricsRecorder {
         guard r.arrival >= warmup else { return }
         measured[r.tier] += 1
         if !slot.missed { attained[r.tier] += 1 }
-        ttft[r.tier].append((slot.firstTokenTime - r.arrival) * 1000)
-        if r.output > 1 { tpot[r.tier].append((time - slot.firstTokenTime) / Double(r.output - 1) * 1000) }
+        ttft[r.tier].record((slot.firstTokenTime - r.arrival) * 1000)
+        if r.output > 1 { tpot[r.tier].record((time - slot.firstTokenTime) / Double(r.output - 1) * 1000) }
     }
 
     /// A request still in the system at the end: a miss.
@@ -52,8 +53,8 @@ struct MetricsRecorder {
             SimulationResult.TierMetrics(
                 name: tierNames[t], measured: measured[t], attained: attained[t],
                 attainment: measured[t] > 0 ? Double(attained[t]) / Double(measured[t]) : nil,
-                ttftMs: Percentiles(ttft[t]), meanTTFTMs: ttft[t].isEmpty ? nil : ttft[t].reduce(0, +) / Double(ttft[t].count),
-                minTTFTMs: ttft[t].min(), tpotMs: Percentiles(tpot[t]), busyInstanceSeconds: busySeconds[t])
+                ttftMs: ttft[t].percentiles, meanTTFTMs: ttft[t].mean,
+                minTTFTMs: ttft[t].minimum, tpotMs: tpot[t].percentiles, busyInstanceSeconds: busySeconds[t])
         }
         let totalMeasured = measured.reduce(0, +)
         let bins = levelsMs.indices.map { b in binServers(binHistory[b], tpotMs: levelsMs[b], end: end) }
