@@ -19,38 +19,51 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     ///   - optional: columns that may be present.
     ///   - allowOthers: whether columns beyond these are accepted (ignored) or an error.
     public init(path: String, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(InputError) {
-        guard FileManager.default.fileExists(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw InputError(source: path, "no such file")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+              FileManager.default.isReadableFile(atPath: path), let stream = InputStream(fileAtPath: path) else {
+            throw InputError.unreadable(path)
         }
         let reader: CSVReader
         do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
-            throw InputError(source: path, line: 1, "cannot read as CSV: \(error)")
+            throw InputError(source: path, line: 1, Self.describe(error))
         }
-        try self.init(source: path, reader: reader, required: required, optional: optional, allowOthers: allowOthers)
+        try self.init(source: path, reader: reader, headerLine: 1, required: required, optional: optional, allowOthers: allowOthers)
+    }
+
+    /// CSV.swift's errors in words a user can act on.
+    static func describe(_ error: any Error) -> String {
+        switch error as? CSVError {
+        case .cannotReadHeaderRow?: "cannot read a header row: the file is empty or not CSV text"
+        case .cannotOpenFile?: "cannot open the file"
+        case .cannotReadFile?: "cannot read the file"
+        case .stringEncodingMismatch?, .stringEndianMismatch?, .unicodeDecoding?: "is not UTF-8 text"
+        default: "cannot read as CSV (\(error))"
+        }
     }
 
     /// Reads CSV text already in memory; `firstLine` is the file line of its header.
     public init(text: String, source: String, firstLine: Int = 1, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(InputError) {
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
-            throw InputError(source: source, line: firstLine, "cannot read as CSV: \(error)")
+            throw InputError(source: source, line: firstLine, Self.describe(error))
         }
-        try self.init(source: source, reader: reader, required: required, optional: optional, allowOthers: allowOthers)
+        try self.init(source: source, reader: reader, headerLine: firstLine, required: required, optional: optional, allowOthers: allowOthers)
         line = firstLine
     }
 
-    private init(source: String, reader: CSVReader, required: [String], optional: [String], allowOthers: Bool) throws(InputError) {
+    private init(source: String, reader: CSVReader, headerLine: Int, required: [String], optional: [String], allowOthers: Bool) throws(InputError) {
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !header.isEmpty, header != [""] else { throw InputError(source: source, line: 1, "the file is empty; expected a header row with \(required.joined(separator: ", "))") }
+        guard !header.isEmpty, header != [""] else { throw InputError(source: source, line: headerLine, "the file is empty; expected a header row with \(required.joined(separator: ", "))") }
         let missing = required.filter { !header.contains($0) }
         if !missing.isEmpty {
-            throw InputError(source: source, line: 1, "missing column(s) \(missing.joined(separator: ", ")); the header has \(header.joined(separator: ", "))")
+            throw InputError(source: source, line: headerLine, "missing column(s) \(missing.joined(separator: ", ")); the header has \(InputError.printable(header.joined(separator: ", ")))")
         }
         if !allowOthers {
             let known = Set(required + optional)
             let extra = header.filter { !known.contains($0) }
             if !extra.isEmpty {
-                throw InputError(source: source, line: 1, "unexpected column(s) \(extra.joined(separator: ", ")); expected \((required + optional).joined(separator: ", "))")
+                throw InputError(source: source, line: headerLine, "unexpected column(s) \(InputError.printable(extra.joined(separator: ", "))); expected \((required + optional).joined(separator: ", "))")
             }
         }
         var columns: [String: Int] = [:]
@@ -90,7 +103,7 @@ public struct CSVRecord {
     public func double(_ column: String) throws(InputError) -> Double {
         let text = try string(column)
         guard let value = Double(text), value.isFinite else {
-            throw InputError(source: source, line: line, field: column, "'\(text)' is not a finite number")
+            throw InputError(source: source, line: line, field: column, "'\(InputError.printable(text))' is not a finite number")
         }
         return value
     }

@@ -48,7 +48,9 @@ public enum ProfileFormat {
     }
 
     public static func read(path: String) throws(InputError) -> LatencyProfile {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "no such file") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+              let data = FileManager.default.contents(atPath: path) else { throw InputError.unreadable(path) }
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
         return try decode(text, source: path)
     }

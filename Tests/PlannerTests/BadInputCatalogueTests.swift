@@ -67,7 +67,11 @@ import Testing
         Case(name: "profile with an empty gpu", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: \n# gpus_per_instance: 1\n# model: m\n# tensor_parallel: 1\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv_tokens,iteration_ms\n1,0,1\n2,0,1\n1,100,1\n2,100,1\n"], words: ["p.csv", "gpu", "empty"]),
         Case(name: "GPUs per instance not a multiple of TP", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: H200\n# gpus_per_instance: 3\n# model: m\n# tensor_parallel: 2\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv_tokens,iteration_ms\n1,0,1\n2,0,1\n1,100,1\n2,100,1\n"], words: ["gpus_per_instance", "tensor-parallel"]),
         Case(name: "two models", arguments: ["optimal", paper, "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "--profile", "$ROOT/workloads/profiles/h100-sxm-llama-3.1-70b-tp4.csv"], words: ["one plan is for one model"]),
-        Case(name: "missing workload", arguments: ["optimal", "$DIR/none.yaml"], words: ["none.yaml"]),
+        Case(name: "missing workload", arguments: ["optimal", "$DIR/none.yaml"], words: ["none.yaml", "no such file"]),
+        Case(name: "a folder as the workload", arguments: ["optimal", "$DIR"], words: ["is a folder; expected a file"]),
+        Case(name: "a binary trace", arguments: ["workload", "show", "$DIR/t.csv"], files: ["t.csv": String(decoding: (0..<600).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }, as: UTF8.self)], words: ["t.csv:1", "unrecognised header"]),
+        Case(name: "a profile's bad header is on its own line", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: H200\n# gpus_per_instance: 1\n# model: m\n# tensor_parallel: 1\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv\n1,0\n"], words: ["p.csv:10", "missing column(s) kv_tokens, iteration_ms"]),
+        Case(name: "an empty trace", arguments: ["workload", "show", "$DIR/t.csv"], files: ["t.csv": ""], words: ["t.csv", "empty"]),
     ]
 
     @Test(.enabled(if: tool != nil, "needs the planner executable built by `swift build` (swift test builds it)"), arguments: cases)
@@ -88,6 +92,7 @@ import Testing
         #expect(process.terminationReason == .exit, "\(c.name): killed by a signal")
         #expect(process.terminationStatus != 0 && process.terminationStatus < 128, "\(c.name): exit \(process.terminationStatus)\n\(text)")
         #expect(!text.contains("Fatal error"), "\(c.name): a trap\n\(text)")
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(c.name): control bytes echoed")
         for word in c.words { #expect(text.contains(word), "\(c.name): the error lacks '\(word)':\n\(text)") }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "\(c.name): files changed")
         for (name, text) in c.files {

@@ -9,7 +9,9 @@ final class LineReader {
     private(set) var lineNumber = 0
 
     init(path: String) throws(InputError) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(source: path, "no such file") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else { throw InputError.unreadable(path) }
         self.handle = handle
     }
 

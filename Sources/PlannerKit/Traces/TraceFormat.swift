@@ -26,7 +26,7 @@ public enum TraceFormat: String, Sendable, CaseIterable, Codable {
         if columns.contains("TIMESTAMP") { return .azure }
         if columns.contains("num_prefill_tokens") { return .lengths }
         if columns.contains("arrival_s") { return .generic }
-        throw InputError(source: path, line: 1, "unrecognised header '\(first.prefix(80))'; expected an Azure (TIMESTAMP,ContextTokens,GeneratedTokens), Mooncake JSONL, length-statistics (num_prefill_tokens,num_decode_tokens) or generic (arrival_s,prompt_tokens,output_tokens[,tier]) file")
+        throw InputError(source: path, line: 1, "unrecognised header '\(InputError.printable(first))'; expected an Azure (TIMESTAMP,ContextTokens,GeneratedTokens), Mooncake JSONL, length-statistics (num_prefill_tokens,num_decode_tokens) or generic (arrival_s,prompt_tokens,output_tokens[,tier]) file")
     }
 }
 

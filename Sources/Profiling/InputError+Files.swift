@@ -1,0 +1,21 @@
+import Foundation
+
+extension InputError {
+    /// Why `path` cannot be read as a file: missing, a folder, or not readable.
+    public static func unreadable(_ path: String) -> InputError {
+        var isFolder: ObjCBool = false
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path, isDirectory: &isFolder) { return InputError(source: path, "no such file") }
+        if isFolder.boolValue { return InputError(source: path, "is a folder; expected a file") }
+        if !fm.isReadableFile(atPath: path) { return InputError(source: path, "cannot be read (permission denied)") }
+        return InputError(source: path, "cannot be read")
+    }
+
+    /// Text from a file made safe to echo in a message: at most `limit`
+    /// characters, anything but printable ASCII shown as `?`, so a binary file's
+    /// bytes never reach the terminal.
+    public static func printable(_ text: some StringProtocol, limit: Int = 60) -> String {
+        let shown = text.unicodeScalars.prefix(limit).map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" }
+        return String(shown) + (text.unicodeScalars.count > limit ? "…" : "")
+    }
+}
