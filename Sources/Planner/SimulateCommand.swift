@@ -50,8 +50,10 @@ struct SimulateCommand: ParsableCommand {
         config.provisioningDelay = provisioningDelay
         var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
         let r = sim.run()
-        if output.format == .json { print(try JSONOutput.string(r)); return }
-        print(Self.render(r))
+        if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }
+        if r.measured == 0 {
+            throw ValidationError("no request arrived after the \(fmtShort(inputs.workload.warmupSeconds)) s warm-up, so nothing was measured; shorten run.warmup_seconds or lengthen the run")
+        }
     }
 
     static func render(_ r: SimulationResult) -> String {
