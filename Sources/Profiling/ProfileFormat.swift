@@ -55,7 +55,9 @@ public enum ProfileFormat {
         return try decode(text, source: path)
     }
 
+    /// Writes atomically to a new path or over an earlier profile file; anything else is refused (``OwnedFile``).
     public static func write(_ profile: LatencyProfile, to path: String) throws(InputError) {
+        try OwnedFile.checkReplaceable(path, signature: "# planner-profile:")
         do { try encode(profile).write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw InputError(source: path, "cannot write: \(error.localizedDescription)")
         }

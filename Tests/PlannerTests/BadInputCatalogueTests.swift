@@ -72,6 +72,8 @@ import Testing
         Case(name: "a binary trace", arguments: ["workload", "show", "$DIR/t.csv"], files: ["t.csv": String(decoding: (0..<600).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }, as: UTF8.self)], words: ["t.csv:1", "unrecognised header"]),
         Case(name: "a profile's bad header is on its own line", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: H200\n# gpus_per_instance: 1\n# model: m\n# tensor_parallel: 1\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv\n1,0\n"], words: ["p.csv:10", "missing column(s) kv_tokens, iteration_ms"]),
         Case(name: "nothing measured after the warm-up", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 100, warmup_seconds: 100000") }], words: ["nothing was measured", "warmup_seconds"]),
+        Case(name: "profile generate -o a user's file", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "-o", "$DIR/w.yaml"], files: ["w.yaml": workload { $0 }], words: ["not written by the planner", "left alone"]),
+        Case(name: "optimal --write-lp over a user's file", arguments: ["optimal", paper, "--write-lp", "$DIR/notes.txt"], files: ["notes.txt": "my notes\n"], words: ["not written by the planner"]),
         Case(name: "an empty trace", arguments: ["workload", "show", "$DIR/t.csv"], files: ["t.csv": ""], words: ["t.csv", "empty"]),
     ]
 

@@ -1,5 +1,6 @@
 import CGLPK
 import Foundation
+import Profiling
 
 /// Solves ``LinearModel``s with GLPK's branch-and-cut.
 ///
@@ -17,7 +18,9 @@ public enum GLPKSolver {
     }
 
     /// Writes the model in CPLEX LP format, readable by GLPK, CPLEX, HiGHS and others.
+    /// Writes the model in CPLEX LP format to a new path or over an earlier model of the planner (``OwnedFile``).
     public static func writeLP(_ model: LinearModel, to path: String) throws(SolverError) {
+        do { try OwnedFile.checkReplaceable(path, signature: "\\* Problem:") } catch { throw .file(path: path, message: error.message) }
         try model.validate()
         let problem = Problem()
         problem.load(model)
