@@ -67,12 +67,9 @@ struct GoodputCommand: ParsableCommand {
         }
         var run = ReplicatedRun(workload: w, profile: profile, policy: policy, replications: Replications(count: replications, baseSeed: w.seed))
         run.staticTokenBudget = tokenBudget
-        let search = GoodputSearch(tolerance: tolerance)
-        let perTier = try search.run(run, instances: instances, upperScale: upper, criterion: .everyTier)
-        let impliesOverall = w.tierTargets.allSatisfy { $0 >= w.attainmentTarget }
-        let overall = try search.run(run, instances: instances, upperScale: overallUpper, criterion: .overall,
-                                     known: impliesOverall ? perTier.scale : 0)
-        let ratio = { (x: Double, b: Double?) in b.flatMap { $0 > 0 ? x / $0 : nil } }
+        let (perTier, overall) = try GoodputSearch(tolerance: tolerance).both(run, instances: instances, perTierUpper: upper,
+                                                                              overallUpper: overallUpper)
+        let ratio = GoodputSearch.share
         let report = Report(policy: policy, instances: instances, replications: replications, seeds: run.replications.seeds,
                             goodputRps: perTier.goodputRps, boundGoodputRps: bound.goodputRps,
                             ratioToBound: ratio(perTier.goodputRps, bound.goodputRps), overallGoodputRps: overall.goodputRps,

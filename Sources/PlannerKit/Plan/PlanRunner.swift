@@ -100,21 +100,16 @@ public struct PlanRunner: Sendable {
         progress.advance()
         let bounds = Plan.Bounds(sizing: sizing, sizingClairvoyant: sizingClairvoyant, goodput: goodputBound,
                                  goodputClairvoyant: goodputClairvoyant, goodputOverall: goodputOverall)
-        // Where every tier's target is at least the overall one, meeting every tier's target meets the overall one too.
-        let perTierImpliesOverall = workload.tierTargets.allSatisfy { $0 >= workload.attainmentTarget }
         let search = GoodputSearch(tolerance: goodputTolerance)
         let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> (GoodputSearch.Outcome, GoodputSearch.Outcome) in
             defer { progress.advance() }
-            let run = replicated(policy)
-            let perTier = try search.run(run, instances: common, upperScale: goodputBound.scale ?? 0, criterion: .everyTier)
-            let overall = try search.run(run, instances: common, upperScale: goodputOverall.scale ?? 0, criterion: .overall,
-                                         known: perTierImpliesOverall ? perTier.scale : 0)
-            return (perTier, overall)
+            return try search.both(replicated(policy), instances: common, perTierUpper: goodputBound.scale ?? 0,
+                                   overallUpper: goodputOverall.scale ?? 0)
         }
         progress.finish()
 
         let gpusPerInstance = profile.metadata.gpusPerInstance
-        let ratio = { (x: Double, bound: Double?) -> Double? in bound.flatMap { $0 > 0 ? x / $0 : nil } }
+        let ratio = GoodputSearch.share
         let policyPlans = zip(policies, goodputs).map { policy, g in
             let (found, last) = fleets[policy]!
             let evaluation = found?.atFleet ?? last
