@@ -17,7 +17,7 @@ import Profiling
 /// how servers move between bins is the policy's (``SchedulingPolicy``).
 public struct Simulation {
     struct Event: Comparable {
-        enum Kind { case arrival(Request), iterationDone(Int), serverReady(Int) }
+        enum Kind { case arrival(Request), fleet(Fleet.Scheduled) }
         var time: Double
         var sequence: Int
         var kind: Kind
@@ -61,11 +61,7 @@ public struct Simulation {
     /// Runs to the end of the arrivals plus the drain time.
     public mutating func run() -> SimulationResult {
         let start = DispatchTime.now().uptimeNanoseconds
-        // The event loop is generic over the concrete policy, opened once here,
-        // so that the hooks it calls every event are static calls, not witness-table ones.
-        var policy = self.policy
-        runEvents(&policy)
-        self.policy = policy
+        runEvents()
         var unfinished = policy.held
         for instance in fleet.instances { unfinished += instance.allResidents() }
         for slot in unfinished { metrics.unfinished(slot.request) }
@@ -74,6 +70,19 @@ public struct Simulation {
                               seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
                               busySeconds: fleet.busySecondsByTier)
+    }
+
+    /// Runs the event loop with the concrete policy type, so that the hooks it
+    /// calls every event are direct (specialised) calls, not witness-table ones.
+    mutating func runEvents() {
+        switch policy {
+        case var p as PolyServePolicy: runEvents(&p); policy = p
+        case var p as RandomPolicy: runEvents(&p); policy = p
+        case var p as MinimalPolicy: runEvents(&p); policy = p
+        case var p as CoChunkPolicy: runEvents(&p); policy = p
+        case var p as PartitionedPolicy: runEvents(&p); policy = p
+        default: var p = policy; runEvents(&p); policy = p
+        }
     }
 
     mutating func runEvents<Policy: SchedulingPolicy>(_ policy: inout Policy) {
@@ -90,16 +99,16 @@ public struct Simulation {
                 metrics.arrived(request)
                 policy.arrived(Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier]), fleet: &fleet)
                 if let next = stream.next() { push(next.arrival, .arrival(next)) }
-            case .iterationDone(let id):
+            case .fleet(.iterationDone(let id)):
                 completeIteration(id, policy: &policy)
-            case .serverReady(let id):
+            case .fleet(.serverReady(let id)):
                 fleet.instances[id].busy = false
                 fleet.startIteration(id, budget: policy.tokenBudget)
             }
             takeFleetChanges()
             #if DEBUG
             // The instance whose iteration ended is the one whose aggregates just changed the most.
-            if config.checkInvariants, case .iterationDone(let id) = event.kind { _checkInvariants(only: id) }
+            if config.checkInvariants, case .fleet(.iterationDone(let id)) = event.kind { _checkInvariants(only: id) }
             #endif
         }
     }
@@ -118,12 +127,7 @@ public struct Simulation {
             fleet.binChanges.removeAll(keepingCapacity: true)
         }
         if !fleet.scheduled.isEmpty {
-            for i in fleet.scheduled.indices {
-                switch fleet.scheduled[i].event {
-                case .iterationDone(let id): push(fleet.scheduled[i].time, .iterationDone(id))
-                case .serverReady(let id): push(fleet.scheduled[i].time, .serverReady(id))
-                }
-            }
+            for i in fleet.scheduled.indices { push(fleet.scheduled[i].time, .fleet(fleet.scheduled[i].event)) }
             fleet.scheduled.removeAll(keepingCapacity: true)
         }
     }
