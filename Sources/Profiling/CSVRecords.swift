@@ -19,11 +19,8 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     ///   - optional: columns that may be present.
     ///   - allowOthers: whether columns beyond these are accepted (ignored) or an error.
     public init(path: String, required: [String], optional: [String] = [], allowOthers: Bool = false) throws(InputError) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              FileManager.default.isReadableFile(atPath: path), let stream = InputStream(fileAtPath: path) else {
-            throw InputError.unreadable(path)
-        }
+        try InputError.checkReadableFile(path)
+        guard let stream = InputStream(fileAtPath: path) else { throw InputError.unreadable(path) }
         let reader: CSVReader
         do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
             throw InputError(source: path, line: 1, Self.describe(error))

@@ -11,6 +11,22 @@ extension InputError {
         return InputError(source: path, "cannot be read")
     }
 
+    /// Throws ``unreadable(_:)``'s error unless `path` is a readable regular file (not a folder).
+    public static func checkReadableFile(_ path: String) throws(InputError) {
+        var isFolder: ObjCBool = false
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue, fm.isReadableFile(atPath: path) else {
+            throw unreadable(path)
+        }
+    }
+
+    /// The bytes of the file at `path`, or an error that says why not.
+    public static func contents(of path: String) throws(InputError) -> Data {
+        try checkReadableFile(path)
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path) }
+        return data
+    }
+
     /// Text from a file made safe to echo in a message: at most `limit`
     /// characters, anything but printable ASCII shown as `?`, so a binary file's
     /// bytes never reach the terminal.

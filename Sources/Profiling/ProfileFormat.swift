@@ -48,9 +48,7 @@ public enum ProfileFormat {
     }
 
     public static func read(path: String) throws(InputError) -> LatencyProfile {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: path) else { throw InputError.unreadable(path) }
+        let data = try InputError.contents(of: path)
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
         return try decode(text, source: path)
     }

@@ -9,9 +9,8 @@ final class LineReader {
     private(set) var lineNumber = 0
 
     init(path: String) throws(InputError) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              let handle = FileHandle(forReadingAtPath: path) else { throw InputError.unreadable(path) }
+        try InputError.checkReadableFile(path)
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError.unreadable(path) }
         self.handle = handle
     }
 

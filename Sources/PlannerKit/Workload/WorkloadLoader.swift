@@ -13,9 +13,7 @@ public enum WorkloadLoader {
     static let tolerance = 1e-3
 
     public static func load(path: String) throws(InputError) -> Workload {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: path) else { throw InputError.unreadable(path) }
+        let data = try InputError.contents(of: path)
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
         let checksum = sha256Hex(data)
         let root: Node

@@ -31,9 +31,7 @@ public enum DistServeImporter {
 
     /// Reads the JSON file: `{ model: { tp: { prefill, decoding_smallbs, decoding_largebs, decoding_large_small_bs_threshold } } }`.
     public static func coefficients(path: String) throws(InputError) -> [String: [Int: Coefficients]] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-              let data = FileManager.default.contents(atPath: path) else { throw InputError.unreadable(path) }
+        let data = try InputError.contents(of: path)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw InputError(source: path, "not valid JSON: \(error.localizedDescription)")
