@@ -24,6 +24,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
     @Option(help: "Profile file (default: the workload's first).") var profile: String?
+    @Option(help: "Simulate this many requests (default: the workload's run length).") var requests: Int?
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
@@ -40,11 +41,15 @@ struct SimulateCommand: ParsableCommand {
         guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
             throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
         }
+        if let requests, !(1...InputLimits.maximumRequests).contains(requests) {
+            throw ValidationError("--requests must be between 1 and \(InputLimits.maximumRequests)")
+        }
         guard provisioningDelay >= 0, provisioningDelay <= 86_400 else { throw ValidationError("--provisioning-delay must be between 0 and 86400 seconds") }
     }
 
     func run() throws {
-        let inputs = try PlanningInputs.load(workload: workload, profiles: profile.map { [$0] } ?? [])
+        var inputs = try PlanningInputs.load(workload: workload, profiles: profile.map { [$0] } ?? [])
+        if let requests { inputs.workload.runLength = .requests(requests) }
         var config = SimulationConfig(instances: instances.instances, staticTokenBudget: tokenBudget, rateScale: rateScale)
         config.seed = seed
         config.provisioningDelay = provisioningDelay

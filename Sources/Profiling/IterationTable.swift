@@ -70,6 +70,15 @@ public struct IterationTable: Sendable, Equatable {
         return low + (high - low) * v
     }
 
+    /// Whether ``iterationMs(tokenBatch:kvTokens:)`` is non-decreasing in both
+    /// arguments on the box [0, `tokenBatch`] × [0, `kv`]: inside the grid it
+    /// interpolates the monotone envelope; beyond the last point of either axis
+    /// the extrapolated slopes may cross. O(1).
+    @inlinable
+    public func isMonotone(upToTokenBatch tokenBatch: Double, kvTokens kv: Double) -> Bool {
+        tokenBatch <= tokenBatches[tokenBatches.count - 1] && kv <= kvTokens[kvTokens.count - 1]
+    }
+
     /// The segment `i` with `axis[i] ≤ x ≤ axis[i+1]` and the fraction along it;
     /// the fraction is clamped at 0 below the grid and unclamped above it.
     @usableFromInline

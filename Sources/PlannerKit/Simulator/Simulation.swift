@@ -16,12 +16,13 @@ import Profiling
 /// The engine only keeps time and applies iterations; where requests go and
 /// how servers move between bins is the policy's (``SchedulingPolicy``).
 public struct Simulation {
+    /// Something the fleet scheduled. Arrivals stay out of the heap (only the
+    /// next one is pending), which keeps its elements small and cheap to move.
     struct Event: Comparable {
-        enum Kind { case arrival(Request), fleet(Fleet.Scheduled) }
         var time: Double
         var sequence: Int
-        var kind: Kind
-        static func < (a: Event, b: Event) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
+        var scheduled: Fleet.Scheduled
+        static func < (a: Event, b: Event) -> Bool { a.time < b.time || (a.time == b.time && a.sequence < b.sequence) }
         static func == (a: Event, b: Event) -> Bool { a.time == b.time && a.sequence == b.sequence }
     }
 
@@ -55,6 +56,7 @@ public struct Simulation {
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
         policy.prepare(&fleet, workload: workload)
+        if config.checkInvariants { policy.enableSelfChecks() }
         for bin in 0..<tiers.levels { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
     }
 
@@ -88,34 +90,44 @@ public struct Simulation {
     mutating func runEvents<Policy: SchedulingPolicy>(_ policy: inout Policy) {
         var stream = RequestStream(workload: workload, seed: config.seed)
         var lastArrival = 0.0
-        if let first = stream.next() { push(first.arrival, .arrival(first)) }
-        while let event = events.popMin() {
-            if event.time > lastArrival + config.drainSeconds, stream.isExhausted { break }
-            fleet.now = event.time
-            processed += 1
-            switch event.kind {
-            case .arrival(let request):
+        // The pending arrival and its sequence number, which orders it against fleet events at the same time.
+        var arrival: (request: Request, sequence: Int)? = stream.next().map { ($0, nextSequence()) }
+        while true {
+            let fleetEvent = events.min
+            if let next = arrival, fleetEvent.map({ (next.request.arrival, next.sequence) < ($0.time, $0.sequence) }) ?? true {
+                let request = next.request
+                fleet.now = request.arrival
+                processed += 1
                 lastArrival = request.arrival
                 metrics.arrived(request)
                 policy.arrived(Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier]), fleet: &fleet)
-                if let next = stream.next() { push(next.arrival, .arrival(next)) }
-            case .fleet(.iterationDone(let id)):
-                completeIteration(id, policy: &policy)
-            case .fleet(.serverReady(let id)):
-                fleet.instances[id].busy = false
-                fleet.startIteration(id, budget: policy.tokenBudget)
+                arrival = stream.next().map { ($0, nextSequence()) }
+            } else if let event = fleetEvent {
+                if event.time > lastArrival + config.drainSeconds, arrival == nil { break }
+                events.removeMin()
+                fleet.now = event.time
+                processed += 1
+                switch event.scheduled {
+                case .iterationDone(let id):
+                    completeIteration(id, policy: &policy)
+                case .serverReady(let id):
+                    fleet.instances[id].busy = false
+                    fleet.startIteration(id, budget: policy.tokenBudget)
+                }
+                #if DEBUG
+                // The instance whose iteration ended is the one whose aggregates just changed the most.
+                if config.checkInvariants, case .iterationDone(let id) = event.scheduled { takeFleetChanges(); _checkInvariants(only: id) }
+                #endif
+            } else {
+                break
             }
             takeFleetChanges()
-            #if DEBUG
-            // The instance whose iteration ended is the one whose aggregates just changed the most.
-            if config.checkInvariants, case .fleet(.iterationDone(let id)) = event.kind { _checkInvariants(only: id) }
-            #endif
         }
     }
 
-    mutating func push(_ time: Double, _ kind: Event.Kind) {
+    mutating func nextSequence() -> Int {
         sequence += 1
-        events.insert(Event(time: time, sequence: sequence, kind: kind))
+        return sequence
     }
 
     /// Moves what the fleet scheduled and the bin changes it made into the event queue and the metrics, in order.
@@ -127,7 +139,9 @@ public struct Simulation {
             fleet.binChanges.removeAll(keepingCapacity: true)
         }
         if !fleet.scheduled.isEmpty {
-            for i in fleet.scheduled.indices { push(fleet.scheduled[i].time, .fleet(fleet.scheduled[i].event)) }
+            for i in fleet.scheduled.indices {
+                events.insert(Event(time: fleet.scheduled[i].time, sequence: nextSequence(), scheduled: fleet.scheduled[i].event))
+            }
             fleet.scheduled.removeAll(keepingCapacity: true)
         }
     }

@@ -7,28 +7,50 @@ import DequeModule
 struct PolyServePolicy: SchedulingPolicy {
     /// The router's pending queue of each bin (TPOT level, tightest first).
     var pending: [Deque<Slot>]
+    /// Each bin's servers in routing order. Servers whose state changed since
+    /// the last decision (`changed`) are re-ranked before the next one.
+    var order: [RoutingOrder]
+    var changed: [Int] = []
+    var isChanged: [Bool] = []
+    /// Self-check (tests): every decision is compared with a plain linear scan of the bins.
+    var checksRouting = false
+    private(set) var routingChecks = 0
+    private(set) var routingMismatches = 0
 
-    init(levels: Int) { pending = Array(repeating: Deque(), count: levels) }
+    init(levels: Int) {
+        pending = Array(repeating: Deque(), count: levels)
+        order = Array(repeating: RoutingOrder(), count: levels)
+    }
 
     /// Servers start in the idle pool.
     mutating func prepare(_ fleet: inout Fleet, workload: Workload) {
         pending = Array(repeating: Deque(), count: fleet.levelsSeconds.count)
+        order = Array(repeating: RoutingOrder(), count: fleet.levelsSeconds.count)
         fleet.idle = Array(fleet.instances.indices.reversed())
     }
+
+    mutating func enableSelfChecks() { checksRouting = true }
 
     /// Requests are taken in order of arrival within their bin: one that finds
     /// its bin's queue non-empty waits behind it.
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
         let bin = fleet.tiers.level[slot.request.tier]
         if !pending[bin].isEmpty { pending[bin].append(slot); return }
-        if let id = route(slot, fleet: &fleet) { fleet.place(slot, on: id, budget: .dynamic) } else { pending[bin].append(slot) }
+        if let id = route(slot, fleet: &fleet) { place(slot, on: id, fleet: &fleet) } else { pending[bin].append(slot) }
+    }
+
+    mutating func place(_ slot: Slot, on id: Int, fleet: inout Fleet) {
+        fleet.place(slot, on: id, budget: .dynamic)
+        markChanged(id)
     }
 
     /// Scale-down: a server with no request left returns to the idle pool, and
     /// every queue is retried. Otherwise, when requests left a server, the
     /// queues of its bin and every looser bin (which may be promoted onto it) are retried.
     mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {
-        if fleet.instances[id].isEmpty {
+        markChanged(id)
+        if fleet.instances[id].isEmpty, let bin = fleet.instances[id].bin {
+            order[bin].remove(id)
             fleet.release(id)
             retryPending(from: 0, fleet: &fleet)
         } else if requestsLeft, let bin = fleet.instances[id].bin {
@@ -44,7 +66,7 @@ struct PolyServePolicy: SchedulingPolicy {
         for b in bin..<pending.count {
             while let head = pending[b].first, let id = route(head, fleet: &fleet) {
                 pending[b].removeFirst()
-                fleet.place(head, on: id, budget: .dynamic)
+                place(head, on: id, fleet: &fleet)
             }
         }
     }
@@ -54,24 +76,68 @@ struct PolyServePolicy: SchedulingPolicy {
     /// 1. own bin, most loaded admissible first; 2. lazy promotion: tighter
     /// bins, nearest first, judged at the host's tighter TPOT; 3. scale up:
     /// a server from the idle pool into the own bin; 4. wait (`nil`).
-    func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
-        let own = fleet.tiers.level[slot.request.tier]
-        for bin in stride(from: own, through: 0, by: -1) {
-            // Most loaded first, lower id on ties; a concrete element type keeps the sort specialised.
-            var ranked = fleet.members[bin].map { Ranked(id: $0, load: Self.load($0, fleet: fleet)) }
-            ranked.sort { $0.load > $1.load || ($0.load == $1.load && $0.id < $1.id) }
-            for r in ranked where Self.admits(slot, on: r.id, fleet: fleet) { return r.id }
+    mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
+        let chosen = choose(slot, fleet: fleet)
+        if checksRouting {
+            routingChecks += 1
+            if chosen != Self.chooseByScan(slot, fleet: fleet) { routingMismatches += 1 }
         }
-        return fleet.scaleUp(into: own)
+        if let chosen { return chosen }
+        let own = fleet.tiers.level[slot.request.tier]
+        guard let id = fleet.scaleUp(into: own) else { return nil }
+        order[own].update(Self.entry(id, fleet: fleet))
+        return id
     }
 
-    struct Ranked { var id: Int; var load: Double }
+    /// Steps 1 and 2: the most loaded admissible server of the own bin, then of
+    /// each tighter bin. Runs of servers that provably cannot admit are skipped
+    /// (``cannotAdmit(_:within:fleet:)``), so the decision is the linear scan's.
+    /// O(changed servers + runs reached + servers tested).
+    mutating func choose(_ slot: Slot, fleet: Fleet) -> Int? {
+        for id in changed {
+            isChanged[id] = false
+            if let bin = fleet.instances[id].bin { order[bin].update(Self.entry(id, fleet: fleet)) }
+        }
+        changed.removeAll(keepingCapacity: true)
+        for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
+            if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet) },
+                                         skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet) }) { return id }
+        }
+        return nil
+    }
+
+    mutating func markChanged(_ id: Int) {
+        if id >= isChanged.count { isChanged.append(contentsOf: repeatElement(false, count: id + 1 - isChanged.count)) }
+        if !isChanged[id] { isChanged[id] = true; changed.append(id) }
+    }
 
     /// Load: the predicted steady-state iteration time over the server's TPOT budget.
-    static func load(_ id: Int, fleet: Fleet) -> Double {
+    static func entry(_ id: Int, fleet: Fleet) -> RoutingOrder.Entry {
         let p = fleet.projection(id)
-        guard let budget = fleet.instances[id].tightestTPOT else { return 0 }
-        return fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) / (budget * 1000)
+        let tightest = fleet.instances[id].tightestTPOT
+        let load = tightest.map { fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) / ($0 * 1000) } ?? 0
+        return .init(id: id, load: load, tokens: p.tokens, kv: p.kv, tpot: tightest ?? .infinity)
+    }
+
+    /// Whether no server within `bounds` passes the steady-state part of the
+    /// admission test: the least projected KV already overflows the cache, or
+    /// the least projection already makes an iteration slower than the loosest
+    /// TPOT budget (valid where the profile is monotone, which is checked).
+    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet) -> Bool {
+        let kv = bounds.minKV + slot.projectedKV
+        if kv > fleet.kvCapacity { return true }
+        guard fleet.profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + slot.steadyTokens, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
+        let budget = min(bounds.maxTPOT, slot.request.tpotSLO)
+        return fleet.profile.iterationMs(tokenBatch: bounds.minTokens + slot.steadyTokens, kvTokens: kv) > budget * 1000
+    }
+
+    /// The reference for ``choose(_:fleet:)``: every server of each bin ranked afresh. O(n log n).
+    static func chooseByScan(_ slot: Slot, fleet: Fleet) -> Int? {
+        for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
+            let ranked = fleet.members[bin].map { entry($0, fleet: fleet) }.sorted(by: RoutingOrder.Entry.precedes)
+            for r in ranked where admits(slot, on: r.id, fleet: fleet) { return r.id }
+        }
+        return nil
     }
 
     // MARK: Admission

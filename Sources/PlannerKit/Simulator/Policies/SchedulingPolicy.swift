@@ -14,12 +14,15 @@ protocol SchedulingPolicy {
     var tokenBudget: TokenBudget { get }
     /// Requests the policy holds in its router queues (unfinished at the end of a run).
     var held: [Slot] { get }
+    /// Turns on the policy's own checks of its decisions (tests; slow).
+    mutating func enableSelfChecks()
 }
 
 extension SchedulingPolicy {
     func prepare(_ fleet: inout Fleet, workload: Workload) {}
     mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {}
     var held: [Slot] { [] }
+    mutating func enableSelfChecks() {}
 }
 
 /// An SLO-unaware baseline: a fixed fleet, every request routed at once, a static token budget.

@@ -1,0 +1,120 @@
+/// The servers of one bin in PolyServe's routing order, most loaded first and
+/// the lower id on ties, cut into runs of ``runLength`` positions; each run
+/// keeps bounds on its servers' projections, so that routing passes over a run
+/// in which no server can admit a request without testing each server.
+///
+/// A server's load moves a little per iteration, so an update shifts it past
+/// only the servers between its old and new place. Bounds are recomputed when
+/// a search first reaches a run that changed.
+///
+/// Complexity: ``update(_:)`` O(log n + servers passed + 1), ``remove(_:)``
+/// O(n) moves (scale-down, rarer than iterations), ``first(where:skippingRuns:)``
+/// O(runs reached + servers tested).
+struct RoutingOrder {
+    /// A server's place in the order and the projection its run bounds cover.
+    struct Entry {
+        var id: Int
+        /// The routing key: predicted steady-state iteration over the server's TPOT budget.
+        var load: Double
+        /// Steady-state token batch and projected KV (``Fleet/projection(_:adding:)``).
+        var tokens: Double
+        var kv: Double
+        /// Tightest resident TPOT, seconds; `.infinity` for an empty server.
+        var tpot: Double
+
+        /// Routing order: most loaded first, lower id on ties (a strict total order).
+        static func precedes(_ a: Entry, _ b: Entry) -> Bool { a.load > b.load || (a.load == b.load && a.id < b.id) }
+    }
+
+    /// Bounds over one run's servers: the least projection (for a lower bound on
+    /// the iteration a newcomer would make), the greatest (to know the lower bound
+    /// is taken where the profile is monotone), and the loosest TPOT.
+    struct Bounds {
+        var minTokens = Double.infinity, minKV = Double.infinity
+        var maxTokens = -Double.infinity, maxKV = -Double.infinity
+        var maxTPOT = -Double.infinity
+    }
+
+    static let runLength = 16
+
+    private(set) var entries: [Entry] = []
+    /// Position of each instance id in `entries`, or -1.
+    private var position: [Int] = []
+    private var bounds: [Bounds] = []
+    private var boundsAreStale: [Bool] = []
+
+    var count: Int { entries.count }
+
+    func contains(_ id: Int) -> Bool { id < position.count && position[id] >= 0 }
+
+    /// Inserts `entry`, or moves it to its new place if its id is present.
+    mutating func update(_ entry: Entry) {
+        if entry.id >= position.count { position.append(contentsOf: repeatElement(-1, count: entry.id + 1 - position.count)) }
+        var at = position[entry.id]
+        if at < 0 {
+            at = entries.count
+            entries.append(entry)
+            if bounds.count * Self.runLength < entries.count {
+                bounds.append(Bounds())
+                boundsAreStale.append(true)
+            }
+        } else {
+            entries[at] = entry
+        }
+        var low = at, high = at
+        // Shift toward the front past servers it now precedes, or toward the back.
+        while at > 0, Entry.precedes(entry, entries[at - 1]) {
+            entries[at] = entries[at - 1]
+            position[entries[at].id] = at
+            at -= 1
+            low = at
+        }
+        while at + 1 < entries.count, Entry.precedes(entries[at + 1], entry) {
+            entries[at] = entries[at + 1]
+            position[entries[at].id] = at
+            at += 1
+            high = at
+        }
+        entries[at] = entry
+        position[entry.id] = at
+        for run in (low / Self.runLength)...(high / Self.runLength) { boundsAreStale[run] = true }
+    }
+
+    /// Takes instance `id` out of the order (it left the bin).
+    mutating func remove(_ id: Int) {
+        guard contains(id) else { return }
+        let at = position[id]
+        entries.remove(at: at)
+        position[id] = -1
+        for i in at..<entries.count { position[entries[i].id] = i }
+        for run in (at / Self.runLength)..<boundsAreStale.count { boundsAreStale[run] = true }
+        if (bounds.count - 1) * Self.runLength >= entries.count, !bounds.isEmpty {
+            bounds.removeLast()
+            boundsAreStale.removeLast()
+        }
+    }
+
+    /// The first server in routing order that `admits`, testing none in a run
+    /// for which `cannotAdmit` holds of the run's bounds.
+    mutating func first(where admits: (Int) -> Bool, skippingRuns cannotAdmit: (Bounds) -> Bool) -> Int? {
+        var start = 0
+        for run in bounds.indices {
+            let end = min(start + Self.runLength, entries.count)
+            if boundsAreStale[run] {
+                var b = Bounds()
+                for e in entries[start..<end] {
+                    b.minTokens = min(b.minTokens, e.tokens); b.maxTokens = max(b.maxTokens, e.tokens)
+                    b.minKV = min(b.minKV, e.kv); b.maxKV = max(b.maxKV, e.kv)
+                    b.maxTPOT = max(b.maxTPOT, e.tpot)
+                }
+                bounds[run] = b
+                boundsAreStale[run] = false
+            }
+            if !cannotAdmit(bounds[run]) {
+                for i in start..<end where admits(entries[i].id) { return entries[i].id }
+            }
+            start = end
+        }
+        return nil
+    }
+}
