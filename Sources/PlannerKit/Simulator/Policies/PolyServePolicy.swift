@@ -116,19 +116,35 @@ struct PolyServePolicy: SchedulingPolicy {
         let p = fleet.projection(id)
         let tightest = fleet.instances[id].tightestTPOT
         let load = tightest.map { fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) / ($0 * 1000) } ?? 0
-        return .init(id: id, load: load, tokens: p.tokens, kv: p.kv, tpot: tightest ?? .infinity)
+        return .init(id: id, load: load, tokens: p.tokens, kv: p.kv, tpot: tightest ?? .infinity,
+                     residents: p.residents, prefillAhead: fleet.instances[id].prefillAhead)
     }
 
-    /// Whether no server within `bounds` passes the steady-state part of the
-    /// admission test: the least projected KV already overflows the cache, or
-    /// the least projection already makes an iteration slower than the loosest
-    /// TPOT budget (valid where the profile is monotone, which is checked).
+    /// Whether no server within `bounds` passes the admission test, judged
+    /// from lower bounds on what the newcomer would meet there: the least
+    /// projected KV overflows the cache; or, where the profile is monotone (checked),
+    /// the least projection makes an iteration slower than the loosest TPOT
+    /// budget, the largest possible chunk is below one token, or the least
+    /// prefill ahead at the largest chunk (and no wait for the running
+    /// iteration) already misses (a) or (b). Never true where a server admits.
     static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet) -> Bool {
+        let r = slot.request
         let kv = bounds.minKV + slot.projectedKV
         if kv > fleet.kvCapacity { return true }
-        guard fleet.profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + slot.steadyTokens, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
-        let budget = min(bounds.maxTPOT, slot.request.tpotSLO)
-        return fleet.profile.iterationMs(tokenBatch: bounds.minTokens + slot.steadyTokens, kvTokens: kv) > budget * 1000
+        let table = fleet.profile.table
+        guard table.isMonotone(upToTokenBatch: bounds.maxTokens + slot.steadyTokens, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
+        let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
+        if table.iterationMs(tokenBatch: bounds.minTokens + slot.steadyTokens, kvTokens: kv) > loosestMs { return true }
+        // Above the token grid the inverse's extrapolation need not fall with KV: no bound there.
+        let largest = table.largestTokenBatch(withinMs: loosestMs, kvTokens: kv)
+        guard largest < table.tokenBatches[table.tokenBatches.count - 1] else { return false }
+        let chunk = largest - Double(bounds.minResidents + 1)
+        if chunk < 1 { return true }
+        if isLate(slot, fleet: fleet) { return false }
+        let tightest = min(bounds.minTPOT, r.tpotSLO)
+        let iterations = ((Double(bounds.minPrefillAhead) + Double(slot.prefillTarget)) / chunk).rounded(.up)
+        let ttft = (fleet.now - r.arrival) + iterations * tightest
+        return ttft > r.ttftSLO || ttft + tightest > r.ttftSLO + r.tpotSLO
     }
 
     /// The reference for ``choose(_:fleet:)``: every server of each bin ranked afresh. O(n log n).

@@ -21,18 +21,38 @@ struct RoutingOrder {
         var kv: Double
         /// Tightest resident TPOT, seconds; `.infinity` for an empty server.
         var tpot: Double
+        var residents: Int
+        /// Prompt tokens still to prefill on the server.
+        var prefillAhead: Int
 
         /// Routing order: most loaded first, lower id on ties (a strict total order).
         static func precedes(_ a: Entry, _ b: Entry) -> Bool { a.load > b.load || (a.load == b.load && a.id < b.id) }
     }
 
-    /// Bounds over one run's servers: the least projection (for a lower bound on
-    /// the iteration a newcomer would make), the greatest (to know the lower bound
-    /// is taken where the profile is monotone), and the loosest TPOT.
+    /// Bounds over one run's servers: the least projection, residents and
+    /// prefill ahead (for lower bounds on what a newcomer would meet), the
+    /// greatest projection (to know those bounds are taken where the profile is
+    /// monotone), and the loosest and tightest TPOT.
     struct Bounds {
         var minTokens = Double.infinity, minKV = Double.infinity
         var maxTokens = -Double.infinity, maxKV = -Double.infinity
-        var maxTPOT = -Double.infinity
+        var minTPOT = Double.infinity, maxTPOT = -Double.infinity
+        var minResidents = Int.max, minPrefillAhead = Int.max
+
+        init() {}
+
+        /// The bounds of one server: its own projection.
+        init(_ e: Entry) {
+            (minTokens, maxTokens, minKV, maxKV) = (e.tokens, e.tokens, e.kv, e.kv)
+            (minTPOT, maxTPOT, minResidents, minPrefillAhead) = (e.tpot, e.tpot, e.residents, e.prefillAhead)
+        }
+
+        mutating func cover(_ e: Entry) {
+            minTokens = min(minTokens, e.tokens); maxTokens = max(maxTokens, e.tokens)
+            minKV = min(minKV, e.kv); maxKV = max(maxKV, e.kv)
+            minTPOT = min(minTPOT, e.tpot); maxTPOT = max(maxTPOT, e.tpot)
+            minResidents = min(minResidents, e.residents); minPrefillAhead = min(minPrefillAhead, e.prefillAhead)
+        }
     }
 
     static let runLength = 16
@@ -95,23 +115,20 @@ struct RoutingOrder {
     }
 
     /// The first server in routing order that `admits`, testing none in a run
-    /// for which `cannotAdmit` holds of the run's bounds.
+    /// for which `cannotAdmit` holds of the run's bounds, nor a server for
+    /// which it holds of the server's own (cheaper than `admits`: the entry is at hand).
     mutating func first(where admits: (Int) -> Bool, skippingRuns cannotAdmit: (Bounds) -> Bool) -> Int? {
         var start = 0
         for run in bounds.indices {
             let end = min(start + Self.runLength, entries.count)
             if boundsAreStale[run] {
                 var b = Bounds()
-                for e in entries[start..<end] {
-                    b.minTokens = min(b.minTokens, e.tokens); b.maxTokens = max(b.maxTokens, e.tokens)
-                    b.minKV = min(b.minKV, e.kv); b.maxKV = max(b.maxKV, e.kv)
-                    b.maxTPOT = max(b.maxTPOT, e.tpot)
-                }
+                for e in entries[start..<end] { b.cover(e) }
                 bounds[run] = b
                 boundsAreStale[run] = false
             }
             if !cannotAdmit(bounds[run]) {
-                for i in start..<end where admits(entries[i].id) { return entries[i].id }
+                for i in start..<end where !cannotAdmit(Bounds(entries[i])) && admits(entries[i].id) { return entries[i].id }
             }
             start = end
         }
