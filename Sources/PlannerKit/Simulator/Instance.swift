@@ -117,6 +117,11 @@ struct Instance {
     private var completions = Heap<Entry>()
     private var overdueTransitions = Heap<Entry>()
     private var missCutoffs: [Heap<Entry>]
+    /// Current entries in each `missCutoffs` heap: one per decoding request not yet missed.
+    /// A request that finishes on time leaves its entry behind, and when
+    /// iterations are faster than the TPOT its key is never reached, so the
+    /// heap is compacted once stale entries outnumber current ones.
+    private var currentCutoffs: [Int]
 
     private let tiers: TierTable
     private(set) var kvUsed = 0
@@ -138,6 +143,7 @@ struct Instance {
         self.id = id
         self.tiers = tiers
         missCutoffs = Array(repeating: Heap(), count: tiers.levels)
+        currentCutoffs = Array(repeating: 0, count: tiers.levels)
         residentsByTier = Array(repeating: 0, count: tiers.expected.count)
         decodingByTier = residentsByTier
         batchByTier = residentsByTier
@@ -254,6 +260,7 @@ struct Instance {
         if !slot.missed {
             let cutoff = slot.request.arrival + slot.request.ttftSLO + Double(g - k - 1) * slot.request.tpotSLO
             missCutoffs[tiers.level[t]].insert(Entry(key: cutoff, handle: handle, version: version))
+            currentCutoffs[tiers.level[t]] += 1
         }
     }
 
@@ -268,10 +275,19 @@ struct Instance {
         decodeCount -= 1
         decodingByTier[slot.request.tier] -= 1
         if tiers.isOverdue(slot.request.tier, generated: slot.generated) { overdueDecoding -= 1 }
+        if !slot.missed {
+            let level = tiers.level[slot.request.tier]
+            currentCutoffs[level] -= 1
+            if missCutoffs[level].count > 2 * currentCutoffs[level] + 64 {
+                missCutoffs[level] = Heap(missCutoffs[level].unordered.filter(isCurrent))
+            }
+        }
         return slot
     }
 
-    private func isCurrent(_ e: Entry) -> Bool { decoding[e.handle] != nil && versions[e.handle] == e.version }
+    /// An entry is current while its handle's version is unchanged: stopping a
+    /// request bumps the version, and entries are only made for the occupant.
+    private func isCurrent(_ e: Entry) -> Bool { versions[e.handle] == e.version }
 
     // MARK: Iterations
 
@@ -330,6 +346,7 @@ struct Instance {
                 let entry = decoding[e.handle]!
                 if now > entry.slot.request.deadline(ofToken: entry.generated(at: k)) + 1e-9 {
                     decoding[e.handle]!.slot.missed = true
+                    currentCutoffs[level] -= 1
                 } else {
                     recheck.append(e)
                 }
@@ -420,6 +437,12 @@ struct Instance {
         var decodes = Array(repeating: 0, count: decodingByTier.count)
         for entry in decoding { if let entry { decodes[entry.slot.request.tier] += 1 } }
         precondition(decodes == decodingByTier, "decodes per tier \(decodingByTier) != \(decodes)")
+        var onTime = Array(repeating: 0, count: currentCutoffs.count)
+        for entry in decoding { if let entry, !entry.slot.missed { onTime[tiers.level[entry.slot.request.tier]] += 1 } }
+        precondition(onTime == currentCutoffs, "current cutoffs \(currentCutoffs) != \(onTime)")
+        for level in missCutoffs.indices {
+            precondition(missCutoffs[level].unordered.filter(isCurrent).count == onTime[level], "level \(level): a cutoff entry is missing or doubled")
+        }
         precondition(prefilling.allSatisfy { !$0.inDecode && $0.kvTokens >= 0 })
     }
 }
