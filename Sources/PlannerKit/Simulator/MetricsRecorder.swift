@@ -11,8 +11,8 @@ struct MetricsRecorder {
     var attained: [Int]
     var ttft: [LatencySketch]
     var tpot: [LatencySketch]
-    /// Change points (time, servers) per bin.
-    var binHistory: [[(time: Double, count: Int)]]
+    /// Servers in each bin over time.
+    var bins: [BinOccupancy]
 
     init(tiers: [String], bins: Int, warmup: Double) {
         tierNames = tiers
@@ -21,7 +21,7 @@ struct MetricsRecorder {
         attained = measured
         ttft = Array(repeating: LatencySketch(), count: tiers.count)
         tpot = ttft
-        binHistory = Array(repeating: [], count: bins)
+        self.bins = Array(repeating: BinOccupancy(warmup: warmup), count: bins)
     }
 
     mutating func arrived(_ request: Request) { arrivedCount += 1 }
@@ -43,8 +43,7 @@ struct MetricsRecorder {
     }
 
     mutating func binChanged(_ bin: Int, to count: Int, at time: Double) {
-        if let last = binHistory[bin].last, last.count == count { return }
-        binHistory[bin].append((time, count))
+        bins[bin].record(count, at: time)
     }
 
     func result(policy: PolicyID, instances: Int?, rateScale: Double, seed: UInt64, unfinished: Int, levelsMs: [Double],
@@ -57,31 +56,11 @@ struct MetricsRecorder {
                 minTTFTMs: ttft[t].minimum, tpotMs: tpot[t].percentiles, busyInstanceSeconds: busySeconds[t])
         }
         let totalMeasured = measured.reduce(0, +)
-        let bins = levelsMs.indices.map { b in binServers(binHistory[b], tpotMs: levelsMs[b], end: end) }
+        let bins = levelsMs.indices.map { b in self.bins[b].summary(tpotMs: levelsMs[b], end: end) }
         return SimulationResult(
             policy: policy, instances: instances, rateScale: rateScale, seed: seed, arrived: arrivedCount, completed: completedCount,
             unfinished: unfinished, measured: totalMeasured,
             attainment: totalMeasured > 0 ? Double(attained.reduce(0, +)) / Double(totalMeasured) : nil,
             tiers: tiers, bins: bins, preemptions: preemptions, simulatedSeconds: end, wallSeconds: wall, events: events)
-    }
-
-    /// Time-weighted mean and p95 after the warm-up, peak overall.
-    func binServers(_ history: [(time: Double, count: Int)], tpotMs: Double, end: Double) -> SimulationResult.BinServers {
-        var weighted: [(count: Int, seconds: Double)] = []
-        for (i, point) in history.enumerated() {
-            let from = max(point.time, warmup), to = i + 1 < history.count ? history[i + 1].time : end
-            if to > from { weighted.append((point.count, to - from)) }
-        }
-        let total = weighted.reduce(0) { $0 + $1.seconds }
-        let mean = total > 0 ? weighted.reduce(0) { $0 + Double($1.count) * $1.seconds } / total : 0
-        var p95 = 0, acc = 0.0
-        for w in weighted.sorted(by: { $0.count < $1.count }) {
-            acc += w.seconds
-            p95 = w.count
-            if acc >= 0.95 * total { break }
-        }
-        let stride = max(1, history.count / 200)
-        let timeline = history.enumerated().filter { $0.offset % stride == 0 }.map { [$0.element.time, Double($0.element.count)] }
-        return .init(tpotMs: tpotMs, peak: history.map(\.count).max() ?? 0, p95: p95, mean: mean, timeline: timeline)
     }
 }
