@@ -28,6 +28,10 @@ struct Fleet {
     var busySecondsByTier: [Double]
     /// Seconds a server taken from the idle pool needs before its first iteration.
     var provisioningDelay = 0.0
+    /// Instances whose residents, iteration or bin changed since a policy last
+    /// cleared the list (``clearTouched()``); each listed once, so at most n long.
+    private(set) var touched: [Int] = []
+    private var isTouched: [Bool] = []
 
     init(levelsSeconds: [Double], profile: LatencyProfile, tiers: TierTable, instances: Int?) {
         self.levelsSeconds = levelsSeconds
@@ -41,12 +45,24 @@ struct Fleet {
 
     var kvCapacity: Double { Double(profile.metadata.kvCapacityTokens) }
 
+    mutating func touch(_ id: Int) {
+        if id >= isTouched.count { isTouched.append(contentsOf: repeatElement(false, count: id + 1 - isTouched.count)) }
+        if !isTouched[id] { isTouched[id] = true; touched.append(id) }
+    }
+
+    /// Empties ``touched`` once a policy has read it.
+    mutating func clearTouched() {
+        for i in touched.indices { isTouched[touched[i]] = false }
+        touched.removeAll(keepingCapacity: true)
+    }
+
     // MARK: Bins and the idle pool
 
     /// Puts instance `id` in `bin` for good (fixed fleets, before the run).
     mutating func assign(_ id: Int, to bin: Int) {
         instances[id].bin = bin
         members[bin].append(id)
+        touch(id)
     }
 
     /// Takes a server from the idle pool (creating one when unbounded) into `bin`. O(1).
@@ -57,6 +73,7 @@ struct Fleet {
         else { return nil }
         instances[id].bin = bin
         members[bin].append(id)
+        touch(id)
         binChanges.append((bin, members[bin].count))
         if provisioningDelay > 0 {
             // Busy until ready: routing's TTFT prediction counts the wait like a running iteration.
@@ -72,6 +89,7 @@ struct Fleet {
         guard let bin = instances[id].bin else { return }
         members[bin].removeAll { $0 == id }
         instances[id].bin = nil
+        touch(id)
         idle.append(id)
         binChanges.append((bin, members[bin].count))
     }
@@ -83,6 +101,7 @@ struct Fleet {
     /// iteration with the policy's `budget`.
     mutating func place(_ slot: Slot, on id: Int, budget: TokenBudget) {
         instances[id].enqueue(slot)
+        touch(id)
         admitWaiting(id)
         if !instances[id].busy { startIteration(id, budget: budget) }
     }
@@ -99,6 +118,8 @@ struct Fleet {
     /// Plans the next iteration within `budget` tokens and schedules its end;
     /// an instance with nothing to run goes idle.
     mutating func startIteration(_ id: Int, budget: TokenBudget) {
+        // Every iteration end starts the next one here, so this also covers what the iteration changed.
+        touch(id)
         let allowed = switch budget {
         case .fixed(let tokens): tokens
         case .dynamic: PolyServePolicy.dynamicChunk(instances[id], fleet: self)

@@ -7,11 +7,9 @@ import DequeModule
 struct PolyServePolicy: SchedulingPolicy {
     /// The router's pending queue of each bin (TPOT level, tightest first).
     var pending: [Deque<Slot>]
-    /// Each bin's servers in routing order. Servers whose state changed since
-    /// the last decision (`changed`) are re-ranked before the next one.
+    /// Each bin's servers in routing order. Servers the fleet touched since
+    /// the last decision are re-ranked before the next one.
     var order: [RoutingOrder]
-    var changed: [Int] = []
-    var isChanged: [Bool] = []
     /// Self-check (tests): every decision is compared with a plain linear scan of the bins.
     var checksRouting = false
     private(set) var routingChecks = 0
@@ -36,19 +34,13 @@ struct PolyServePolicy: SchedulingPolicy {
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
         let bin = fleet.tiers.level[slot.request.tier]
         if !pending[bin].isEmpty { pending[bin].append(slot); return }
-        if let id = route(slot, fleet: &fleet) { place(slot, on: id, fleet: &fleet) } else { pending[bin].append(slot) }
-    }
-
-    mutating func place(_ slot: Slot, on id: Int, fleet: inout Fleet) {
-        fleet.place(slot, on: id, budget: .dynamic)
-        markChanged(id)
+        if let id = route(slot, fleet: &fleet) { fleet.place(slot, on: id, budget: .dynamic) } else { pending[bin].append(slot) }
     }
 
     /// Scale-down: a server with no request left returns to the idle pool, and
     /// every queue is retried. Otherwise, when requests left a server, the
     /// queues of its bin and every looser bin (which may be promoted onto it) are retried.
     mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {
-        markChanged(id)
         if fleet.instances[id].isEmpty, let bin = fleet.instances[id].bin {
             order[bin].remove(id)
             fleet.release(id)
@@ -66,7 +58,7 @@ struct PolyServePolicy: SchedulingPolicy {
         for b in bin..<pending.count {
             while let head = pending[b].first, let id = route(head, fleet: &fleet) {
                 pending[b].removeFirst()
-                place(head, on: id, fleet: &fleet)
+                fleet.place(head, on: id, budget: .dynamic)
             }
         }
     }
@@ -77,6 +69,10 @@ struct PolyServePolicy: SchedulingPolicy {
     /// bins, nearest first, judged at the host's tighter TPOT; 3. scale up:
     /// a server from the idle pool into the own bin; 4. wait (`nil`).
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
+        for i in fleet.touched.indices {
+            if let bin = fleet.instances[fleet.touched[i]].bin { order[bin].update(Self.entry(fleet.touched[i], fleet: fleet)) }
+        }
+        fleet.clearTouched()
         let chosen = choose(slot, fleet: fleet)
         if checksRouting {
             routingChecks += 1
@@ -84,21 +80,14 @@ struct PolyServePolicy: SchedulingPolicy {
         }
         if let chosen { return chosen }
         let own = fleet.tiers.level[slot.request.tier]
-        guard let id = fleet.scaleUp(into: own) else { return nil }
-        order[own].update(Self.entry(id, fleet: fleet))
-        return id
+        return fleet.scaleUp(into: own)
     }
 
     /// Steps 1 and 2: the most loaded admissible server of the own bin, then of
     /// each tighter bin. Runs of servers that provably cannot admit are skipped
     /// (``cannotAdmit(_:within:fleet:)``), so the decision is the linear scan's.
-    /// O(changed servers + runs reached + servers tested).
+    /// O(runs reached + servers tested), once touched servers are re-ranked.
     mutating func choose(_ slot: Slot, fleet: Fleet) -> Int? {
-        for id in changed {
-            isChanged[id] = false
-            if let bin = fleet.instances[id].bin { order[bin].update(Self.entry(id, fleet: fleet)) }
-        }
-        changed.removeAll(keepingCapacity: true)
         for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
             if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet) },
                                          skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet) }) { return id }
@@ -106,12 +95,10 @@ struct PolyServePolicy: SchedulingPolicy {
         return nil
     }
 
-    mutating func markChanged(_ id: Int) {
-        if id >= isChanged.count { isChanged.append(contentsOf: repeatElement(false, count: id + 1 - isChanged.count)) }
-        if !isChanged[id] { isChanged[id] = true; changed.append(id) }
-    }
-
     /// Load: the predicted steady-state iteration time over the server's TPOT budget.
+    static func load(_ id: Int, fleet: Fleet) -> Double { entry(id, fleet: fleet).load }
+
+    /// A server's routing key and the projection its run bounds cover.
     static func entry(_ id: Int, fleet: Fleet) -> RoutingOrder.Entry {
         let p = fleet.projection(id)
         let tightest = fleet.instances[id].tightestTPOT

@@ -33,7 +33,7 @@ struct RoutingOrder {
     /// prefill ahead (for lower bounds on what a newcomer would meet), the
     /// greatest projection (to know those bounds are taken where the profile is
     /// monotone), and the loosest and tightest TPOT.
-    struct Bounds {
+    struct Bounds: Equatable {
         var minTokens = Double.infinity, minKV = Double.infinity
         var maxTokens = -Double.infinity, maxKV = -Double.infinity
         var minTPOT = Double.infinity, maxTPOT = -Double.infinity
@@ -59,9 +59,9 @@ struct RoutingOrder {
 
     private(set) var entries: [Entry] = []
     /// Position of each instance id in `entries`, or -1.
-    private var position: [Int] = []
-    private var bounds: [Bounds] = []
-    private var boundsAreStale: [Bool] = []
+    private(set) var position: [Int] = []
+    private(set) var bounds: [Bounds] = []
+    private(set) var boundsAreStale: [Bool] = []
 
     var count: Int { entries.count }
 
