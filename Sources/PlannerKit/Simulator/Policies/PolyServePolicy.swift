@@ -88,9 +88,10 @@ struct PolyServePolicy: SchedulingPolicy {
     /// (``cannotAdmit(_:within:fleet:)``), so the decision is the linear scan's.
     /// O(runs reached + servers tested), once touched servers are re-ranked.
     mutating func choose(_ slot: Slot, fleet: Fleet) -> Int? {
+        let late = Self.isLate(slot, fleet: fleet)
         for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
-            if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet) },
-                                         skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet) }) { return id }
+            if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet, late: late) },
+                                         skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet, late: late) }) { return id }
         }
         return nil
     }
@@ -114,7 +115,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// budget, the largest possible chunk is below one token, or the least
     /// prefill ahead at the largest chunk (and no wait for the running
     /// iteration) already misses (a) or (b). Never true where a server admits.
-    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet) -> Bool {
+    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool) -> Bool {
         let r = slot.request
         let kv = bounds.minKV + slot.projectedKV
         if kv > fleet.kvCapacity { return true }
@@ -127,7 +128,7 @@ struct PolyServePolicy: SchedulingPolicy {
         guard largest < table.tokenBatches[table.tokenBatches.count - 1] else { return false }
         let chunk = largest - Double(bounds.minResidents + 1)
         if chunk < 1 { return true }
-        if isLate(slot, fleet: fleet) { return false }
+        if late { return false }
         let tightest = min(bounds.minTPOT, r.tpotSLO)
         let iterations = ((Double(bounds.minPrefillAhead) + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + iterations * tightest
@@ -156,7 +157,8 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Decision (not in the paper): a request that could not meet its TTFT even
     /// on an idle server is late and needs only (c), so it is served (as a
     /// miss) instead of blocking its queue.
-    static func admits(_ slot: Slot, on id: Int, fleet: Fleet) -> Bool {
+    /// `late` is ``isLate(_:fleet:)``, when the caller has it.
+    static func admits(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool? = nil) -> Bool {
         let r = slot.request
         let instance = fleet.instances[id]
         let budget = min(instance.tightestTPOT ?? r.tpotSLO, r.tpotSLO)
@@ -166,7 +168,7 @@ struct PolyServePolicy: SchedulingPolicy {
         guard fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) <= budgetMs else { return false }
         let chunk = fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: p.kv) - Double(p.residents)
         guard chunk >= 1 else { return false }
-        if isLate(slot, fleet: fleet) { return true }
+        if late ?? isLate(slot, fleet: fleet) { return true }
         let waitForIteration = instance.busy ? max(0, instance.iterationEnd - fleet.now) : 0
         let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget

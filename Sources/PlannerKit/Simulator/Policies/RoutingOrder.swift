@@ -55,7 +55,7 @@ struct RoutingOrder {
         }
     }
 
-    static let runLength = 16
+    static let runLength = 8
 
     private(set) var entries: [Entry] = []
     /// Position of each instance id in `entries`, or -1.
