@@ -23,11 +23,12 @@ struct GoodputCommand: ParsableCommand {
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
     @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
+    @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
-        guard (1...InputLimits.maximumInstances).contains(instances) else {
-            throw ValidationError("--instances must be between 1 and \(InputLimits.maximumInstances)")
+        guard (1...limits.limits().instances).contains(instances) else {
+            throw ValidationError("--instances must be between 1 and \(limits.limits().instances); raise the limit with --max-instances (up to \(RunLimits.instanceCeiling))")
         }
         guard tolerance >= GoodputSearch.minimumTolerance, tolerance < 1 else {
             throw ValidationError("--tolerance must be in [\(GoodputSearch.minimumTolerance), 1); smaller brackets only chase simulation noise")
@@ -66,6 +67,7 @@ struct GoodputCommand: ParsableCommand {
             throw ValidationError("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
         }
         var run = ReplicatedRun(workload: w, profile: profile, policy: policy, replications: Replications(count: replications, baseSeed: w.seed))
+        run.limits = limits.limits()
         run.staticTokenBudget = tokenBudget
         let (perTier, overall) = try GoodputSearch(tolerance: tolerance).both(run, instances: instances, perTierUpper: upper,
                                                                               overallUpper: overallUpper)

@@ -29,6 +29,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Simulations run in parallel (default: the core count).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)); the plan holds every tier to its target in the worst.") var replications: Int = 5
     @Flag(help: "No progress on standard error.") var quiet = false
+    @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
@@ -41,8 +42,12 @@ struct PlanCommand: ParsableCommand {
         try ReportWriter.checkTarget(folder)
         let interactive = !quiet && isatty(STDERR_FILENO) == 1
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
-        let plan = try PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
-                                  replications: replications, progress: progress).run()
+        var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
+                                replications: replications, progress: progress)
+        let limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
+        runner.maximumInstances = limits.instances
+        runner.maximumRequests = limits.requests
+        let plan = try runner.run()
         try ReportWriter.write(plan, to: folder)
         let polyserve = plan.policies.first { $0.policy == .polyserve }
         print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu), $\(fmt(plan.total.dollarsPerMonth, 0))/month; every tier meets its target in all \(plan.replications) replications; binding tier: \(plan.bindingTier ?? "-")")

@@ -25,6 +25,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
     @Option(help: "Profile file (default: the workload's first).") var profile: String?
     @Option(help: "Simulate this many requests (default: the workload's run length).") var requests: Int?
+    @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
@@ -34,15 +35,15 @@ struct SimulateCommand: ParsableCommand {
         if provisioningDelay > 0, !policy.sizesItsOwnFleet {
             throw ValidationError("--provisioning-delay applies to servers taken from an idle pool; '\(policy)' has none")
         }
-        if let n = instances.instances, n > InputLimits.maximumInstances {
-            throw ValidationError("--instances must be at most \(InputLimits.maximumInstances)")
+        if let n = instances.instances, n > limits.limits().instances {
+            throw ValidationError("--instances \(n) is more than the limit of \(limits.limits().instances); raise it with --max-instances (up to \(RunLimits.instanceCeiling))")
         }
         guard rateScale > 0, rateScale.isFinite, rateScale <= 1e6 else { throw ValidationError("--rate-scale must be a positive number up to 1e6") }
         guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
             throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
         }
-        if let requests, !(1...InputLimits.maximumRequests).contains(requests) {
-            throw ValidationError("--requests must be between 1 and \(InputLimits.maximumRequests)")
+        if let requests, !(1...limits.maxRequests).contains(requests) {
+            throw ValidationError("--requests must be between 1 and \(limits.maxRequests); raise the limit with --max-requests (up to \(RunLimits.requestCeiling))")
         }
         guard provisioningDelay >= 0, provisioningDelay <= 86_400 else { throw ValidationError("--provisioning-delay must be between 0 and 86400 seconds") }
     }
@@ -53,9 +54,13 @@ struct SimulateCommand: ParsableCommand {
         var config = SimulationConfig(instances: instances.instances, staticTokenBudget: tokenBudget, rateScale: rateScale)
         config.seed = seed
         config.provisioningDelay = provisioningDelay
+        config.limits = limits.limits()
         var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }
+        if r.poolLimitReached {
+            throw ValidationError("the autoscaled pool reached the limit of \(config.limits.instances) instances and requests waited for servers, so these figures understate the policy; raise it with --max-instances or lower the rate")
+        }
         if r.measured == 0 {
             throw ValidationError("no request arrived after the \(fmtShort(inputs.workload.warmupSeconds)) s warm-up, so nothing was measured; shorten run.warmup_seconds or lengthen the run")
         }

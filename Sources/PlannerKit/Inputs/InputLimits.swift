@@ -2,9 +2,11 @@
 /// reaches an allocation, a loop or GLPK unchecked. Each command states the
 /// range in its error message.
 public enum InputLimits {
-    /// Instances in one simulated fleet (memory grows about 2 KB per instance).
+    /// Instances in one simulated fleet by default (memory grows a few KB per
+    /// instance); ``RunLimits`` raises it.
     public static let maximumInstances = 100_000
-    /// Requests in one simulated run (`run.requests`, or rate × `run.seconds`).
+    /// Requests in one simulated run by default (`run.requests`, or rate ×
+    /// `run.seconds`); ``RunLimits`` raises it.
     public static let maximumRequests = 10_000_000
     /// Tokens in one prompt or output.
     public static let maximumTokens = 10_000_000

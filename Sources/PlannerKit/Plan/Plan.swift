@@ -129,13 +129,17 @@ public struct ProfileSummary: Sendable, Codable {
 public enum PlanError: Error, CustomStringConvertible, Sendable {
     /// No fleet up to `maximum` instances lets every tier meet its target.
     case noFleet(policy: PolicyID, maximum: Int, tier: String, worst: Double?, target: Double)
+    /// The autoscaled run wanted more than `maximum` servers.
+    case poolLimit(Int)
 
     public var description: String {
         switch self {
         case let .noFleet(policy, maximum, tier, worst, target):
             "no fleet of up to \(maximum) instances lets every tier meet its target under \(policy): tier '\(tier)' attains " +
                 "\(worst.map { fmt($0 * 100, 2) + " %" } ?? "nothing measured") against \(fmt(target * 100, 1)) % " +
-                "(its SLO may be too tight for this profile; check `planner optimal`)"
+                "(its SLO may be too tight for this profile; check `planner optimal`, or raise the limit with --max-instances)"
+        case let .poolLimit(maximum):
+            "the autoscaled run wanted more than \(maximum) servers; raise the limit with --max-instances or lower the rates"
         }
     }
 }

@@ -16,8 +16,11 @@ public struct PlanRunner: Sendable {
     public var replications: Replications
     public var progress: any PlanProgress
     public var policies = PolicyID.allCases
-    /// The largest fleet the searches try, in instances.
-    public var maximumInstances = 4096
+    /// The largest fleet the searches try, in instances, and the autoscaled pool's cap.
+    public var maximumInstances = PlanRunner.defaultMaximumInstances
+    public static let defaultMaximumInstances = 4096
+    /// Most requests in one simulated run.
+    public var maximumRequests = InputLimits.maximumRequests
     public var goodputTolerance = 0.02
 
     public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
@@ -45,8 +48,12 @@ public struct PlanRunner: Sendable {
     }
 
     func replicated(_ policy: PolicyID) -> ReplicatedRun {
-        ReplicatedRun(workload: workload, profile: profile, policy: policy, replications: replications)
+        var run = ReplicatedRun(workload: workload, profile: profile, policy: policy, replications: replications)
+        run.limits = limits
+        return run
     }
+
+    var limits: RunLimits { RunLimits(requests: maximumRequests, instances: maximumInstances) }
 
     /// - Throws: ``PlanError/noFleet(policy:maximum:tier:worst:target:)`` when PolyServe finds no fleet;
     ///   ``BoundError`` for a tier no level can serve.
@@ -69,6 +76,7 @@ public struct PlanRunner: Sendable {
             case .autoscaled:
                 var config = SimulationConfig(instances: nil)
                 config.seed = replications.seeds[0]
+                config.limits = limits
                 var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
                 return .autoscaled(sim.run())
             case let .fleet(policy, lower):
@@ -80,7 +88,9 @@ public struct PlanRunner: Sendable {
         var fleets: [PolicyID: (outcome: FleetSearch.Outcome?, last: ReplicatedRun.Evaluation)] = [:]
         for outcome in outcomes {
             switch outcome {
-            case .autoscaled(let r): autoscaled = r
+            case .autoscaled(let r):
+                if r.poolLimitReached { throw PlanError.poolLimit(maximum) }
+                autoscaled = r
             case let .fleet(policy, found, last): fleets[policy] = (found, last)
             }
         }

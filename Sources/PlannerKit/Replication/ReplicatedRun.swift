@@ -16,6 +16,7 @@ public struct ReplicatedRun: Sendable {
     public var replications: Replications
     public var staticTokenBudget = 512
     public var provisioningDelay = 0.0
+    public var limits = RunLimits()
 
     public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
         self.workload = workload
@@ -51,6 +52,7 @@ public struct ReplicatedRun: Sendable {
         var meets = true
         for seed in replications.seeds {
             var config = SimulationConfig(instances: instances, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
+            config.limits = limits
             config.provisioningDelay = provisioningDelay
             var simulation = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
             let result = simulation.run()

@@ -28,6 +28,10 @@ struct Fleet {
     var busySecondsByTier: [Double]
     /// Seconds a server taken from the idle pool needs before its first iteration.
     var provisioningDelay = 0.0
+    /// Most servers an unbounded pool creates; past it requests wait, and
+    /// `poolLimitReached` says the run understates what the policy would do.
+    var poolLimit = Int.max
+    private(set) var poolLimitReached = false
     /// Instances whose residents, iteration or bin changed since a policy last
     /// cleared the list (``clearTouched()``); each listed once, so at most n long.
     private(set) var touched: [Int] = []
@@ -69,7 +73,8 @@ struct Fleet {
     mutating func scaleUp(into bin: Int) -> Int? {
         let id: Int
         if let last = idle.popLast() { id = last }
-        else if unbounded { id = instances.count; instances.append(Instance(id: id, tiers: tiers)) }
+        else if unbounded, instances.count < poolLimit { id = instances.count; instances.append(Instance(id: id, tiers: tiers)) }
+        else if unbounded { poolLimitReached = true; return nil }
         else { return nil }
         instances[id].bin = bin
         members[bin].append(id)

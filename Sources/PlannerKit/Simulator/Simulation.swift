@@ -44,15 +44,21 @@ public struct Simulation {
     public init(workload: Workload, profile: LatencyProfile, policy id: PolicyID, config: SimulationConfig) throws(SimulationError) {
         if !id.sizesItsOwnFleet, config.instances == nil { throw .needsFixedFleet(id) }
         let workload = workload.scaled(by: config.rateScale)
-        if case .seconds(let seconds) = workload.runLength, seconds * workload.totalRate > Double(InputLimits.maximumRequests) {
-            throw .tooManyRequests(expected: seconds * workload.totalRate)
+        switch workload.runLength {
+        case .seconds(let seconds) where seconds * workload.totalRate > Double(config.limits.requests):
+            throw .tooManyRequests(expected: seconds * workload.totalRate, limit: config.limits.requests)
+        case .requests(let n) where n > config.limits.requests:
+            throw .tooManyRequests(expected: Double(n), limit: config.limits.requests)
+        default: break
         }
+        if let n = config.instances, n > config.limits.instances { throw .tooManyInstances(n, limit: config.limits.instances) }
         self.workload = workload
         self.config = config
         self.policyID = id
         let tiers = TierTable(workload: workload)
         fleet = Fleet(levelsSeconds: tiers.levelTPOT, profile: profile, tiers: tiers, instances: config.instances)
         fleet.provisioningDelay = config.provisioningDelay
+        fleet.poolLimit = config.limits.instances
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
         policy.prepare(&fleet, workload: workload)
@@ -71,7 +77,7 @@ public struct Simulation {
         return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
                               seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
-                              busySeconds: fleet.busySecondsByTier)
+                              busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached)
     }
 
     /// Runs the event loop with the concrete policy type, so that the hooks it
@@ -166,13 +172,18 @@ public struct Simulation {
 /// Why a simulation cannot run as configured.
 public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case needsFixedFleet(PolicyID)
-    /// A run of `seconds` at the scaled rate would simulate more than ``InputLimits/maximumRequests``.
-    case tooManyRequests(expected: Double)
+    /// The run would simulate more requests than ``RunLimits/requests``.
+    case tooManyRequests(expected: Double, limit: Int)
+    /// A fixed fleet larger than ``RunLimits/instances``.
+    case tooManyInstances(Int, limit: Int)
 
     public var description: String {
         switch self {
         case .needsFixedFleet(let id): "policy '\(id)' needs a fixed fleet: give it a number of instances"
-        case .tooManyRequests(let n): "the run would simulate about \(fmtShort(n)) requests; one run simulates at most \(InputLimits.maximumRequests) (shorten run.seconds or lower the rate)"
+        case let .tooManyRequests(n, limit):
+            "the run would simulate about \(fmtShort(n)) requests, more than the limit of \(limit) per run; shorten the run, lower the rate, or raise the limit with --max-requests (up to \(RunLimits.requestCeiling))"
+        case let .tooManyInstances(n, limit):
+            "a fleet of \(n) instances is more than the limit of \(limit); raise it with --max-instances (up to \(RunLimits.instanceCeiling))"
         }
     }
 }

@@ -12,6 +12,8 @@ public struct SimulationConfig: Sendable {
     public var provisioningDelay: Double = 0
     /// Seconds after the last arrival to let requests finish; the rest count as misses.
     public var drainSeconds: Double = 120
+    /// How large the run may be.
+    public var limits = RunLimits()
     /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).
     public var checkInvariants = false
 

@@ -46,6 +46,9 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var simulatedSeconds: Double
     public var wallSeconds: Double
     public var events: Int
+    /// An unbounded pool hit ``RunLimits/instances``: requests waited for servers
+    /// the policy would have taken, so attainment understates it.
+    public var poolLimitReached: Bool = false
 }
 
 extension SimulationResult {

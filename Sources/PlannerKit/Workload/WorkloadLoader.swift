@@ -109,7 +109,7 @@ public enum WorkloadLoader {
         if let r = top["run"] {
             let fields = try r.mapping(allowed: ["requests", "seconds", "warmup_seconds"])
             if fields["requests"] != nil, fields["seconds"] != nil { throw r.error("give 'requests' or 'seconds', not both") }
-            if let n = fields["requests"] { runLength = .requests(try n.integer(minimum: 1, maximum: InputLimits.maximumRequests)) }
+            if let n = fields["requests"] { runLength = .requests(try n.integer(minimum: 1, maximum: RunLimits.requestCeiling)) }
             if let s = fields["seconds"] { runLength = .seconds(try s.positive()) }
             warmup = try fields["warmup_seconds"]?.nonNegative() ?? 0
         }
@@ -125,8 +125,8 @@ public enum WorkloadLoader {
                 prices[canonical] = try YAMLValue(node: value, source: p.source, path: "prices.\(gpu)").nonNegative()
             }
         }
-        if case .seconds(let seconds) = runLength, seconds * arrivals.rate > Double(InputLimits.maximumRequests) {
-            throw top["run"]!.error("\(fmtShort(seconds)) s at \(fmtShort(arrivals.rate)) req/s is about \(fmtShort(seconds * arrivals.rate)) requests; one run simulates at most \(InputLimits.maximumRequests)")
+        if case .seconds(let seconds) = runLength, seconds * arrivals.rate > Double(RunLimits.requestCeiling) {
+            throw top["run"]!.error("\(fmtShort(seconds)) s at \(fmtShort(arrivals.rate)) req/s is about \(fmtShort(seconds * arrivals.rate)) requests; no run simulates more than \(RunLimits.requestCeiling)")
         }
         let seed = try top["seed"]?.integer(minimum: 0) ?? 1
         return Workload(
