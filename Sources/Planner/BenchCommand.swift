@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (run a release build: swift build -c release).",
-        subcommands: [Bound.self, Simulate.self, Fleet.self]
+        subcommands: [Bound.self, Simulate.self, Fleet.self, Policies.self]
     )
 
     /// Peak resident set size of this process, from getrusage (kilobytes on Linux).

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import PlannerKit
+import Profiling
+
+extension BenchCommand {
+    /// The policy leaderboard over a folder of workloads.
+    struct Policies: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every policy's goodput on every suite workload, against the bound: the leaderboard.",
+            discussion: """
+            Each workload runs on the fleet the bound sizes for its forecast rate (every tier at its \
+            target). On that fleet, each policy's goodput (every tier at its target, and overall) is \
+            found by bisection up to the work-conserving bound. Prints the table and writes \
+            leaderboard.csv, leaderboard.json and report.html (the same safety rules as a plan's report).
+
+            Example:
+              .build/release/planner bench policies --suite workloads/suite --out reports/policy-suite
+            """)
+
+        @Option(help: "Folder of workloads (*.yaml).") var suite = "workloads/suite"
+        @Option(help: "Output folder.") var out = "reports/policy-suite"
+        @Option(help: "Simulations run in parallel (default: the core count).") var jobs = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)).") var replications = 1
+        @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance = 0.02
+        @Flag(help: "No progress on standard error.") var quiet = false
+        @OptionGroup var limits: LimitOptions
+
+        func validate() throws {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
+            guard (1...Replications.limit).contains(replications) else { throw ValidationError("--replications must be between 1 and \(Replications.limit)") }
+            guard tolerance >= GoodputSearch.minimumTolerance, tolerance < 1 else {
+                throw ValidationError("--tolerance must be in [\(GoodputSearch.minimumTolerance), 1)")
+            }
+        }
+
+        func run() throws {
+            try ReportWriter.checkTarget(out)
+            let files: [String]
+            do { files = try FileManager.default.contentsOfDirectory(atPath: suite).filter { $0.hasSuffix(".yaml") }.sorted() } catch {
+                throw ValidationError("--suite \(suite): cannot list the folder (\(error.localizedDescription))")
+            }
+            guard !files.isEmpty else { throw PolicySuiteError.empty(suite) }
+            let cases = try files.map { name -> PolicySuite.Case in
+                let inputs = try PlanningInputs.load(workload: "\(suite)/\(name)")
+                return PolicySuite.Case(workload: inputs.workload, profile: inputs.profiles[0])
+            }
+            var runner = PolicySuite(cases: cases, jobs: jobs)
+            runner.replications = replications
+            runner.tolerance = tolerance
+            runner.limits = limits.limits()
+            let interactive = !quiet && isatty(STDERR_FILENO) == 1
+            let board = try runner.run(progress: interactive ? TerminalProgress(steps: 2) : SilentProgress())
+            try ReportWriter.write(board, to: out)
+            print(Self.render(board))
+            print("wrote \(out)/leaderboard.csv, leaderboard.json, report.html in \(fmt(board.wallSeconds, 1)) s on \(BenchCommand.machine())")
+        }
+
+        static func render(_ board: PolicySuite.Leaderboard) -> String {
+            let policies = board.rows.first?.entries.map(\.policy) ?? []
+            var table = TextTable(header: ["workload", "tiers", "GPU", "inst", "bound"] + policies.map(\.rawValue) + ["PS ÷ best", "PS % bound"])
+            for r in board.rows {
+                table.rows.append([r.workload, "\(r.tiers)", r.gpu, "\(r.instances)", fmt(r.boundGoodputRps, 1)]
+                                  + policies.map { p in r.entry(p).map { fmt($0.goodputRps, 1) } ?? "-" }
+                                  + [r.polyserveOverBestBaseline.map { fmt($0, 3) } ?? "-", percent(r.entry(.polyserve)?.ratioToBound, 1)])
+            }
+            let m = board.multiTier
+            var lines = ["goodput in req/s with every tier at its target, on the fleet the bound sizes; \(board.replications) replication(s)", table.render()]
+            lines.append("multi-tier workloads (\(m.workloads)), geometric means: PolyServe ÷ best baseline \(m.polyserveOverBestBaseline.map { fmt($0, 3) } ?? "-") (overall goodput: \(m.overallPolyserveOverBestBaseline.map { fmt($0, 3) } ?? "-")); share of the bound: "
+                         + policies.map { "\($0) \(percent(m.ratioToBound[$0.rawValue], 1)) %" }.joined(separator: ", "))
+            if !m.polyserveBehind.isEmpty { lines.append("PolyServe is behind the best baseline on: \(m.polyserveBehind.joined(separator: ", "))") }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
