@@ -25,6 +25,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
     @Option(help: "Profile file (default: the workload's first).") var profile: String?
     @Option(help: "Simulate this many requests (default: the workload's run length).") var requests: Int?
+    @Flag(help: "PolyServe may borrow a looser bin's server before a request waits (an option, not in the paper).") var borrowLooserServers = false
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
@@ -55,6 +56,7 @@ struct SimulateCommand: ParsableCommand {
         config.seed = seed
         config.provisioningDelay = provisioningDelay
         config.limits = limits.limits()
+        config.borrowLooserServers = borrowLooserServers
         var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }
@@ -78,6 +80,9 @@ struct SimulateCommand: ParsableCommand {
             var bins = TextTable(header: ["bin TPOT ms", "servers peak", "p95", "mean"])
             for b in r.bins { bins.rows.append([fmt(b.tpotMs, 0), "\(b.peak)", "\(b.p95)", fmt(b.mean, 2)]) }
             lines.append(bins.render())
+        }
+        if let c = r.routing {
+            lines.append("routing: own bin \(c.ownBin), promoted \(c.promoted), scaled up \(c.scaledUp), borrowed \(c.borrowed), waited \(c.waited); scaled down \(c.scaledDown)")
         }
         return lines.joined(separator: "\n")
     }

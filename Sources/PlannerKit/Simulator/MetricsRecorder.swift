@@ -47,7 +47,7 @@ struct MetricsRecorder {
     }
 
     func result(policy: PolicyID, instances: Int?, rateScale: Double, seed: UInt64, unfinished: Int, levelsMs: [Double],
-                end: Double, preemptions: Int, wall: Double, events: Int, busySeconds: [Double], poolLimitReached: Bool) -> SimulationResult {
+                end: Double, preemptions: Int, wall: Double, events: Int, busySeconds: [Double], poolLimitReached: Bool, routing: RoutingCounts?) -> SimulationResult {
         let tiers = tierNames.indices.map { t in
             SimulationResult.TierMetrics(
                 name: tierNames[t], measured: measured[t], attained: attained[t],
@@ -62,6 +62,6 @@ struct MetricsRecorder {
             unfinished: unfinished, measured: totalMeasured,
             attainment: totalMeasured > 0 ? Double(attained.reduce(0, +)) / Double(totalMeasured) : nil,
             tiers: tiers, bins: bins, preemptions: preemptions, simulatedSeconds: end, wallSeconds: wall, events: events,
-            poolLimitReached: poolLimitReached)
+            poolLimitReached: poolLimitReached, routing: routing)
     }
 }

@@ -63,6 +63,7 @@ public struct Simulation {
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
+        if config.borrowLooserServers, var p = policy as? PolyServePolicy { p.borrowsLooserServers = true; policy = p }
         for bin in 0..<tiers.levels { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
     }
 
@@ -77,7 +78,7 @@ public struct Simulation {
         return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
                               seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
-                              busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached)
+                              busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached, routing: policy.routing)
     }
 
     /// Runs the event loop with the concrete policy type, so that the hooks it

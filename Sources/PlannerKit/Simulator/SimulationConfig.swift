@@ -12,6 +12,11 @@ public struct SimulationConfig: Sendable {
     public var provisioningDelay: Double = 0
     /// Seconds after the last arrival to let requests finish; the rest count as misses.
     public var drainSeconds: Double = 120
+    /// PolyServe, not in the paper (off by default): when a request finds no
+    /// admissible server in its own or a tighter bin and the pool is empty, it
+    /// may take a server of a looser bin, judged at its own TPOT (the server
+    /// then paces at its tightest resident's TPOT). See README, "Policy suite".
+    public var borrowLooserServers = false
     /// How large the run may be.
     public var limits = RunLimits()
     /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).

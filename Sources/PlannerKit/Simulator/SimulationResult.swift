@@ -49,6 +49,8 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     /// An unbounded pool hit ``RunLimits/instances``: requests waited for servers
     /// the policy would have taken, so attainment understates it.
     public var poolLimitReached: Bool = false
+    /// How the router placed requests (PolyServe); `nil` for policies without one.
+    public var routing: RoutingCounts? = nil
 }
 
 extension SimulationResult {

@@ -25,6 +25,8 @@ public struct PolicySuite: Sendable {
     public var tolerance = 0.02
     public var jobs: Int
     public var limits = RunLimits()
+    /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
+    public var borrowLooserServers = false
 
     public init(cases: [Case], jobs: Int) {
         self.cases = cases
@@ -78,6 +80,7 @@ public struct PolicySuite: Sendable {
         public var version: String
         public var replications: Int
         public var tolerance: Double
+        public var borrowLooserServers: Bool
         public var rows: [Row]
         public var multiTier: Summary
         public var wallSeconds: Double
@@ -110,6 +113,7 @@ public struct PolicySuite: Sendable {
             var run = ReplicatedRun(workload: w, profile: cases[c].profile, policy: policy,
                                     replications: Replications(count: replications, baseSeed: w.seed))
             run.limits = limits
+            run.borrowLooserServers = borrowLooserServers
             let (perTier, overall) = try search.both(run, instances: b.instances, perTierUpper: b.perTier.scale ?? 0,
                                                      overallUpper: b.overall.scale ?? 0)
             return Entry(policy: policy, goodputRps: perTier.goodputRps, overallGoodputRps: overall.goodputRps,
@@ -142,7 +146,8 @@ public struct PolicySuite: Sendable {
                               overallPolyserveOverBestBaseline: Self.geometricMean(multi.map(\.overallPolyserveOverBestBaseline)),
                               ratioToBound: ratio,
                               polyserveBehind: multi.filter { ($0.polyserveOverBestBaseline ?? 1) < 1 }.map(\.workload))
-        return Leaderboard(version: PlannerVersion.current, replications: replications, tolerance: tolerance, rows: rows,
+        return Leaderboard(version: PlannerVersion.current, replications: replications, tolerance: tolerance,
+                           borrowLooserServers: borrowLooserServers, rows: rows,
                            multiTier: summary, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 

@@ -10,6 +10,10 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Each bin's servers in routing order. Servers the fleet touched since
     /// the last decision are re-ranked before the next one.
     var order: [RoutingOrder]
+    /// Option (not in the paper): borrow a looser bin's server before waiting.
+    var borrowsLooserServers = false
+    private(set) var counts = RoutingCounts()
+    var routing: RoutingCounts? { counts }
     /// Self-check (tests): every decision is compared with a plain linear scan of the bins.
     var checksRouting = false
     private(set) var routingChecks = 0
@@ -44,6 +48,7 @@ struct PolyServePolicy: SchedulingPolicy {
         if fleet.instances[id].isEmpty, let bin = fleet.instances[id].bin {
             order[bin].remove(id)
             fleet.release(id)
+            counts.scaledDown += 1
             retryPending(from: 0, fleet: &fleet)
         } else if requestsLeft, let bin = fleet.instances[id].bin {
             retryPending(from: bin, fleet: &fleet)
@@ -67,7 +72,9 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// 1. own bin, most loaded admissible first; 2. lazy promotion: tighter
     /// bins, nearest first, judged at the host's tighter TPOT; 3. scale up:
-    /// a server from the idle pool into the own bin; 4. wait (`nil`).
+    /// a server from the idle pool into the own bin; (with the borrowing
+    /// option: looser bins, nearest first, judged at the request's TPOT);
+    /// 4. wait (`nil`).
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
         for i in fleet.touched.indices {
             if let bin = fleet.instances[fleet.touched[i]].bin { order[bin].update(Self.entry(fleet.touched[i], fleet: fleet)) }
@@ -78,9 +85,25 @@ struct PolyServePolicy: SchedulingPolicy {
             routingChecks += 1
             if chosen != Self.chooseByScan(slot, fleet: fleet) { routingMismatches += 1 }
         }
-        if let chosen { return chosen }
         let own = fleet.tiers.level[slot.request.tier]
-        return fleet.scaleUp(into: own)
+        if let chosen {
+            if fleet.instances[chosen].bin == own { counts.ownBin += 1 } else { counts.promoted += 1 }
+            return chosen
+        }
+        if let id = fleet.scaleUp(into: own) { counts.scaledUp += 1; return id }
+        if borrowsLooserServers, let id = borrow(slot, fleet: fleet) { counts.borrowed += 1; return id }
+        counts.waited += 1
+        return nil
+    }
+
+    /// The borrowing option: the most loaded admissible server of the nearest looser bin.
+    mutating func borrow(_ slot: Slot, fleet: Fleet) -> Int? {
+        let late = Self.isLate(slot, fleet: fleet)
+        for bin in (fleet.tiers.level[slot.request.tier] + 1)..<order.count {
+            if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet, late: late) },
+                                         skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet, late: late) }) { return id }
+        }
+        return nil
     }
 
     /// Steps 1 and 2: the most loaded admissible server of the own bin, then of

@@ -16,6 +16,8 @@ protocol SchedulingPolicy {
     var held: [Slot] { get }
     /// Turns on the policy's own checks of its decisions (tests; slow).
     mutating func enableSelfChecks()
+    /// Counts of the router's decisions, for diagnosis; `nil` without a router.
+    var routing: RoutingCounts? { get }
 }
 
 extension SchedulingPolicy {
@@ -23,6 +25,7 @@ extension SchedulingPolicy {
     mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {}
     var held: [Slot] { [] }
     mutating func enableSelfChecks() {}
+    var routing: RoutingCounts? { nil }
 }
 
 /// An SLO-unaware baseline: a fixed fleet, every request routed at once, a static token budget.
