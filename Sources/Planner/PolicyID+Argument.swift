@@ -25,3 +25,5 @@ func show(_ p: Percentiles<Double>?, digits: Int = 1) -> String {
 func percent(_ x: Double?, _ digits: Int = 2) -> String {
     x.map { fmt($0 * 100, digits) } ?? "-"
 }
+
+extension SteadyBatch: ExpressibleByArgument {}

@@ -103,6 +103,24 @@ import Profiling
         #expect(fleet.instances[2].bin == 0 && fleet.members[0] == [0, 2])
     }
 
+    /// Steady batch. Nine residents and a newcomer, each a 2,000-token prompt with a
+    /// class-average output of 10, on a 25 ms server (t = 5 + 0.01·b ms). Amortised
+    /// prefill projects (2,000 + 10) / 10 = 201 tokens each, 2,010 in all: 25.1 ms,
+    /// refused. Decode only projects 10 tokens: 5.1 ms; the TTFT test then needs
+    /// ⌈(9 · 2,000 + 2,000) / (2,000 − 10)⌉ = 11 iterations of 25 ms, well within 10 s.
+    @Test func steadyBatchDecidesWhetherPromptHeavyRequestsFit() throws {
+        for (batch, admitted) in [(SteadyBatch.amortisedPrefill, false), (.decodeOnly, true)] {
+            var fleet = Self.fleet([(0.025, 10)], instances: 1, profile: try Self.profile())
+            fleet.steadyBatch = batch
+            fleet.assign(0, to: 0)
+            for i in 0..<9 { fleet.place(Self.slot(i, tier: 0, prompt: 2000, tpot: 0.025), on: 0, budget: .dynamic) }
+            let newcomer = Self.slot(9, tier: 0, prompt: 2000, tpot: 0.025)
+            let p = fleet.projection(0, adding: newcomer)
+            #expect(abs(p.tokens - (batch == .decodeOnly ? 10 : 2010)) < 1e-9)
+            #expect(PolyServePolicy.admits(newcomer, on: 0, fleet: fleet) == admitted, "\(batch)")
+        }
+    }
+
     /// Dynamic chunking: the largest batch within the tightest TPOT at the
     /// current KV. 25 ms with no KV: (25 − 5) / 0.01 = 2,000 tokens; with a
     /// KV slope of 1e-5 ms per token and 100,001 tokens resident, (25 − 5 − 1.00001) / 0.01 = 1,899.999; a

@@ -19,6 +19,7 @@ public struct ReplicatedRun: Sendable {
     public var limits = RunLimits()
     /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
     public var borrowLooserServers = false
+    public var steadyBatch = SteadyBatch.decodeOnly
 
     public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
         self.workload = workload
@@ -56,6 +57,7 @@ public struct ReplicatedRun: Sendable {
             var config = SimulationConfig(instances: instances, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
             config.limits = limits
             config.borrowLooserServers = borrowLooserServers
+            config.steadyBatch = steadyBatch
             config.provisioningDelay = provisioningDelay
             var simulation = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
             let result = simulation.run()

@@ -31,6 +31,8 @@ struct Fleet {
     /// Most servers an unbounded pool creates; past it requests wait, and
     /// `poolLimitReached` says the run understates what the policy would do.
     var poolLimit = Int.max
+    /// The steady-state token batch that admission and load project.
+    var steadyBatch = SteadyBatch.decodeOnly
     private(set) var poolLimitReached = false
     /// Instances whose residents, iteration or bin changed since a policy last
     /// cleared the list (``clearTouched()``); each listed once, so at most n long.
@@ -148,15 +150,19 @@ struct Fleet {
 
     // MARK: Projections
 
+    /// What a request adds to the steady-state token batch under ``steadyBatch``.
+    func steadyTokens(of slot: Slot) -> Double { steadyBatch == .amortisedPrefill ? slot.steadyTokens : 1 }
+
     /// Steady-state view of an instance if `extra` joined it: token batch per
     /// iteration with each prompt amortised over its expected output, KV with
     /// every request grown to its expected final length, prefill still to do
     /// ahead of `extra`. O(tiers).
     func projection(_ i: Int, adding extra: Slot? = nil) -> (tokens: Double, kv: Double, prefillAhead: Double, residents: Int) {
         let inst = instances[i]
-        var p = (tokens: inst.steadyTokens, kv: inst.projectedKV, prefillAhead: Double(inst.prefillAhead), residents: inst.residents)
+        let tokens = steadyBatch == .amortisedPrefill ? inst.steadyTokens : Double(inst.residents)
+        var p = (tokens: tokens, kv: inst.projectedKV, prefillAhead: Double(inst.prefillAhead), residents: inst.residents)
         if let extra {
-            p.tokens += extra.steadyTokens
+            p.tokens += steadyTokens(of: extra)
             p.kv += extra.projectedKV
             p.residents += 1
         }
@@ -170,4 +176,18 @@ enum TokenBudget: Sendable, Equatable {
     case fixed(Double)
     /// PolyServe's dynamic chunking, ``PolyServePolicy/dynamicChunk(_:fleet:)``.
     case dynamic
+}
+
+/// The token batch of PolyServe's steady-state projection (admission (c) and load).
+public enum SteadyBatch: String, Sendable, Codable, CaseIterable {
+    /// One decode token per resident plus its prompt spread over its expected
+    /// output, `(prompt + expected) / expected`: the prefill work that keeps
+    /// the residents turning over. The first version's refinement; it refuses
+    /// requests whose prompts dwarf their outputs long before their deadlines
+    /// are at risk (README, "Policy suite").
+    case amortisedPrefill = "amortised-prefill"
+    /// One decode token per resident, prefill left to dynamic chunking and to
+    /// the TTFT test (the plain reading of POLYSERVE.md's "every resident grown
+    /// to its expected final length"); the default.
+    case decodeOnly = "decode-only"
 }

@@ -59,6 +59,7 @@ public struct Simulation {
         fleet = Fleet(levelsSeconds: tiers.levelTPOT, profile: profile, tiers: tiers, instances: config.instances)
         fleet.provisioningDelay = config.provisioningDelay
         fleet.poolLimit = config.limits.instances
+        fleet.steadyBatch = config.steadyBatch
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
         policy.prepare(&fleet, workload: workload)

@@ -17,6 +17,8 @@ public struct SimulationConfig: Sendable {
     /// may take a server of a looser bin, judged at its own TPOT (the server
     /// then paces at its tightest resident's TPOT). See README, "Policy suite".
     public var borrowLooserServers = false
+    /// PolyServe's steady-state token batch (admission (c) and load).
+    public var steadyBatch = SteadyBatch.decodeOnly
     /// How large the run may be.
     public var limits = RunLimits()
     /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).

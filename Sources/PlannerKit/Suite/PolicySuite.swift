@@ -27,6 +27,7 @@ public struct PolicySuite: Sendable {
     public var limits = RunLimits()
     /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
     public var borrowLooserServers = false
+    public var steadyBatch = SteadyBatch.decodeOnly
 
     public init(cases: [Case], jobs: Int) {
         self.cases = cases
@@ -81,6 +82,7 @@ public struct PolicySuite: Sendable {
         public var replications: Int
         public var tolerance: Double
         public var borrowLooserServers: Bool
+        public var steadyBatch: SteadyBatch
         public var rows: [Row]
         public var multiTier: Summary
         public var wallSeconds: Double
@@ -114,6 +116,7 @@ public struct PolicySuite: Sendable {
                                     replications: Replications(count: replications, baseSeed: w.seed))
             run.limits = limits
             run.borrowLooserServers = borrowLooserServers
+            run.steadyBatch = steadyBatch
             let (perTier, overall) = try search.both(run, instances: b.instances, perTierUpper: b.perTier.scale ?? 0,
                                                      overallUpper: b.overall.scale ?? 0)
             return Entry(policy: policy, goodputRps: perTier.goodputRps, overallGoodputRps: overall.goodputRps,
@@ -147,7 +150,7 @@ public struct PolicySuite: Sendable {
                               ratioToBound: ratio,
                               polyserveBehind: multi.filter { ($0.polyserveOverBestBaseline ?? 1) < 1 }.map(\.workload))
         return Leaderboard(version: PlannerVersion.current, replications: replications, tolerance: tolerance,
-                           borrowLooserServers: borrowLooserServers, rows: rows,
+                           borrowLooserServers: borrowLooserServers, steadyBatch: steadyBatch, rows: rows,
                            multiTier: summary, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 

@@ -143,9 +143,10 @@ struct PolyServePolicy: SchedulingPolicy {
         let kv = bounds.minKV + slot.projectedKV
         if kv > fleet.kvCapacity { return true }
         let table = fleet.profile.table
-        guard table.isMonotone(upToTokenBatch: bounds.maxTokens + slot.steadyTokens, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
+        let extra = fleet.steadyTokens(of: slot)
+        guard table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
         let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
-        if table.iterationMs(tokenBatch: bounds.minTokens + slot.steadyTokens, kvTokens: kv) > loosestMs { return true }
+        if table.iterationMs(tokenBatch: bounds.minTokens + extra, kvTokens: kv) > loosestMs { return true }
         // Above the token grid the inverse's extrapolation need not fall with KV: no bound there.
         let largest = table.largestTokenBatch(withinMs: loosestMs, kvTokens: kv)
         guard largest < table.tokenBatches[table.tokenBatches.count - 1] else { return false }
