@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import Profiling
+@testable import PlannerKit
+
+@Suite struct PolicySuiteTests {
+    @Test func geometricMeanByHand() {
+        #expect(PolicySuite.geometricMean([2, 8]) == 4)
+        #expect(abs(PolicySuite.geometricMean([1, 10, 100])! - 10) < 1e-12)
+        #expect(PolicySuite.geometricMean([2, nil]) == nil, "a missing ratio makes the mean undefined, not the mean of the rest")
+        #expect(PolicySuite.geometricMean([2, 0]) == nil)
+        #expect(PolicySuite.geometricMean([]) == nil)
+    }
+
+    /// A small two-tier workload: no policy's goodput passes the bound, the ratios are
+    /// the entries' own quotients, and the report lands with its marker.
+    @Test func aSmallSuiteStaysUnderTheBoundAndWritesItsReport() throws {
+        let workload = try WorkloadFixtures.load("""
+        name: suite-small
+        seed: 3
+        arrivals: {process: poisson, rate_rps: 20}
+        lengths:
+          prompt: {law: lognormal, median: 800, sigma: 0.6, min: 1, max: 8000}
+          output: {law: lognormal, median: 150, sigma: 0.6, min: 1, max: 1000}
+        tiers:
+          - {name: tight, tpot_ms: 25, ttft_ms: 1000, share: 0.4}
+          - {name: loose, tpot_ms: 100, ttft_ms: 2000, share: 0.6}
+        run: {requests: 3000, warmup_seconds: 10}
+        """)
+        let profile = try ProfileFormat.read(path: "workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv")
+        var suite = PolicySuite(cases: [.init(workload: workload, profile: profile)], jobs: 2)
+        suite.policies = [.polyserve, .minimal, .random]
+        suite.tolerance = 0.05
+        let board = try suite.run()
+        let row = try #require(board.rows.first)
+        #expect(row.instances > 0 && row.boundGoodputRps > 0)
+        #expect(row.entries.map(\.policy) == [.polyserve, .minimal, .random])
+        for e in row.entries {
+            #expect(e.goodputRps <= row.boundGoodputRps * (1 + 1e-9), "\(e.policy) beats the bound")
+            #expect(e.overallGoodputRps <= row.overallBoundGoodputRps * (1 + 1e-9), "\(e.policy) beats the overall bound")
+        }
+        let best = try #require(row.entries.filter { $0.policy != .polyserve }.max { $0.goodputRps < $1.goodputRps })
+        #expect(row.bestBaseline == best.policy)
+        if best.goodputRps > 0 {
+            #expect(abs(row.polyserveOverBestBaseline! - row.entry(.polyserve)!.goodputRps / best.goodputRps) < 1e-12)
+        }
+        #expect(board.multiTier.workloads == 1)
+
+        let folder = WorkloadFixtures.folder().appendingPathComponent("board").path
+        try ReportWriter.write(board, to: folder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(files == [".planner-report", "leaderboard.csv", "leaderboard.json", "report.html"])
+        let csv = try String(contentsOfFile: folder + "/leaderboard.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 3)
+        #expect(try String(contentsOfFile: folder + "/report.html", encoding: .utf8).contains("<svg"))
+    }
+}
