@@ -27,6 +27,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Simulate this many requests (default: the workload's run length).") var requests: Int?
     @Flag(help: "PolyServe may borrow a looser bin's server before a request waits (an option, not in the paper).") var borrowLooserServers = false
     @Option(help: "PolyServe's steady-state token batch: decode-only (default, the spec's plain reading) or amortised-prefill (the first version's).") var steadyBatch: SteadyBatch = .decodeOnly
+    @Flag(help: "Dynamic chunking may spend deadline slack: iterations last until the earliest next-token deadline (an option, not in the paper).") var deadlineAwareChunks = false
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
@@ -59,6 +60,7 @@ struct SimulateCommand: ParsableCommand {
         config.limits = limits.limits()
         config.borrowLooserServers = borrowLooserServers
         config.steadyBatch = steadyBatch
+        config.deadlineAwareChunks = deadlineAwareChunks
         var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }

@@ -121,6 +121,25 @@ import Profiling
         }
     }
 
+    /// Deadline-aware chunks (option). One request, prompt 10, TTFT 1 s, TPOT 25 ms:
+    /// its first iteration (10 tokens, 5.1 ms) ends at 0.0051 s with token 1; token 2
+    /// is due at 1 + 25 ms = 1.025 s. Paced to the TPOT the next chunk is
+    /// (25 − 5) / 0.01 = 2,000 tokens; spending the slack to 1.025 s it is
+    /// (1,019.9 − 5) / 0.01 = 101,490.
+    @Test func deadlineAwareChunksSpendTheSlackToTheNextDeadline() throws {
+        var fleet = Self.fleet([(0.025, 100)], instances: 1, profile: try Self.profile())
+        fleet.assign(0, to: 0)
+        fleet.place(Self.slot(0, tier: 0, prompt: 10, output: 100, ttft: 1.0, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
+        fleet.now = fleet.instances[0].iterationEnd
+        #expect(abs(fleet.now - 0.0051) < 1e-12)
+        var done: [Slot] = []
+        _ = fleet.instances[0].finish(now: fleet.now, completed: &done)
+        #expect(abs(fleet.instances[0].earliestNextDeadline()! - 1.025) < 1e-12)
+        #expect(abs(PolyServePolicy.dynamicChunk(fleet.instances[0], fleet: fleet) - 2000) < 1e-6)
+        fleet.deadlineAwareChunks = true
+        #expect(abs(PolyServePolicy.dynamicChunk(fleet.instances[0], fleet: fleet) - 101_490) < 1e-6)
+    }
+
     /// Dynamic chunking: the largest batch within the tightest TPOT at the
     /// current KV. 25 ms with no KV: (25 − 5) / 0.01 = 2,000 tokens; with a
     /// KV slope of 1e-5 ms per token and 100,001 tokens resident, (25 − 5 − 1.00001) / 0.01 = 1,899.999; a

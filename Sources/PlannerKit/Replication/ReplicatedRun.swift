@@ -20,6 +20,7 @@ public struct ReplicatedRun: Sendable {
     /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
     public var borrowLooserServers = false
     public var steadyBatch = SteadyBatch.decodeOnly
+    public var deadlineAwareChunks = false
 
     public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
         self.workload = workload
@@ -58,6 +59,7 @@ public struct ReplicatedRun: Sendable {
             config.limits = limits
             config.borrowLooserServers = borrowLooserServers
             config.steadyBatch = steadyBatch
+            config.deadlineAwareChunks = deadlineAwareChunks
             config.provisioningDelay = provisioningDelay
             var simulation = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
             let result = simulation.run()

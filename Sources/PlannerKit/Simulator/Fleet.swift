@@ -31,6 +31,8 @@ struct Fleet {
     /// Most servers an unbounded pool creates; past it requests wait, and
     /// `poolLimitReached` says the run understates what the policy would do.
     var poolLimit = Int.max
+    /// Dynamic chunking may spend deadline slack (``SimulationConfig/deadlineAwareChunks``).
+    var deadlineAwareChunks = false
     /// The steady-state token batch that admission and load project.
     var steadyBatch = SteadyBatch.decodeOnly
     private(set) var poolLimitReached = false

@@ -403,6 +403,20 @@ struct Instance {
         return finished
     }
 
+    /// The earliest deadline of the next token of a decoding request that has
+    /// not missed, or `nil` with none. The token iteration k + 1 produces for an
+    /// entry keyed D + (g0 − k0 − 1)·τ is due at key + (k + 1)·τ. Stale entries
+    /// (finished requests) can only make it earlier, never later. O(levels).
+    func earliestNextDeadline() -> Double? {
+        var earliest: Double? = nil
+        for level in missCutoffs.indices {
+            guard let e = missCutoffs[level].min else { continue }
+            let due = e.key + Double(iteration + 1) * tiers.levelTPOT[level]
+            earliest = min(earliest ?? due, due)
+        }
+        return earliest
+    }
+
     /// Moves the newest running request back to the front of the queue, freeing its KV.
     mutating func preemptNewest() {
         var newestHandle: Int? = nil

@@ -60,6 +60,7 @@ public struct Simulation {
         fleet.provisioningDelay = config.provisioningDelay
         fleet.poolLimit = config.limits.instances
         fleet.steadyBatch = config.steadyBatch
+        fleet.deadlineAwareChunks = config.deadlineAwareChunks
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
         policy.prepare(&fleet, workload: workload)

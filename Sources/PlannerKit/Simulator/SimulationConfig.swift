@@ -17,6 +17,10 @@ public struct SimulationConfig: Sendable {
     /// may take a server of a looser bin, judged at its own TPOT (the server
     /// then paces at its tightest resident's TPOT). See README, "Policy suite".
     public var borrowLooserServers = false
+    /// Dynamic chunking (PolyServe, partitioned), not in the paper (off by
+    /// default): an iteration may last until the earliest next-token deadline
+    /// of its residents instead of the tightest TPOT, when that is later.
+    public var deadlineAwareChunks = false
     /// PolyServe's steady-state token batch (admission (c) and load).
     public var steadyBatch = SteadyBatch.decodeOnly
     /// How large the run may be.

@@ -28,6 +28,7 @@ public struct PolicySuite: Sendable {
     /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
     public var borrowLooserServers = false
     public var steadyBatch = SteadyBatch.decodeOnly
+    public var deadlineAwareChunks = false
 
     public init(cases: [Case], jobs: Int) {
         self.cases = cases
@@ -83,6 +84,7 @@ public struct PolicySuite: Sendable {
         public var tolerance: Double
         public var borrowLooserServers: Bool
         public var steadyBatch: SteadyBatch
+        public var deadlineAwareChunks: Bool
         public var rows: [Row]
         public var multiTier: Summary
         public var wallSeconds: Double
@@ -117,6 +119,7 @@ public struct PolicySuite: Sendable {
             run.limits = limits
             run.borrowLooserServers = borrowLooserServers
             run.steadyBatch = steadyBatch
+            run.deadlineAwareChunks = deadlineAwareChunks
             let (perTier, overall) = try search.both(run, instances: b.instances, perTierUpper: b.perTier.scale ?? 0,
                                                      overallUpper: b.overall.scale ?? 0)
             return Entry(policy: policy, goodputRps: perTier.goodputRps, overallGoodputRps: overall.goodputRps,
@@ -150,7 +153,8 @@ public struct PolicySuite: Sendable {
                               ratioToBound: ratio,
                               polyserveBehind: multi.filter { ($0.polyserveOverBestBaseline ?? 1) < 1 }.map(\.workload))
         return Leaderboard(version: PlannerVersion.current, replications: replications, tolerance: tolerance,
-                           borrowLooserServers: borrowLooserServers, steadyBatch: steadyBatch, rows: rows,
+                           borrowLooserServers: borrowLooserServers, steadyBatch: steadyBatch,
+                           deadlineAwareChunks: deadlineAwareChunks, rows: rows,
                            multiTier: summary, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 

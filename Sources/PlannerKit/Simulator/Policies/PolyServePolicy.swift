@@ -213,8 +213,16 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// Dynamic chunking: the largest token batch (decodes plus prefill chunk)
     /// that keeps the iteration within the tightest TPOT on the instance, at its current KV.
+    /// With the deadline-aware option (not in the paper), the iteration may
+    /// instead last until the earliest next-token deadline among the residents,
+    /// when that is later: slack a request built up (a TTFT met early, tokens
+    /// ahead of their deadlines) is spent on larger chunks.
     static func dynamicChunk(_ instance: Instance, fleet: Fleet) -> Double {
         guard let tpot = instance.tightestTPOT else { return 0 }
-        return fleet.profile.largestTokenBatch(withinMs: tpot * 1000, kvTokens: Double(instance.kvUsed))
+        var budgetMs = tpot * 1000
+        if fleet.deadlineAwareChunks, let next = instance.earliestNextDeadline() {
+            budgetMs = max(budgetMs, (next - fleet.now) * 1000)
+        }
+        return fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: Double(instance.kvUsed))
     }
 }
