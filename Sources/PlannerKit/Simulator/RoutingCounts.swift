@@ -14,6 +14,26 @@ public struct RoutingCounts: Sendable, Codable, Equatable {
     public var waited = 0
     /// Servers returned to the idle pool.
     public var scaledDown = 0
+    /// Admission tests failed, by the first part that failed: the projected KV
+    /// overflows the cache; the steady-state iteration exceeds the TPOT; no
+    /// prefill chunk is sustainable; the predicted TTFT (or second token) is
+    /// late. Servers that routing passed over by their bounds are not tested
+    /// and not counted.
+    public var refusedKVCache = 0
+    public var refusedTPOT = 0
+    public var refusedChunk = 0
+    public var refusedTTFT = 0
+    /// Runs of servers, or single servers, that routing passed over because
+    /// their bounds show none can admit (not tested, so not counted above).
+    public var passedOver = 0
+
+    mutating func add(refusals other: RoutingCounts) {
+        refusedKVCache += other.refusedKVCache
+        refusedTPOT += other.refusedTPOT
+        refusedChunk += other.refusedChunk
+        refusedTTFT += other.refusedTTFT
+        passedOver += other.passedOver
+    }
 
     public init() {}
 }

@@ -99,9 +99,11 @@ struct PolyServePolicy: SchedulingPolicy {
     /// The borrowing option: the most loaded admissible server of the nearest looser bin.
     mutating func borrow(_ slot: Slot, fleet: Fleet) -> Int? {
         let late = Self.isLate(slot, fleet: fleet)
+        var tally = RoutingCounts()
+        defer { counts.add(refusals: tally) }
         for bin in (fleet.tiers.level[slot.request.tier] + 1)..<order.count {
-            if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet, late: late) },
-                                         skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet, late: late) }) { return id }
+            if let id = order[bin].first(where: { Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
+                                         skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
         }
         return nil
     }
@@ -112,9 +114,11 @@ struct PolyServePolicy: SchedulingPolicy {
     /// O(runs reached + servers tested), once touched servers are re-ranked.
     mutating func choose(_ slot: Slot, fleet: Fleet) -> Int? {
         let late = Self.isLate(slot, fleet: fleet)
+        var tally = RoutingCounts()
+        defer { counts.add(refusals: tally) }
         for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
-            if let id = order[bin].first(where: { Self.admits(slot, on: $0, fleet: fleet, late: late) },
-                                         skippingRuns: { Self.cannotAdmit(slot, within: $0, fleet: fleet, late: late) }) { return id }
+            if let id = order[bin].first(where: { Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
+                                         skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
         }
         return nil
     }
@@ -183,21 +187,48 @@ struct PolyServePolicy: SchedulingPolicy {
     /// miss) instead of blocking its queue.
     /// `late` is ``isLate(_:fleet:)``, when the caller has it.
     static func admits(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool? = nil) -> Bool {
+        admission(slot, on: id, fleet: fleet, late: late) == nil
+    }
+
+    /// Why the admission test refuses `slot` on server `id`, or `nil` when it admits.
+    static func admission(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool? = nil) -> Refusal? {
         let r = slot.request
         let instance = fleet.instances[id]
         let budget = min(instance.tightestTPOT ?? r.tpotSLO, r.tpotSLO)
         let p = fleet.projection(id, adding: slot)
-        guard p.kv <= fleet.kvCapacity else { return false }
+        guard p.kv <= fleet.kvCapacity else { return .kvCache }
         let budgetMs = budget * 1000
-        guard fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) <= budgetMs else { return false }
+        guard fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) <= budgetMs else { return .tpot }
         let chunk = fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: p.kv) - Double(p.residents)
-        guard chunk >= 1 else { return false }
-        if late ?? isLate(slot, fleet: fleet) { return true }
+        guard chunk >= 1 else { return .chunk }
+        if late ?? isLate(slot, fleet: fleet) { return nil }
         let waitForIteration = instance.busy ? max(0, instance.iterationEnd - fleet.now) : 0
         let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
-        return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO
+        return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO ? nil : .ttft
     }
+
+    /// The admission test, with a refusal counted by its reason.
+    static func tested(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool, into tally: inout RoutingCounts) -> Bool {
+        switch admission(slot, on: id, fleet: fleet, late: late) {
+        case nil: return true
+        case .kvCache?: tally.refusedKVCache += 1
+        case .tpot?: tally.refusedTPOT += 1
+        case .chunk?: tally.refusedChunk += 1
+        case .ttft?: tally.refusedTTFT += 1
+        }
+        return false
+    }
+
+    /// ``cannotAdmit(_:within:fleet:late:)``, counting what it passes over.
+    static func skipped(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool, into tally: inout RoutingCounts) -> Bool {
+        let skip = cannotAdmit(slot, within: bounds, fleet: fleet, late: late)
+        if skip { tally.passedOver += 1 }
+        return skip
+    }
+
+    /// The part of the admission test a server failed.
+    enum Refusal { case kvCache, tpot, chunk, ttft }
 
     /// Whether the request would miss its TTFT even on an idle server of its own TPOT.
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
