@@ -9,7 +9,8 @@ import Profiling
 @Suite struct FleetScaleTests {
     /// A random PolyServe scenario: 1 to 4 tiers with distinct TPOTs, a fixed or
     /// unbounded fleet, sometimes a provisioning delay, on a bundled profile or on
-    /// a small-grid one whose steady batches leave the grid (where routing may not prune).
+    /// a small-grid one whose steady batches leave the grid (where routing may not
+    /// prune), with each PolyServe option on in some seeds.
     static func scenario(seed: UInt64) throws -> (Workload, LatencyProfile, SimulationConfig) {
         var rng = SeededGenerator(seed: seed, stream: 77)
         let tpots = [15, 20, 30, 50, 100].shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng)).sorted()
@@ -42,6 +43,10 @@ import Profiling
         config.provisioningDelay = instances == nil && Bool.random(using: &rng) ? 2 : 0
         config.checkInvariants = true
         config.drainSeconds = 1e9
+        // The options run through the same search and the same invariants.
+        config.borrowLooserServers = seed % 4 == 1
+        config.deadlineAwareChunks = seed % 2 == 0
+        config.steadyBatch = seed % 5 == 0 ? .amortisedPrefill : .decodeOnly
         return (workload, profile, config)
     }
 
