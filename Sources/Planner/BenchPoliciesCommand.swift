@@ -24,9 +24,7 @@ extension BenchCommand {
         @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)).") var replications = 1
         @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance = 0.02
         @Flag(help: "No progress on standard error.") var quiet = false
-        @Flag(help: "PolyServe may borrow a looser bin's server before a request waits (an option, not in the paper).") var borrowLooserServers = false
-    @Option(help: "PolyServe's steady-state token batch: decode-only (default, the spec's plain reading) or amortised-prefill (the first version's).") var steadyBatch: SteadyBatch = .decodeOnly
-    @Flag(help: "Dynamic chunking may spend deadline slack: iterations last until the earliest next-token deadline (an option, not in the paper).") var deadlineAwareChunks = false
+        @OptionGroup var polyserve: PolyServeOptionFlags
         @OptionGroup var limits: LimitOptions
 
         func validate() throws {
@@ -52,9 +50,7 @@ extension BenchCommand {
             runner.replications = replications
             runner.tolerance = tolerance
             runner.limits = limits.limits()
-            runner.borrowLooserServers = borrowLooserServers
-            runner.steadyBatch = steadyBatch
-            runner.deadlineAwareChunks = deadlineAwareChunks
+            runner.polyserve = polyserve.options
             let interactive = !quiet && isatty(STDERR_FILENO) == 1
             let board = try runner.run(progress: interactive ? TerminalProgress(steps: 2) : SilentProgress())
             try ReportWriter.write(board, to: out)
@@ -72,7 +68,7 @@ extension BenchCommand {
             }
             let m = board.multiTier
             var lines = ["goodput in req/s with every tier at its target, on the fleet the bound sizes; \(board.replications) replication(s)"
-                         + (board.borrowLooserServers ? "; PolyServe borrows looser servers" : "") + "; steady batch \(board.steadyBatch.rawValue)" + (board.deadlineAwareChunks ? "; deadline-aware chunks" : ""), table.render()]
+                         + (board.polyserve.borrowLooserServers ? "; PolyServe borrows looser servers" : "") + "; steady batch \(board.polyserve.steadyBatch.rawValue)" + (board.polyserve.deadlineAwareChunks ? "; deadline-aware chunks" : ""), table.render()]
             lines.append("multi-tier workloads (\(m.workloads)), geometric means: PolyServe ÷ best baseline \(m.polyserveOverBestBaseline.map { fmt($0, 3) } ?? "-") (overall goodput: \(m.overallPolyserveOverBestBaseline.map { fmt($0, 3) } ?? "-")); share of the bound: "
                          + policies.map { "\($0) \(percent(m.ratioToBound[$0.rawValue], 1)) %" }.joined(separator: ", "))
             if !m.polyserveBehind.isEmpty { lines.append("PolyServe is behind the best baseline on: \(m.polyserveBehind.joined(separator: ", "))") }

@@ -23,9 +23,7 @@ struct GoodputCommand: ParsableCommand {
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
     @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
-    @Flag(help: "PolyServe may borrow a looser bin's server before a request waits (an option, not in the paper).") var borrowLooserServers = false
-    @Option(help: "PolyServe's steady-state token batch: decode-only (default, the spec's plain reading) or amortised-prefill (the first version's).") var steadyBatch: SteadyBatch = .decodeOnly
-    @Flag(help: "Dynamic chunking may spend deadline slack: iterations last until the earliest next-token deadline (an option, not in the paper).") var deadlineAwareChunks = false
+    @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
@@ -71,9 +69,7 @@ struct GoodputCommand: ParsableCommand {
         }
         var run = ReplicatedRun(workload: w, profile: profile, policy: policy, replications: Replications(count: replications, baseSeed: w.seed))
         run.limits = limits.limits()
-        run.borrowLooserServers = borrowLooserServers
-        run.steadyBatch = steadyBatch
-        run.deadlineAwareChunks = deadlineAwareChunks
+        run.polyserve = polyserve.options
         run.staticTokenBudget = tokenBudget
         let (perTier, overall) = try GoodputSearch(tolerance: tolerance).both(run, instances: instances, perTierUpper: upper,
                                                                               overallUpper: overallUpper)

@@ -25,9 +25,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
     @Option(help: "Profile file (default: the workload's first).") var profile: String?
     @Option(help: "Simulate this many requests (default: the workload's run length).") var requests: Int?
-    @Flag(help: "PolyServe may borrow a looser bin's server before a request waits (an option, not in the paper).") var borrowLooserServers = false
-    @Option(help: "PolyServe's steady-state token batch: decode-only (default, the spec's plain reading) or amortised-prefill (the first version's).") var steadyBatch: SteadyBatch = .decodeOnly
-    @Flag(help: "Dynamic chunking may spend deadline slack: iterations last until the earliest next-token deadline (an option, not in the paper).") var deadlineAwareChunks = false
+    @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
@@ -58,9 +56,7 @@ struct SimulateCommand: ParsableCommand {
         config.seed = seed
         config.provisioningDelay = provisioningDelay
         config.limits = limits.limits()
-        config.borrowLooserServers = borrowLooserServers
-        config.steadyBatch = steadyBatch
-        config.deadlineAwareChunks = deadlineAwareChunks
+        config.polyserve = polyserve.options
         var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }

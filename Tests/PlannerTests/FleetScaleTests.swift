@@ -44,9 +44,9 @@ import Profiling
         config.checkInvariants = true
         config.drainSeconds = 1e9
         // The options run through the same search and the same invariants.
-        config.borrowLooserServers = seed % 4 == 1
-        config.deadlineAwareChunks = seed % 2 == 0
-        config.steadyBatch = seed % 5 == 0 ? .amortisedPrefill : .decodeOnly
+        config.polyserve.borrowLooserServers = seed % 4 == 1
+        config.polyserve.deadlineAwareChunks = seed % 2 == 0
+        config.polyserve.steadyBatch = seed % 5 == 0 ? .amortisedPrefill : .decodeOnly
         return (workload, profile, config)
     }
 

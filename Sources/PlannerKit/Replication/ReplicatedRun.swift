@@ -17,10 +17,7 @@ public struct ReplicatedRun: Sendable {
     public var staticTokenBudget = 512
     public var provisioningDelay = 0.0
     public var limits = RunLimits()
-    /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
-    public var borrowLooserServers = false
-    public var steadyBatch = SteadyBatch.decodeOnly
-    public var deadlineAwareChunks = false
+    public var polyserve = PolyServeOptions()
 
     public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
         self.workload = workload
@@ -57,9 +54,7 @@ public struct ReplicatedRun: Sendable {
         for seed in replications.seeds {
             var config = SimulationConfig(instances: instances, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
             config.limits = limits
-            config.borrowLooserServers = borrowLooserServers
-            config.steadyBatch = steadyBatch
-            config.deadlineAwareChunks = deadlineAwareChunks
+            config.polyserve = polyserve
             config.provisioningDelay = provisioningDelay
             var simulation = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
             let result = simulation.run()

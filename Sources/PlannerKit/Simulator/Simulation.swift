@@ -59,13 +59,13 @@ public struct Simulation {
         fleet = Fleet(levelsSeconds: tiers.levelTPOT, profile: profile, tiers: tiers, instances: config.instances)
         fleet.provisioningDelay = config.provisioningDelay
         fleet.poolLimit = config.limits.instances
-        fleet.steadyBatch = config.steadyBatch
-        fleet.deadlineAwareChunks = config.deadlineAwareChunks
+        fleet.steadyBatch = config.polyserve.steadyBatch
+        fleet.deadlineAwareChunks = config.polyserve.deadlineAwareChunks
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
-        if config.borrowLooserServers, var p = policy as? PolyServePolicy { p.borrowsLooserServers = true; policy = p }
+        if config.polyserve.borrowLooserServers, var p = policy as? PolyServePolicy { p.borrowsLooserServers = true; policy = p }
         for bin in 0..<tiers.levels { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
     }
 

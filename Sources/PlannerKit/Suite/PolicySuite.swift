@@ -25,10 +25,7 @@ public struct PolicySuite: Sendable {
     public var tolerance = 0.02
     public var jobs: Int
     public var limits = RunLimits()
-    /// PolyServe's borrowing option (``SimulationConfig/borrowLooserServers``).
-    public var borrowLooserServers = false
-    public var steadyBatch = SteadyBatch.decodeOnly
-    public var deadlineAwareChunks = false
+    public var polyserve = PolyServeOptions()
 
     public init(cases: [Case], jobs: Int) {
         self.cases = cases
@@ -82,9 +79,7 @@ public struct PolicySuite: Sendable {
         public var version: String
         public var replications: Int
         public var tolerance: Double
-        public var borrowLooserServers: Bool
-        public var steadyBatch: SteadyBatch
-        public var deadlineAwareChunks: Bool
+        public var polyserve: PolyServeOptions
         public var rows: [Row]
         public var multiTier: Summary
         public var wallSeconds: Double
@@ -117,9 +112,7 @@ public struct PolicySuite: Sendable {
             var run = ReplicatedRun(workload: w, profile: cases[c].profile, policy: policy,
                                     replications: Replications(count: replications, baseSeed: w.seed))
             run.limits = limits
-            run.borrowLooserServers = borrowLooserServers
-            run.steadyBatch = steadyBatch
-            run.deadlineAwareChunks = deadlineAwareChunks
+            run.polyserve = polyserve
             let (perTier, overall) = try search.both(run, instances: b.instances, perTierUpper: b.perTier.scale ?? 0,
                                                      overallUpper: b.overall.scale ?? 0)
             return Entry(policy: policy, goodputRps: perTier.goodputRps, overallGoodputRps: overall.goodputRps,
@@ -153,8 +146,7 @@ public struct PolicySuite: Sendable {
                               ratioToBound: ratio,
                               polyserveBehind: multi.filter { ($0.polyserveOverBestBaseline ?? 1) < 1 }.map(\.workload))
         return Leaderboard(version: PlannerVersion.current, replications: replications, tolerance: tolerance,
-                           borrowLooserServers: borrowLooserServers, steadyBatch: steadyBatch,
-                           deadlineAwareChunks: deadlineAwareChunks, rows: rows,
+                           polyserve: polyserve, rows: rows,
                            multiTier: summary, wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
