@@ -29,6 +29,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Simulations run in parallel (default: the core count).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)); the plan holds every tier to its target in the worst.") var replications: Int = 5
     @Flag(help: "No progress on standard error.") var quiet = false
+    @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -47,6 +48,7 @@ struct PlanCommand: ParsableCommand {
         let limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
         runner.maximumInstances = limits.instances
         runner.maximumRequests = limits.requests
+        runner.polyserve = polyserve.options
         let plan = try runner.run()
         try ReportWriter.write(plan, to: folder)
         let polyserve = plan.policies.first { $0.policy == .polyserve }

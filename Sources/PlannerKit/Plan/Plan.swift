@@ -94,6 +94,8 @@ public struct Plan: Sendable, Codable {
     public var seed: UInt64
     public var replications: Int
     public var seeds: [UInt64]
+    /// The PolyServe readings and options every simulation of the plan used.
+    public var polyserveOptions: PolyServeOptions
     public var inputs: [Input]
     public var workload: WorkloadSummary
     public var profile: ProfileSummary

@@ -19,6 +19,8 @@ public struct PlanRunner: Sendable {
     /// The largest fleet the searches try, in instances, and the autoscaled pool's cap.
     public var maximumInstances = PlanRunner.defaultMaximumInstances
     public static let defaultMaximumInstances = 4096
+    /// PolyServe's readings and options, for every simulation of the plan.
+    public var polyserve = PolyServeOptions()
     /// Most requests in one simulated run.
     public var maximumRequests = InputLimits.maximumRequests
     public var goodputTolerance = 0.02
@@ -50,6 +52,7 @@ public struct PlanRunner: Sendable {
     func replicated(_ policy: PolicyID) -> ReplicatedRun {
         var run = ReplicatedRun(workload: workload, profile: profile, policy: policy, replications: replications)
         run.limits = limits
+        run.polyserve = polyserve
         return run
     }
 
@@ -77,6 +80,7 @@ public struct PlanRunner: Sendable {
                 var config = SimulationConfig(instances: nil)
                 config.seed = replications.seeds[0]
                 config.limits = limits
+                config.polyserve = polyserve
                 var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
                 return .autoscaled(sim.run())
             case let .fleet(policy, lower):
@@ -138,7 +142,7 @@ public struct PlanRunner: Sendable {
         let m = profile.metadata
         return Plan(
             tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count,
-            seeds: replications.seeds, inputs: inputs, workload: workload.summary(),
+            seeds: replications.seeds, polyserveOptions: self.polyserve, inputs: inputs, workload: workload.summary(),
             profile: ProfileSummary(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
                                     kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance),
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,
