@@ -160,9 +160,10 @@ struct Fleet {
     /// every request grown to its expected final length, prefill still to do
     /// ahead of `extra`. O(tiers).
     func projection(_ i: Int, adding extra: Slot? = nil) -> (tokens: Double, kv: Double, prefillAhead: Double, residents: Int) {
-        let inst = instances[i]
-        let tokens = steadyBatch == .amortisedPrefill ? inst.steadyTokens : Double(inst.residents)
-        var p = (tokens: tokens, kv: inst.projectedKV, prefillAhead: Double(inst.prefillAhead), residents: inst.residents)
+        // Field by field: binding the instance to a local copies it (every array it holds retained).
+        let residents = instances[i].residents
+        let tokens = steadyBatch == .amortisedPrefill ? instances[i].steadyTokens : Double(residents)
+        var p = (tokens: tokens, kv: instances[i].projectedKV, prefillAhead: Double(instances[i].prefillAhead), residents: residents)
         if let extra {
             p.tokens += steadyTokens(of: extra)
             p.kv += extra.projectedKV

@@ -193,8 +193,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Why the admission test refuses `slot` on server `id`, or `nil` when it admits.
     static func admission(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool? = nil) -> Refusal? {
         let r = slot.request
-        let instance = fleet.instances[id]
-        let budget = min(instance.tightestTPOT ?? r.tpotSLO, r.tpotSLO)
+        let budget = min(fleet.instances[id].tightestTPOT ?? r.tpotSLO, r.tpotSLO)
         let p = fleet.projection(id, adding: slot)
         guard p.kv <= fleet.kvCapacity else { return .kvCache }
         let budgetMs = budget * 1000
@@ -202,7 +201,7 @@ struct PolyServePolicy: SchedulingPolicy {
         let chunk = fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: p.kv) - Double(p.residents)
         guard chunk >= 1 else { return .chunk }
         if late ?? isLate(slot, fleet: fleet) { return nil }
-        let waitForIteration = instance.busy ? max(0, instance.iterationEnd - fleet.now) : 0
+        let waitForIteration = fleet.instances[id].busy ? max(0, fleet.instances[id].iterationEnd - fleet.now) : 0
         let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
         return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO ? nil : .ttft
