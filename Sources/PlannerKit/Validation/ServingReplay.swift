@@ -1,0 +1,68 @@
+import Foundation
+import Profiling
+
+/// Replays a measured serving run in the simulator on one profile and
+/// compares the medians (and p99s where measured): the check of the whole
+/// chain, profile plus simulator, against a real engine.
+///
+/// The run is one tier with SLOs too loose to matter, Poisson arrivals at the
+/// measured rate, the measured number of requests, on `instances` servers
+/// under `policy` (default `minimal` with a 512-token budget: on one server,
+/// FCFS continuous batching with chunked prefill, as vLLM schedules).
+public struct ServingReplay: Sendable {
+    public var profile: LatencyProfile
+    public var policy = PolicyID.minimal
+    public var instances = 1
+    public var tokenBudget = 512
+    public var seed: UInt64 = 1
+
+    public init(profile: LatencyProfile) { self.profile = profile }
+
+    public struct Comparison: Codable, Sendable {
+        public var metric: String
+        public var measuredMs: Double
+        /// Another engine's figure on the same scenario, where known.
+        public var otherEngineMs: Double?
+        public var simulatedMs: Double?
+        /// (simulated − measured) / measured.
+        public var error: Double?
+        /// Whether the simulated figure lies between the two engines' (when there are two).
+        public var withinEngines: Bool?
+    }
+
+    public struct Report: Codable, Sendable {
+        public var scenario: String
+        public var source: String
+        public var profile: String
+        public var requestRate: Double
+        public var requests: Int
+        public var lengthsMeasured: Bool
+        public var comparisons: [Comparison]
+    }
+
+    public func replay(_ m: MeasuredServing) throws -> Report {
+        let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
+                        share: 1, lengths: m.lengths)
+        let workload = Workload(name: m.name, description: "replay of \(m.source)", tiers: [tier], arrivals: .poisson(rate: m.requestRate),
+                                mixChange: nil, runLength: .requests(m.requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
+                                profilePaths: [], prices: [:], sourcePath: m.source, sourceChecksum: "")
+        var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
+        config.drainSeconds = 3600
+        var sim = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
+        let t = sim.run().tiers[0]
+        func compare(_ metric: String, _ measured: Double?, _ other: Double?, _ simulated: Double?) -> Comparison? {
+            guard let measured else { return nil }
+            let within = other.flatMap { o in simulated.map { $0 >= min(o, measured) && $0 <= max(o, measured) } }
+            return Comparison(metric: metric, measuredMs: measured, otherEngineMs: other, simulatedMs: simulated,
+                              error: simulated.map { ($0 - measured) / measured }, withinEngines: within)
+        }
+        let comparisons = [
+            compare("median TTFT", m.medianTTFTMs, m.otherEngine?.ttftMs, t.ttftMs?.p50),
+            compare("median TPOT", m.medianTPOTMs, m.otherEngine?.tpotMs, t.tpotMs?.p50),
+            compare("p99 TTFT", m.p99TTFTMs, nil, t.ttftMs?.p99),
+            compare("p99 TPOT", m.p99TPOTMs, nil, t.tpotMs?.p99),
+        ].compactMap { $0 }
+        return Report(scenario: m.name, source: m.source, profile: profile.metadata.name, requestRate: m.requestRate,
+                      requests: m.requests, lengthsMeasured: m.lengthsMeasured, comparisons: comparisons)
+    }
+}

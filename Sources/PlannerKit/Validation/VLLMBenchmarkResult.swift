@@ -1,0 +1,81 @@
+import Foundation
+import Profiling
+
+/// Reads the JSON that vLLM's serving benchmark writes with `--save-result`
+/// (`benchmarks/benchmark_serving.py`, `vllm bench serve`).
+///
+/// Fields used: `request_rate` (a positive number; `inf` runs are refused),
+/// `completed` (requests), `median_ttft_ms`, `median_tpot_ms` (required);
+/// `p99_ttft_ms`, `p99_tpot_ms` (optional, compared when present);
+/// `input_lens` and `output_lens` (optional per-request token counts, equal
+/// lengths; resampled as the run's length law; without them `fallback` is used).
+/// Everything else in the file is ignored.
+public enum VLLMBenchmarkResult {
+    public static func load(path: String, fallback: LengthModel?) throws(InputError) -> MeasuredServing {
+        let data = try InputError.contents(of: path)
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            throw InputError(source: path, "not valid JSON (\(error.localizedDescription)); expected the file vLLM's serving benchmark writes with --save-result")
+        }
+        guard let json = object as? [String: Any] else {
+            throw InputError(source: path, "expected a JSON object at the top level (vLLM's --save-result file)")
+        }
+        func number(_ key: String, required: Bool = true) throws(InputError) -> Double? {
+            guard let value = json[key], !(value is NSNull) else {
+                if required { throw InputError(source: path, field: key, "missing; expected a number") }
+                return nil
+            }
+            if let s = value as? String, s.lowercased() == "inf" || s.lowercased() == "infinity" {
+                throw InputError(source: path, field: key, "is infinite: an offline run (all requests at once) cannot be replayed as a Poisson rate; run the benchmark with --request-rate R")
+            }
+            // On Linux every NSNumber answers `is Bool`; JSON true and false have the "c" type code.
+            guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else {
+                throw InputError(source: path, field: key, "\(value) is not a number")
+            }
+            let x = n.doubleValue
+            guard x.isFinite, x > 0, x <= 1e9 else { throw InputError(source: path, field: key, "\(x) is out of range; expected a positive finite number up to 1e9") }
+            return x
+        }
+        let rate = try number("request_rate")!
+        let completed = try number("completed")!
+        guard completed == completed.rounded(), completed <= Double(InputLimits.maximumRequests) else {
+            throw InputError(source: path, field: "completed", "\(completed) is not a whole number of requests up to \(InputLimits.maximumRequests)")
+        }
+        let medianTTFT = try number("median_ttft_ms")!, medianTPOT = try number("median_tpot_ms")!
+        let p99TTFT = try number("p99_ttft_ms", required: false), p99TPOT = try number("p99_tpot_ms", required: false)
+        let lengths: LengthModel
+        let measured: Bool
+        switch (json["input_lens"], json["output_lens"]) {
+        case (nil, nil):
+            guard let fallback else {
+                throw InputError(source: path, field: "input_lens", "missing, and no length law was given; save the result with per-request lengths or pass --workload for the lengths")
+            }
+            lengths = fallback
+            measured = false
+        case let (inputs?, outputs?):
+            guard let i = inputs as? [NSNumber], let o = outputs as? [NSNumber] else {
+                throw InputError(source: path, field: "input_lens", "input_lens and output_lens must be arrays of whole numbers")
+            }
+            guard i.count == o.count, !i.isEmpty, i.count <= InputLimits.maximumRequests else {
+                throw InputError(source: path, field: "output_lens", "input_lens has \(i.count) entries and output_lens \(o.count); expected the same non-zero count")
+            }
+            var pairs: [LengthPair] = []
+            pairs.reserveCapacity(i.count)
+            for (k, (p, q)) in zip(i, o).enumerated() {
+                let prompt = p.doubleValue, output = q.doubleValue
+                guard prompt >= 1, output >= 1, prompt <= Double(InputLimits.maximumTokens), output <= Double(InputLimits.maximumTokens),
+                      prompt == prompt.rounded(), output == output.rounded() else {
+                    throw InputError(source: path, field: "input_lens[\(k)]", "lengths \(prompt) / \(output) are not whole token counts from 1 to \(InputLimits.maximumTokens)")
+                }
+                pairs.append(LengthPair(prompt: Int(prompt), output: Int(output)))
+            }
+            lengths = .empirical(pairs: pairs, source: path)
+            measured = true
+        default:
+            throw InputError(source: path, field: json["input_lens"] == nil ? "input_lens" : "output_lens", "only one of input_lens and output_lens is present; expected both or neither")
+        }
+        return MeasuredServing(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
+                               requestRate: rate, requests: Int(completed), lengths: lengths, lengthsMeasured: measured,
+                               medianTTFTMs: medianTTFT, medianTPOTMs: medianTPOT, p99TTFTMs: p99TTFT, p99TPOTMs: p99TPOT)
+    }
+}
