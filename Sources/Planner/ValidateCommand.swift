@@ -21,7 +21,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "A vLLM serving benchmark result (--save-result JSON).") var measured: String?
     @Option(help: "Profile to replay on (required with --measured).") var profile: String?
     @Option(help: "Workload whose first tier's lengths to use when the result has no input_lens/output_lens.") var workload: String?
-    @Option(help: "The published medians (CSV).") var published = "../shared/data/measured/serving-medians.csv"
+    @Option(help: "The published serving medians (CSV).") var published = "../shared/data/measured/serving-medians.csv"
+    @Option(help: "The published offline batch latencies (CSV).") var publishedBatches = "../shared/data/measured/batch-latency.csv"
     @Option(help: "Folder of bundled profiles, searched for the published scenarios' GPU and model.") var profilesDir = "workloads/profiles"
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
@@ -53,6 +54,15 @@ struct ValidateCommand: ParsableCommand {
                     throw ValidationError("no profile in \(profilesDir) for \(scenario.gpu) × \(scenario.model) TP\(scenario.tensorParallel)")
                 }
                 reports.append(try replay(scenario.serving, on: p))
+            }
+            if FileManager.default.fileExists(atPath: publishedBatches) {
+                for row in try PublishedBatchLatency.load(path: publishedBatches) {
+                    guard let p = profiles.first(where: { $0.metadata.gpu == row.gpu && $0.metadata.model == row.model
+                            && $0.metadata.tensorParallel == row.tensorParallel }) else { continue }
+                    var replay = ServingReplay(profile: p)
+                    replay.tokenBudget = tokenBudget
+                    reports.append(try replay.replay(row, source: publishedBatches))
+                }
             }
         }
         if output.format == .json { print(try JSONOutput.string(reports)); return }

@@ -75,4 +75,29 @@ import Profiling
             #expect(ttft.withinEngines == true, "\(s.serving.name): median TTFT \(ttft.simulatedMs!) ms outside \(ttft.otherEngineMs!)-\(ttft.measuredMs)")
         }
     }
+
+    /// Two requests of 10 prompt and 3 output tokens arriving a microsecond apart on
+    /// t = 5 + 0.01·b ms: the first starts alone (10 tokens, 5.1 ms); then its decode
+    /// and the second's prefill (11, 5.11 ms); two decodes (5.02 ms, the first ends);
+    /// one decode (5.01 ms). 20.24 ms, plus the first arrival's few microseconds.
+    @Test func batchLatencyByHand() throws {
+        let replay = ServingReplay(profile: try PolyServeRuleTests.profile())
+        let ms = try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3)
+        #expect(abs(ms - 20.24) < 0.02, "\(ms) ms")
+    }
+
+    /// Out of sample: vLLM's nightly batch latency (8 × 32/128, Llama-3.1-8B) on
+    /// A100, H100 and H200 within 15 % (today +13 %, +7 %, −10 %).
+    @Test(.enabled(if: SharedData.available, "needs ../shared/data/measured"))
+    func publishedBatchLatenciesWithinFifteenPercent() throws {
+        let rows = try PublishedBatchLatency.load(path: SharedData.path("measured/batch-latency.csv"))
+        #expect(rows.count == 3)
+        let files = ["A100-80GB": "a100-80gb", "H100-SXM": "h100-sxm", "H200": "h200"]
+        for row in rows {
+            let name = try #require(files[row.gpu], "no bundled profile for \(row.gpu)")
+            let profile = try ProfileFormat.read(path: "workloads/profiles/\(name)-llama-3.1-8b-tp1.csv")
+            let report = try ServingReplay(profile: profile).replay(row, source: "batch-latency.csv")
+            #expect(abs(report.comparisons[0].error!) < 0.15, "\(row.gpu): \(report.comparisons[0].simulatedMs!) ms against \(row.latencyMs)")
+        }
+    }
 }

@@ -66,3 +66,29 @@ public struct ServingReplay: Sendable {
                       requests: m.requests, lengthsMeasured: m.lengthsMeasured, comparisons: comparisons)
     }
 }
+
+extension ServingReplay {
+    /// Offline latency of one batch: `batch` requests of `prompt` and `output`
+    /// tokens arriving together (within microseconds), to the end of the last.
+    public func batchLatencyMs(batch: Int, prompt: Int, output: Int) throws -> Double {
+        let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(output))
+        let tier = Tier(name: "batch", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
+                        share: 1, lengths: lengths)
+        let workload = Workload(name: "batch", description: "one batch", tiers: [tier], arrivals: .poisson(rate: 1e6), mixChange: nil,
+                                runLength: .requests(batch), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed, profilePaths: [],
+                                prices: [:], sourcePath: "batch", sourceChecksum: "")
+        var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
+        config.drainSeconds = 3600
+        var sim = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
+        return sim.run().simulatedSeconds * 1000
+    }
+
+    /// One published batch latency against the simulated one.
+    public func replay(_ row: PublishedBatchLatency.Row, source: String) throws -> Report {
+        let simulated = try batchLatencyMs(batch: row.batch, prompt: row.prompt, output: row.output)
+        return Report(scenario: "\(row.gpu) \(row.model) TP\(row.tensorParallel), batch \(row.batch) × \(row.prompt)/\(row.output)", source: source,
+                      profile: profile.metadata.name, requestRate: 0, requests: row.batch, lengthsMeasured: true,
+                      comparisons: [Comparison(metric: "batch latency", measuredMs: row.latencyMs, otherEngineMs: nil, simulatedMs: simulated,
+                                               error: (simulated - row.latencyMs) / row.latencyMs, withinEngines: nil)])
+    }
+}
