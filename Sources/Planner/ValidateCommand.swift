@@ -26,12 +26,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Folder of bundled profiles, searched for the published scenarios' GPU and model.") var profilesDir = "workloads/profiles"
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
+    @Option(help: "Engine time per request outside the iterations (ms), added to every simulated TTFT.") var requestOverheadMs = 0.0
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
         if measured != nil, profile == nil { throw ValidationError("--measured needs --profile: the GPU and model the run was measured on") }
         guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
             throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
+        }
+        guard requestOverheadMs.isFinite, (0...60_000).contains(requestOverheadMs) else {
+            throw ValidationError("--request-overhead-ms must be between 0 and 60000")
         }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }
     }
@@ -82,6 +86,7 @@ struct ValidateCommand: ParsableCommand {
         var replay = ServingReplay(profile: profile)
         replay.policy = policy
         replay.tokenBudget = tokenBudget
+        replay.requestOverheadMs = requestOverheadMs
         return try replay.replay(m)
     }
 }

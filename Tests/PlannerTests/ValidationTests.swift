@@ -100,4 +100,17 @@ import Profiling
             #expect(abs(report.comparisons[0].error!) < 0.15, "\(row.gpu): \(report.comparisons[0].simulatedMs!) ms against \(row.latencyMs)")
         }
     }
+
+    /// A per-request engine overhead shifts every request's arrival at the engine by
+    /// the same amount, so it adds exactly that much to the TTFTs and leaves TPOT alone.
+    @Test func requestOverheadShiftsTTFTOnly() throws {
+        var replay = ServingReplay(profile: try ProfileFormat.read(path: "workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv"))
+        var m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
+        m.requests = 300
+        let plain = try replay.replay(m)
+        replay.requestOverheadMs = 68
+        let shifted = try replay.replay(m)
+        #expect(abs(shifted.comparisons[0].simulatedMs! - plain.comparisons[0].simulatedMs! - 68) < 1e-9)
+        #expect(shifted.comparisons[1].simulatedMs == plain.comparisons[1].simulatedMs)
+    }
 }
