@@ -45,9 +45,7 @@ struct PlanCommand: ParsableCommand {
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
         var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
                                 replications: replications, progress: progress)
-        let limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
-        runner.maximumInstances = limits.instances
-        runner.maximumRequests = limits.requests
+        runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
         runner.polyserve = polyserve.options
         let plan = try runner.run()
         try ReportWriter.write(plan, to: folder)

@@ -45,27 +45,26 @@ struct ValidateCommand: ParsableCommand {
         if let measured, let profile {
             let fallback = try workload.map { try PlanningInputs.load(workload: $0).workload.tiers[0].lengths }
             let run = try VLLMBenchmarkResult.load(path: measured, fallback: fallback)
-            reports.append(try replay(run, on: try ProfileFormat.read(path: profile)))
+            reports.append(try replayer(on: try ProfileFormat.read(path: profile)).replay(run))
         } else {
             guard FileManager.default.fileExists(atPath: published) else {
                 throw ValidationError("\(published) is absent (the shared data folder is not here); give a run with --measured FILE --profile P")
             }
             let profiles = try FileManager.default.contentsOfDirectory(atPath: profilesDir).filter { $0.hasSuffix(".csv") }.sorted()
                 .map { try ProfileFormat.read(path: "\(profilesDir)/\($0)") }
+            func bundled(_ gpu: String, _ model: String, _ tp: Int) -> LatencyProfile? {
+                profiles.first { $0.metadata.gpu == gpu && $0.metadata.model == model && $0.metadata.tensorParallel == tp }
+            }
             for scenario in try PublishedServing.load(path: published) {
-                guard let p = profiles.first(where: { $0.metadata.gpu == scenario.gpu && $0.metadata.model == scenario.model
-                        && $0.metadata.tensorParallel == scenario.tensorParallel }) else {
+                guard let p = bundled(scenario.gpu, scenario.model, scenario.tensorParallel) else {
                     throw ValidationError("no profile in \(profilesDir) for \(scenario.gpu) × \(scenario.model) TP\(scenario.tensorParallel)")
                 }
-                reports.append(try replay(scenario.serving, on: p))
+                reports.append(try replayer(on: p).replay(scenario.serving))
             }
             if FileManager.default.fileExists(atPath: publishedBatches) {
                 for row in try PublishedBatchLatency.load(path: publishedBatches) {
-                    guard let p = profiles.first(where: { $0.metadata.gpu == row.gpu && $0.metadata.model == row.model
-                            && $0.metadata.tensorParallel == row.tensorParallel }) else { continue }
-                    var replay = ServingReplay(profile: p)
-                    replay.tokenBudget = tokenBudget
-                    reports.append(try replay.replay(row, source: publishedBatches))
+                    guard let p = bundled(row.gpu, row.model, row.tensorParallel) else { continue }
+                    reports.append(try replayer(on: p).replay(row, source: publishedBatches))
                 }
             }
         }
@@ -82,11 +81,12 @@ struct ValidateCommand: ParsableCommand {
         print("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(policy), token budget \(tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (README)")")
     }
 
-    func replay(_ m: MeasuredServing, on profile: LatencyProfile) throws -> ServingReplay.Report {
+    /// The replay on `profile` with this command's policy, budget and overhead.
+    func replayer(on profile: LatencyProfile) -> ServingReplay {
         var replay = ServingReplay(profile: profile)
         replay.policy = policy
         replay.tokenBudget = tokenBudget
         replay.requestOverheadMs = requestOverheadMs
-        return try replay.replay(m)
+        return replay
     }
 }

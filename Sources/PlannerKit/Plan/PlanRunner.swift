@@ -16,13 +16,12 @@ public struct PlanRunner: Sendable {
     public var replications: Replications
     public var progress: any PlanProgress
     public var policies = PolicyID.allCases
-    /// The largest fleet the searches try, in instances, and the autoscaled pool's cap.
-    public var maximumInstances = PlanRunner.defaultMaximumInstances
+    /// Requests per simulated run, and instances: the largest fleet the
+    /// searches try and the autoscaled pool's cap.
+    public var limits = RunLimits(instances: PlanRunner.defaultMaximumInstances)
     public static let defaultMaximumInstances = 4096
     /// PolyServe's readings and options, for every simulation of the plan.
     public var polyserve = PolyServeOptions()
-    /// Most requests in one simulated run.
-    public var maximumRequests = InputLimits.maximumRequests
     public var goodputTolerance = 0.02
 
     public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
@@ -56,7 +55,6 @@ public struct PlanRunner: Sendable {
         return run
     }
 
-    var limits: RunLimits { RunLimits(requests: maximumRequests, instances: maximumInstances) }
 
     /// - Throws: ``PlanError/noFleet(policy:maximum:tier:worst:target:)`` when PolyServe finds no fleet;
     ///   ``BoundError`` for a tier no level can serve.
@@ -72,7 +70,7 @@ public struct PlanRunner: Sendable {
 
         let tasks: [Task] = [.autoscaled] + policies.map { .fleet($0, from: sizing.totalInstances) }
         progress.begin("simulate: smallest fleet per policy × \(replications.count) replications", units: tasks.count)
-        let maximum = maximumInstances
+        let maximum = limits.instances
         let outcomes = try parallelMap(tasks, jobs: jobs) { [self] task -> Outcome in
             defer { progress.advance() }
             switch task {

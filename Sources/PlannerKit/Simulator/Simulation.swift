@@ -62,10 +62,9 @@ public struct Simulation {
         fleet.steadyBatch = config.polyserve.steadyBatch
         fleet.deadlineAwareChunks = config.polyserve.deadlineAwareChunks
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
-        policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget)
+        policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget, polyserve: config.polyserve)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
-        if config.polyserve.borrowLooserServers, var p = policy as? PolyServePolicy { p.borrowsLooserServers = true; policy = p }
         for bin in 0..<tiers.levels { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
     }
 

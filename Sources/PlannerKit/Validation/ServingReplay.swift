@@ -45,16 +45,21 @@ public struct ServingReplay: Sendable {
         public var comparisons: [Comparison]
     }
 
-    public func replay(_ m: MeasuredServing) throws -> Report {
+    /// One tier with SLOs too loose to matter, Poisson arrivals, run to the last request's end.
+    func simulate(lengths: LengthModel, rate: Double, requests: Int, source: String) throws -> SimulationResult {
         let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
-                        share: 1, lengths: m.lengths)
-        let workload = Workload(name: m.name, description: "replay of \(m.source)", tiers: [tier], arrivals: .poisson(rate: m.requestRate),
-                                mixChange: nil, runLength: .requests(m.requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
-                                profilePaths: [], prices: [:], sourcePath: m.source, sourceChecksum: "")
+                        share: 1, lengths: lengths)
+        let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: .poisson(rate: rate),
+                                mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
+                                profilePaths: [], prices: [:], sourcePath: source, sourceChecksum: "")
         var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
         config.drainSeconds = 3600
         var sim = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
-        let t = sim.run().tiers[0]
+        return sim.run()
+    }
+
+    public func replay(_ m: MeasuredServing) throws -> Report {
+        let t = try simulate(lengths: m.lengths, rate: m.requestRate, requests: m.requests, source: m.source).tiers[0]
         func compare(_ metric: String, _ measured: Double?, _ other: Double?, _ simulated: Double?) -> Comparison? {
             guard let measured else { return nil }
             let within = other.flatMap { o in simulated.map { $0 >= min(o, measured) && $0 <= max(o, measured) } }
@@ -77,15 +82,7 @@ extension ServingReplay {
     /// tokens arriving together (within microseconds), to the end of the last.
     public func batchLatencyMs(batch: Int, prompt: Int, output: Int) throws -> Double {
         let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(output))
-        let tier = Tier(name: "batch", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
-                        share: 1, lengths: lengths)
-        let workload = Workload(name: "batch", description: "one batch", tiers: [tier], arrivals: .poisson(rate: 1e6), mixChange: nil,
-                                runLength: .requests(batch), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed, profilePaths: [],
-                                prices: [:], sourcePath: "batch", sourceChecksum: "")
-        var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
-        config.drainSeconds = 3600
-        var sim = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
-        return sim.run().simulatedSeconds * 1000
+        return try simulate(lengths: lengths, rate: 1e6, requests: batch, source: "one batch").simulatedSeconds * 1000
     }
 
     /// One published batch latency against the simulated one.

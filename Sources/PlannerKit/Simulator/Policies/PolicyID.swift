@@ -1,5 +1,5 @@
 /// A scheduling policy, by the name the command line and reports use.
-/// The one registry of policies: ``make(seed:staticTokenBudget:)`` builds each.
+/// The one registry of policies: ``make(seed:staticTokenBudget:polyserve:)`` builds each.
 public enum PolicyID: String, CaseIterable, Sendable, Codable, Comparable, CustomStringConvertible {
     case polyserve
     case random
@@ -20,10 +20,10 @@ public enum PolicyID: String, CaseIterable, Sendable, Codable, Comparable, Custo
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
-    func make(seed: UInt64, staticTokenBudget: Int) -> any SchedulingPolicy {
+    func make(seed: UInt64, staticTokenBudget: Int, polyserve options: PolyServeOptions = PolyServeOptions()) -> any SchedulingPolicy {
         let budget = Double(staticTokenBudget)
         return switch self {
-        case .polyserve: PolyServePolicy(levels: 0)
+        case .polyserve: PolyServePolicy(levels: 0, borrowsLooserServers: options.borrowLooserServers)
         case .random: RandomPolicy(rng: SeededGenerator(seed: seed, stream: 9), budget: budget)
         case .minimal: MinimalPolicy(budget: budget)
         case .coChunk: CoChunkPolicy(budget: budget)

@@ -11,7 +11,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// the last decision are re-ranked before the next one.
     var order: [RoutingOrder]
     /// Option (not in the paper): borrow a looser bin's server before waiting.
-    var borrowsLooserServers = false
+    let borrowsLooserServers: Bool
     private(set) var counts = RoutingCounts()
     var routing: RoutingCounts? { counts }
     /// Self-check (tests): every decision is compared with a plain linear scan of the bins.
@@ -19,7 +19,8 @@ struct PolyServePolicy: SchedulingPolicy {
     private(set) var routingChecks = 0
     private(set) var routingMismatches = 0
 
-    init(levels: Int) {
+    init(levels: Int, borrowsLooserServers: Bool = false) {
+        self.borrowsLooserServers = borrowsLooserServers
         pending = Array(repeating: Deque(), count: levels)
         order = Array(repeating: RoutingOrder(), count: levels)
     }
@@ -98,25 +99,24 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// The borrowing option: the most loaded admissible server of the nearest looser bin.
     mutating func borrow(_ slot: Slot, fleet: Fleet) -> Int? {
-        let late = Self.isLate(slot, fleet: fleet)
-        var tally = RoutingCounts()
-        defer { counts.add(refusals: tally) }
-        for bin in (fleet.tiers.level[slot.request.tier] + 1)..<order.count {
-            if let id = order[bin].first(where: { Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
-                                         skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
-        }
-        return nil
+        firstAdmitting(slot, in: (fleet.tiers.level[slot.request.tier] + 1)..<order.count, fleet: fleet)
     }
 
     /// Steps 1 and 2: the most loaded admissible server of the own bin, then of
-    /// each tighter bin. Runs of servers that provably cannot admit are skipped
-    /// (``cannotAdmit(_:within:fleet:)``), so the decision is the linear scan's.
-    /// O(runs reached + servers tested), once touched servers are re-ranked.
+    /// each tighter bin.
     mutating func choose(_ slot: Slot, fleet: Fleet) -> Int? {
+        firstAdmitting(slot, in: stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1), fleet: fleet)
+    }
+
+    /// The most loaded admissible server of the first of `bins` that has one.
+    /// Runs of servers that provably cannot admit are skipped
+    /// (``cannotAdmit(_:within:fleet:late:)``), so the decision is the linear
+    /// scan's. O(runs reached + servers tested), once touched servers are re-ranked.
+    mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet) -> Int? {
         let late = Self.isLate(slot, fleet: fleet)
         var tally = RoutingCounts()
         defer { counts.add(refusals: tally) }
-        for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
+        for bin in bins {
             if let id = order[bin].first(where: { Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
                                          skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
         }
