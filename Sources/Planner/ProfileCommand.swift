@@ -19,8 +19,12 @@ extension ProfileCommand {
             GPUs: \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))
             Models: \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))
 
+            --engine records the engine's per-request and per-iteration overheads, fitted to \
+            published serving medians (README, "Fidelity"); the default, sglang-0.3, has none.
+
             Example:
               planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv
+              planner profile generate --gpu A100-80GB --model Llama-3.1-8B --engine vllm-0.6 -o a100-vllm.csv
             """)
 
         @Option(help: "GPU type from the catalogue.") var gpu: String
@@ -28,6 +32,8 @@ extension ProfileCommand {
         @Option(help: "Tensor-parallel degree (GPUs per instance).") var tp: Int = 1
         @Option(help: "Price per GPU-hour in dollars (default: the catalogue's).") var price: Double?
         @Option(help: "The framework's per-iteration floor in ms (default \(RooflineParameters.default.iterationFloorMs)).") var floorMs: Double?
+        @Option(help: "Serving engine whose fitted overheads to record: \(ServingEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var engine: ServingEngine = .sglang03
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
@@ -46,8 +52,9 @@ extension ProfileCommand {
         func run() throws {
             var parameters = RooflineParameters.default
             if let floorMs { parameters.iterationFloorMs = floorMs }
-            let profile = try RooflineGenerator.profile(model: ModelArchitecture.named(model)!, gpu: GPUSpec.named(gpu)!,
+            var profile = try RooflineGenerator.profile(model: ModelArchitecture.named(model)!, gpu: GPUSpec.named(gpu)!,
                                                         tensorParallel: tp, parameters: parameters, pricePerGPUHour: price)
+            engine.apply(to: &profile.metadata)
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
         }
@@ -151,8 +158,11 @@ extension ProfileCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare the roofline with splitwise-sim's measured iterations.",
             discussion: """
-            Prints the median and p90 absolute percentage error per GPU and phase.
-            With --fit, first refits the efficiency factors and per-platform floors by grid search.
+            Prints the median and p90 absolute percentage error per GPU and phase, for the rows the \
+            fit may see (TP 2 and 4) and the rows held out of it (TP 8). With --fit, first refits the \
+            interconnect, attention and all-reduce latency factors and the per-platform floors by grid \
+            search on the TP 2 and 4 rows. Prefill rows that took less time than half their batch \
+            (failed runs) are left out.
 
             Example:
               planner profile calibrate ../shared/data/profiles/splitwise/perf_model.csv
@@ -160,6 +170,7 @@ extension ProfileCommand {
 
         @Argument(help: "splitwise-sim perf_model.csv") var file: String
         @Flag(help: "Refit the roofline's factors to this file before comparing.") var fit = false
+        @Flag(help: "Also print every measured point next to its prediction.") var points = false
         @OptionGroup var output: FormatOptions
 
         struct Report: Encodable {
@@ -175,20 +186,34 @@ extension ProfileCommand {
             var parameters = RooflineParameters.default
             var floors = RooflineParameters.splitwiseFloorMs
             if fit { (parameters, floors) = RooflineCalibration.fit(rows) }
-            let summaries = RooflineCalibration.summarize(RooflineCalibration.compare(rows, parameters: parameters, floors: floors))
+            let comparisons = RooflineCalibration.compare(rows, parameters: parameters, floors: floors)
+            let summaries = RooflineCalibration.summarize(comparisons)
             if output.format == .json {
                 print(try JSONOutput.string(Report(parameters: parameters, floorsMs: floors, summaries: summaries)))
                 return
             }
-            print("roofline vs splitwise-sim (llama2-70b, TP 2/4/8): compute eff \(parameters.computeEfficiency), memory eff \(parameters.memoryEfficiency), all-reduce \(parameters.allReduceLatencyMs) ms, floors \(floors.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))")
-            var table = TextTable(header: ["GPU", "phase", "points", "median APE %", "p90 APE %"])
-            for s in summaries { table.rows.append([s.gpu, s.phase.rawValue, "\(s.points)", fmt(s.medianAPE, 1), fmt(s.p90APE, 1)]) }
+            print("roofline vs splitwise-sim (llama2-70b, TP 2/4/8): compute eff \(parameters.computeEfficiency), memory eff \(parameters.memoryEfficiency), interconnect eff \(parameters.interconnectEfficiency) (\(parameters.smallMessageInterconnectEfficiency) up to 32 MiB), attention eff \(parameters.attentionEfficiency), all-reduce latency \(parameters.allReduceLatencyMs) ms, floors \(floors.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))")
+            var table = TextTable(header: ["GPU", "phase", "rows", "points", "median APE %", "p90 APE %"])
+            for s in summaries {
+                let rows = s.sample == .fit ? "TP 2, 4 (fit)" : "TP 8 (held out)"
+                table.rows.append([s.gpu, s.phase.rawValue, rows, "\(s.points)", fmt(s.medianAPE, 1), fmt(s.p90APE, 1)])
+            }
             print(table.render())
+            guard points else { return }
+            var detail = TextTable(header: ["GPU", "TP", "phase", "token batch", "KV tokens", "prefill pairs", "measured ms", "predicted ms", "error %"])
+            for c in comparisons {
+                detail.rows.append([c.gpu, "\(c.tensorParallel)", c.phase.rawValue, ProfileFormat.number(c.tokenBatch), ProfileFormat.number(c.kvTokens),
+                                    ProfileFormat.number(c.prefillPairs),
+                                    fmt(c.measuredMs, 1), fmt(c.predictedMs, 1), fmt((c.predictedMs - c.measuredMs) / c.measuredMs * 100, 1)])
+            }
+            print(detail.render())
         }
     }
 }
 
 /// What `profile generate` and `profile import` report about the file they wrote.
+extension ServingEngine: ExpressibleByArgument {}
+
 struct WrittenProfile: Encodable {
     var path: String
     var name: String

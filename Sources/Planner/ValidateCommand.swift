@@ -8,10 +8,13 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Replay measured serving runs in the simulator and compare the latencies.",
         discussion: """
-        Without --measured, replays the published serving medians in ../shared/data/measured \
-        (vLLM 0.6.0 and SGLang 0.3.0, Llama-3.1-8B on A100-80GB, ShareGPT; lengths assumed, see \
-        the README) on the matching bundled profile. With --measured, replays a vLLM serving \
-        benchmark result (the JSON `--save-result` writes) on --profile.
+        Without --measured, replays the scenarios of a manifest (default \
+        workloads/validation/scenarios.yaml: vLLM 0.6.0 and SGLang 0.3.0 serving \
+        Llama-3.1-8B on A100-80GB at 4 and 8 req/s, and vLLM's offline batch \
+        latency on A100, H100 and H200, from ../shared/data/measured), each on \
+        its profile under its engine's fitted overheads, and says for each \
+        whether it was in the calibration set. With --measured, replays a vLLM \
+        serving benchmark result (the JSON `--save-result` writes) on --profile.
 
         Examples:
           planner validate
@@ -21,12 +24,11 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "A vLLM serving benchmark result (--save-result JSON).") var measured: String?
     @Option(help: "Profile to replay on (required with --measured).") var profile: String?
     @Option(help: "Workload whose first tier's lengths to use when the result has no input_lens/output_lens.") var workload: String?
-    @Option(help: "The published serving medians (CSV).") var published = "../shared/data/measured/serving-medians.csv"
-    @Option(help: "The published offline batch latencies (CSV).") var publishedBatches = "../shared/data/measured/batch-latency.csv"
-    @Option(help: "Folder of bundled profiles, searched for the published scenarios' GPU and model.") var profilesDir = "workloads/profiles"
+    @Option(help: "Manifest of measured scenarios (YAML).") var manifest = "workloads/validation/scenarios.yaml"
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
-    @Option(help: "Engine time per request outside the iterations (ms), added to every simulated TTFT.") var requestOverheadMs = 0.0
+    @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
+    @Option(help: "Engine time per iteration outside the kernels (ms); default: the scenario's engine, or the profile's.") var iterationOverheadMs: Double?
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
@@ -34,8 +36,11 @@ struct ValidateCommand: ParsableCommand {
         guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
             throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
         }
-        guard requestOverheadMs.isFinite, (0...60_000).contains(requestOverheadMs) else {
+        if let requestOverheadMs, !(requestOverheadMs.isFinite && (0...60_000).contains(requestOverheadMs)) {
             throw ValidationError("--request-overhead-ms must be between 0 and 60000")
+        }
+        if let iterationOverheadMs, !(iterationOverheadMs.isFinite && (0...10_000).contains(iterationOverheadMs)) {
+            throw ValidationError("--iteration-overhead-ms must be between 0 and 10000")
         }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }
     }
@@ -47,38 +52,32 @@ struct ValidateCommand: ParsableCommand {
             let run = try VLLMBenchmarkResult.load(path: measured, fallback: fallback)
             reports.append(try replayer(on: try ProfileFormat.read(path: profile)).replay(run))
         } else {
-            guard FileManager.default.fileExists(atPath: published) else {
-                throw ValidationError("\(published) is absent (the shared data folder is not here); give a run with --measured FILE --profile P")
-            }
-            let profiles = try FileManager.default.contentsOfDirectory(atPath: profilesDir).filter { $0.hasSuffix(".csv") }.sorted()
-                .map { try ProfileFormat.read(path: "\(profilesDir)/\($0)") }
-            func bundled(_ gpu: String, _ model: String, _ tp: Int) -> LatencyProfile? {
-                profiles.first { $0.metadata.gpu == gpu && $0.metadata.model == model && $0.metadata.tensorParallel == tp }
-            }
-            for scenario in try PublishedServing.load(path: published) {
-                guard let p = bundled(scenario.gpu, scenario.model, scenario.tensorParallel) else {
-                    throw ValidationError("no profile in \(profilesDir) for \(scenario.gpu) × \(scenario.model) TP\(scenario.tensorParallel)")
+            for scenario in try ValidationManifest.load(path: manifest).scenarios {
+                if let why = scenario.unavailable {
+                    if output.format == .text { print("skipped \(scenario.name): \(why)") }
+                    continue
                 }
-                reports.append(try replayer(on: p).replay(scenario.serving))
+                guard let report = try replayer(on: try ProfileFormat.read(path: scenario.profilePath)).replay(scenario, source: manifest) else { continue }
+                reports.append(report)
             }
-            if FileManager.default.fileExists(atPath: publishedBatches) {
-                for row in try PublishedBatchLatency.load(path: publishedBatches) {
-                    guard let p = bundled(row.gpu, row.model, row.tensorParallel) else { continue }
-                    reports.append(try replayer(on: p).replay(row, source: publishedBatches))
-                }
-            }
+            if reports.isEmpty { throw ValidationError("no scenario of \(manifest) could run (its measured files are absent); give a run with --measured FILE --profile P") }
         }
         if output.format == .json { print(try JSONOutput.string(reports)); return }
-        var table = TextTable(header: ["scenario", "metric", "measured ms", "other engine ms", "simulated ms", "error %", "between engines"])
+        var table = TextTable(header: ["scenario", "sample", "metric", "measured ms", "other engine ms", "simulated ms", "error %", "between engines"])
         for r in reports {
             for c in r.comparisons {
-                table.rows.append([r.scenario, c.metric, fmt(c.measuredMs, 1), c.otherEngineMs.map { fmt($0, 1) } ?? "-",
+                table.rows.append([r.scenario, r.sample?.rawValue ?? "-", c.metric, fmt(c.measuredMs, 1), c.otherEngineMs.map { fmt($0, 1) } ?? "-",
                                    c.simulatedMs.map { fmt($0, 1) } ?? "-", c.error.map { fmt($0 * 100, 1) } ?? "-",
                                    c.withinEngines.map { $0 ? "yes" : "no" } ?? "-"])
             }
         }
         print(table.render())
         print("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(policy), token budget \(tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (README)")")
+        let engines = Set(reports.compactMap(\.engine)).sorted { $0.rawValue < $1.rawValue }
+        if !engines.isEmpty {
+            print("engine overheads: " + engines.map { "\($0.rawValue) request \(fmt($0.requestOverheadMs, 0)) ms, iteration \(fmt($0.iterationOverheadMs, 0)) ms" }.joined(separator: "; ")
+                  + (requestOverheadMs != nil || iterationOverheadMs != nil ? " (overridden by the flags)" : ""))
+        }
     }
 
     /// The replay on `profile` with this command's policy, budget and overhead.
@@ -87,6 +86,7 @@ struct ValidateCommand: ParsableCommand {
         replay.policy = policy
         replay.tokenBudget = tokenBudget
         replay.requestOverheadMs = requestOverheadMs
+        replay.iterationOverheadMs = iterationOverheadMs
         return replay
     }
 }

@@ -1,4 +1,8 @@
 /// One GPU type × model × parallelism: metadata plus the iteration-time table.
+///
+/// An iteration costs the table's time at its token batch and resident KV,
+/// plus the engine's per-iteration overhead, plus the attention of its
+/// prefill chunks (``ProfileMetadata/prefillAttentionMsPerMillionPairs``).
 public struct LatencyProfile: Sendable, Equatable {
     public var metadata: ProfileMetadata
     public var table: IterationTable
@@ -8,15 +12,53 @@ public struct LatencyProfile: Sendable, Equatable {
         self.table = table
     }
 
-    /// Predicted iteration time in ms. O(log grid size).
+    /// Predicted iteration time in ms, without prefill attention. O(log grid size).
     @inlinable
     public func iterationMs(tokenBatch: Double, kvTokens: Double) -> Double {
-        table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens)
+        table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
     }
 
-    /// Largest token batch within `budgetMs` at `kvTokens`. O(log grid size).
+    /// Predicted iteration time in ms with `prefillPairs` (query, context)
+    /// pairs of prefill attention. O(log grid size).
+    @inlinable
+    public func iterationMs(tokenBatch: Double, kvTokens: Double, prefillPairs: Double) -> Double {
+        iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + prefillAttentionMs(pairs: prefillPairs)
+    }
+
+    /// Attention time of prefill chunks with `pairs` (query, context) pairs, ms.
+    @inlinable
+    public func prefillAttentionMs(pairs: Double) -> Double {
+        metadata.prefillAttentionMsPerMillionPairs * pairs * 1e-6
+    }
+
+    /// Largest token batch within `budgetMs` at `kvTokens`, without prefill
+    /// attention. O(log grid size).
     @inlinable
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens: Double) -> Double {
-        table.largestTokenBatch(withinMs: budgetMs, kvTokens: kvTokens)
+        table.largestTokenBatch(withinMs: budgetMs - metadata.iterationOverheadMs, kvTokens: kvTokens)
+    }
+
+    /// Largest prefill chunk `c` such that an iteration of `decodes` decode
+    /// tokens plus the chunk, whose first token sits `context` tokens into its
+    /// prompt, stays within `budgetMs`: the table's time plus the chunk's
+    /// `c · (context + (c + 1)/2)` attention pairs. Without attention this is
+    /// ``largestTokenBatch(withinMs:kvTokens:)`` minus `decodes`.
+    /// O(log grid size) when the profile has no attention term, O(log² …) otherwise.
+    @inlinable
+    public func largestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
+        let plain = largestTokenBatch(withinMs: budgetMs, kvTokens: kvTokens) - decodes
+        let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
+        guard a > 0, plain > 0, plain.isFinite else { return plain }
+        @inline(__always) func fits(_ c: Double) -> Bool {
+            iterationMs(tokenBatch: decodes + c, kvTokens: kvTokens) + a * c * (context + (c + 1) / 2) <= budgetMs
+        }
+        if fits(plain) { return plain }
+        // The time is increasing in c: bisect on [0, plain] to a tenth of a token.
+        var lo = 0.0, hi = plain
+        while hi - lo > 0.1 {
+            let mid = (lo + hi) / 2
+            if fits(mid) { lo = mid } else { hi = mid }
+        }
+        return lo
     }
 }

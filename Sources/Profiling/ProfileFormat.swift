@@ -13,6 +13,7 @@ import Foundation
 /// # kv_capacity_tokens: 1009152
 /// # price_per_gpu_hour: 3.79
 /// # provenance: roofline …
+/// # prefill_attention_ms_per_mpair: 0.039
 /// token_batch,kv_tokens,iteration_ms
 /// 1,0,5.9
 /// ```
@@ -22,7 +23,15 @@ import Foundation
 public enum ProfileFormat {
     public static let version = "1"
     static let metadataKeys = ["planner-profile", "name", "gpu", "gpus_per_instance", "model", "tensor_parallel",
-                               "kv_capacity_tokens", "price_per_gpu_hour", "provenance"]
+                               "kv_capacity_tokens", "price_per_gpu_hour", "provenance",
+                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "request_overhead_ms"]
+    /// Engine and attention terms: optional, 0 when absent (files from before
+    /// them load unchanged), written only when not 0 so such files round-trip.
+    static var optionalTerms: [(key: String, path: WritableKeyPath<ProfileMetadata, Double>, range: ClosedRange<Double>)] { [
+        ("prefill_attention_ms_per_mpair", \.prefillAttentionMsPerMillionPairs, 0...1_000_000),
+        ("iteration_overhead_ms", \.iterationOverheadMs, 0...10_000),
+        ("request_overhead_ms", \.requestOverheadMs, 0...60_000),
+    ] }
 
     public static func encode(_ profile: LatencyProfile) -> String {
         let m = profile.metadata
@@ -31,6 +40,7 @@ public enum ProfileFormat {
         out += "# model: \(m.model)\n# tensor_parallel: \(m.tensorParallel)\n"
         out += "# kv_capacity_tokens: \(m.kvCapacityTokens)\n# price_per_gpu_hour: \(number(m.pricePerGPUHour))\n"
         out += "# provenance: \(m.provenance.replacingOccurrences(of: "\n", with: " "))\n"
+        for term in optionalTerms where m[keyPath: term.path] != 0 { out += "# \(term.key): \(number(m[keyPath: term.path]))\n" }
         out += "token_batch,kv_tokens,iteration_ms\n"
         let t = profile.table
         for (k, kv) in t.kvTokens.enumerated() {
@@ -107,11 +117,19 @@ public enum ProfileFormat {
         if let v = meta["planner-profile"], v.value != version {
             throw InputError(source: source, line: v.line, field: "planner-profile", "format version \(v.value) is not supported; this planner reads version \(version)")
         }
-        let metadata = ProfileMetadata(
+        var metadata = ProfileMetadata(
             name: try value("name").0, gpu: try value("gpu").0, gpusPerInstance: gpusPerInstance,
             model: try value("model").0, tensorParallel: tensorParallel,
             kvCapacityTokens: try integer("kv_capacity_tokens", minimum: 1, maximum: 1_000_000_000_000), pricePerGPUHour: price,
             provenance: try value("provenance").0)
+        for term in optionalTerms {
+            guard let (text, line) = meta[term.key] else { continue }
+            guard let v = Double(text), v.isFinite, term.range.contains(v) else {
+                throw InputError(source: source, line: line, field: term.key,
+                                 "'\(text)' is not a number from \(number(term.range.lowerBound)) to \(number(term.range.upperBound))")
+            }
+            metadata[keyPath: term.path] = v
+        }
 
         var records = try CSVRecords(text: lines.joined(separator: "\n"), source: source, firstLine: lineNumber + 1,
                                      required: ["token_batch", "kv_tokens", "iteration_ms"])

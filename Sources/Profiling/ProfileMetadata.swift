@@ -13,9 +13,21 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     public var pricePerGPUHour: Double
     /// Where the numbers came from: a measured file and selectors, or the generator and its parameters.
     public var provenance: String
+    /// Prefill attention, ms per million (query token, context token) pairs of
+    /// the prefill chunks in an iteration, on top of the table. Zero where the
+    /// table already holds it for the prompts measured (imported profiles) or
+    /// the file predates the term.
+    public var prefillAttentionMsPerMillionPairs: Double
+    /// The engine's time per iteration outside the kernels (scheduling,
+    /// sampling) that the table does not hold, ms, added to every iteration.
+    public var iterationOverheadMs: Double
+    /// The engine's time per request outside the iterations (API server,
+    /// tokenisation, queueing before the first step), ms, added to every TTFT.
+    public var requestOverheadMs: Double
 
     public init(name: String, gpu: String, gpusPerInstance: Int, model: String, tensorParallel: Int,
-                kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String) {
+                kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String,
+                prefillAttentionMsPerMillionPairs: Double = 0, iterationOverheadMs: Double = 0, requestOverheadMs: Double = 0) {
         self.name = name
         self.gpu = gpu
         self.gpusPerInstance = gpusPerInstance
@@ -24,5 +36,8 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
         self.kvCapacityTokens = kvCapacityTokens
         self.pricePerGPUHour = pricePerGPUHour
         self.provenance = provenance
+        self.prefillAttentionMsPerMillionPairs = prefillAttentionMsPerMillionPairs
+        self.iterationOverheadMs = iterationOverheadMs
+        self.requestOverheadMs = requestOverheadMs
     }
 }

@@ -30,6 +30,28 @@ import Testing
         #expect(p.iterationMs(tokenBatch: 1.5, kvTokens: 500) == (5 + 6 + 7 + 8.25) / 4)
     }
 
+    /// The engine and attention terms are optional: a file without them reads
+    /// as 0 (old files load unchanged); with them they round-trip, and a value
+    /// out of range names its line and key.
+    @Test func readsOptionalEngineAndAttentionTerms() throws {
+        let body = "1,0,5\n2,0,6\n1,1000,7\n2,1000,8.25\n"
+        let old = try ProfileFormat.decode(Self.header + body, source: "t.csv")
+        #expect(old.metadata.prefillAttentionMsPerMillionPairs == 0 && old.metadata.requestOverheadMs == 0 && old.metadata.iterationOverheadMs == 0)
+        #expect(ProfileFormat.encode(old) == Self.header + body)
+        let terms = "# prefill_attention_ms_per_mpair: 0.5\n# iteration_overhead_ms: 1.5\n# request_overhead_ms: 68\n"
+        let header = Self.header.replacingOccurrences(of: "token_batch,", with: terms + "token_batch,")
+        let p = try ProfileFormat.decode(header + body, source: "t.csv")
+        #expect(p.metadata.prefillAttentionMsPerMillionPairs == 0.5 && p.metadata.iterationOverheadMs == 1.5 && p.metadata.requestOverheadMs == 68)
+        #expect(ProfileFormat.encode(p) == header + body)
+        // 5 ms at one token, plus 1.5 ms of overhead, plus 2 million pairs at 0.5 ms each.
+        #expect(p.iterationMs(tokenBatch: 1, kvTokens: 0, prefillPairs: 2e6) == 5 + 1.5 + 1)
+        #expect(p.largestTokenBatch(withinMs: 7, kvTokens: 0) == 1.5, "the overhead comes out of the budget: 5.5 ms of table")
+        let bad = try #require(error(body, header: header.replacingOccurrences(of: "request_overhead_ms: 68", with: "request_overhead_ms: -1")))
+        #expect(bad.line == 12 && bad.field == "request_overhead_ms")
+        let nan = try #require(error(body, header: header.replacingOccurrences(of: "mpair: 0.5", with: "mpair: nan")))
+        #expect(nan.line == 10 && nan.field == "prefill_attention_ms_per_mpair")
+    }
+
     private func error(_ body: String, header: String = ProfileFormatTests.header) -> InputError? {
         do { _ = try ProfileFormat.decode(header + body, source: "t.csv"); return nil } catch { return error }
     }

@@ -32,15 +32,49 @@ import Testing
         #expect(throws: InputError.self) { try RooflineGenerator.profile(model: .named("Llama-3.1-70B")!, gpu: .named("L40S")!, tensorParallel: 1) }
     }
 
+    /// Prefill attention by hand: Llama-3.1-8B has 32 layers × 32 heads × 128
+    /// dims, so a (query, context) pair costs 4 · 131,072 = 524,288 FLOPs; a
+    /// million pairs on one H200 (989 TFLOP/s at efficiency 1.0) take
+    /// 5.24288e11 / 9.89e14 s = 0.5301 ms, and half that at TP 2.
+    @Test func prefillAttentionCoefficientByHand() throws {
+        let model = ModelArchitecture.named("Llama-3.1-8B")!, gpu = GPUSpec.named("H200")!
+        var p = RooflineParameters.default
+        p.attentionEfficiency = 1
+        let one = RooflineModel(model: model, gpu: gpu, tensorParallel: 1, parameters: p)
+        #expect(abs(one.prefillAttentionMsPerMillionPairs - 0.530120) < 1e-6)
+        #expect(abs(RooflineModel(model: model, gpu: gpu, tensorParallel: 2, parameters: p).prefillAttentionMsPerMillionPairs - 0.265060) < 1e-6)
+        #expect(one.iterationMs(tokenBatch: 512, kvTokens: 0, prefillPairs: 1e6) - one.iterationMs(tokenBatch: 512, kvTokens: 0) - 0.530120 < 1e-6)
+        let generated = try RooflineGenerator.profile(model: model, gpu: gpu, tensorParallel: 1, parameters: p)
+        #expect(generated.metadata.prefillAttentionMsPerMillionPairs == one.prefillAttentionMsPerMillionPairs)
+    }
+
+    /// The two rows of splitwise's file where twice the batch took less time
+    /// (TP 2, batch 64, both platforms) are failed runs and are left out.
     @Test(.enabled(if: SharedData.available, "needs ../shared/data (splitwise perf_model.csv)"))
-    func calibrationMeetsDecodeTarget() throws {
+    func impossiblePrefillsAreTheTwoFailedRuns() throws {
+        let rows = try SplitwiseMeasurement.load(path: SharedData.path("profiles/splitwise/perf_model.csv"))
+            .filter { $0.model == "llama2-70b" && ["a100-80gb", "h100-80gb"].contains($0.hardware) }
+        let impossible = rows.impossiblePrefills.map { rows[$0] }
+        #expect(impossible.count == 2)
+        #expect(impossible.allSatisfy { $0.tensorParallel == 2 && $0.batchSize == 64 })
+    }
+
+    /// Decode median error stays under 5 % (10 % on the held-out TP 8 rows) and
+    /// prefill p90 under 30 % on every group, fitted and held out (measured:
+    /// 17-26 %, from 45-54 % before the attention and interconnect terms).
+    @Test(.enabled(if: SharedData.available, "needs ../shared/data (splitwise perf_model.csv)"))
+    func calibrationMeetsDecodeAndPrefillTargets() throws {
         let rows = try SplitwiseMeasurement.load(path: SharedData.path("profiles/splitwise/perf_model.csv"))
             .filter { $0.model == "llama2-70b" && ["a100-80gb", "h100-80gb"].contains($0.hardware) }
         #expect(rows.count == 114)
         let summaries = RooflineCalibration.summarize(
             RooflineCalibration.compare(rows, parameters: .default, floors: RooflineParameters.splitwiseFloorMs))
-        #expect(summaries.count == 4)
-        for s in summaries where s.phase == .decode { #expect(s.medianAPE <= 10, "\(s.gpu) decode median \(s.medianAPE) %") }
-        for s in summaries where s.phase == .prefill { #expect(s.medianAPE <= 20, "\(s.gpu) prefill median \(s.medianAPE) %") }
+        #expect(summaries.count == 8, "2 GPUs × 2 phases × fitted and held out")
+        for s in summaries where s.phase == .decode {
+            #expect(s.medianAPE <= (s.sample == .fit ? 5 : 10), "\(s.gpu) decode \(s.sample) median \(s.medianAPE) %")
+        }
+        for s in summaries where s.phase == .prefill {
+            #expect(s.medianAPE <= 15 && s.p90APE <= 30, "\(s.gpu) prefill \(s.sample) median \(s.medianAPE) %, p90 \(s.p90APE) %")
+        }
     }
 }

@@ -140,7 +140,7 @@ struct Fleet {
             instances[id].busy = false
             return
         }
-        let ms = profile.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed))
+        let ms = profile.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), prefillPairs: instances[id].prefillPairs)
         let end = now + ms / 1000
         let perToken = ms / 1000 / Double(batch)
         for (t, tokens) in instances[id].batchByTier.enumerated() where tokens > 0 { busySecondsByTier[t] += perToken * Double(tokens) }

@@ -34,6 +34,11 @@ struct Slot {
     var prefillRemaining: Int { prefillTarget - prefilled }
 }
 
+extension Instance {
+    /// Tokens into its prompt where the next prefill chunk starts, 0 when nothing is prefilling.
+    var nextChunkContext: Double { Double(prefilling.first?.prefilled ?? 0) }
+}
+
 /// What an instance needs to know about each tier.
 struct TierTable: Sendable {
     /// Class-average output length.
@@ -113,6 +118,9 @@ struct Instance {
     /// Prefill tokens of the iteration in flight for the first prefilling slots.
     private(set) var chunks: [Int] = []
     private var plannedPrefills = 0
+    /// (Query, context) attention pairs of the planned chunks: a chunk of `c`
+    /// tokens starting `p` tokens into its prompt attends `c · (p + (c + 1)/2)`.
+    private(set) var prefillPairs = 0.0
 
     private var completions = Heap<Entry>()
     private var overdueTransitions = Heap<Entry>()
@@ -299,17 +307,20 @@ struct Instance {
         chunks.removeAll(keepingCapacity: true)
         plannedPrefills = prefilling.count
         var prefill = 0
+        prefillPairs = 0
         for slot in prefilling {
             guard room > 0 else { break }
             let chunk = min(room, slot.prefillRemaining)
             chunks.append(chunk)
             room -= chunk
             prefill += chunk
+            prefillPairs += Double(chunk) * (Double(slot.prefilled) + Double(chunk + 1) / 2)
         }
         // A budget below one token still lets the oldest prefill advance, so no request starves.
-        if decodeCount == 0, prefill == 0, !prefilling.isEmpty {
+        if decodeCount == 0, prefill == 0, let oldest = prefilling.first {
             chunks = [1]
             prefill = 1
+            prefillPairs = Double(oldest.prefilled) + 1
         }
         for t in batchByTier.indices { batchByTier[t] = decodingByTier[t] }
         for (i, chunk) in chunks.enumerated() { batchByTier[prefilling[i].request.tier] += chunk }

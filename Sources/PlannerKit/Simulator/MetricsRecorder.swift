@@ -14,9 +14,15 @@ struct MetricsRecorder {
     /// Servers in each bin over time.
     var bins: [BinOccupancy]
 
-    init(tiers: [String], bins: Int, warmup: Double) {
+    /// Seconds every request spends in the engine before its first iteration
+    /// (requests reach the simulation that much later; see ``Simulation/reachingEngine(_:)``).
+    let requestOverhead: Double
+
+    init(tiers: [String], bins: Int, warmup: Double, requestOverhead: Double = 0) {
         tierNames = tiers
-        self.warmup = warmup
+        self.requestOverhead = requestOverhead
+        // Arrivals reach the recorder shifted by the overhead: so does the warm-up.
+        self.warmup = warmup + requestOverhead
         measured = Array(repeating: 0, count: tiers.count)
         attained = measured
         ttft = Array(repeating: LatencySketch(), count: tiers.count)
@@ -32,7 +38,7 @@ struct MetricsRecorder {
         guard r.arrival >= warmup else { return }
         measured[r.tier] += 1
         if !slot.missed { attained[r.tier] += 1 }
-        ttft[r.tier].record((slot.firstTokenTime - r.arrival) * 1000)
+        ttft[r.tier].record((slot.firstTokenTime - r.arrival + requestOverhead) * 1000)
         if r.output > 1 { tpot[r.tier].record((time - slot.firstTokenTime) / Double(r.output - 1) * 1000) }
     }
 

@@ -36,6 +36,8 @@ public struct Simulation {
     var metrics: MetricsRecorder
     var preemptions = 0
     var processed = 0
+    /// The profile's per-request engine time, seconds (``ProfileMetadata/requestOverheadMs``).
+    let requestOverhead: Double
     /// Requests finished by the iteration being completed (a buffer reused across iterations).
     var completedSlots: [Slot] = []
 
@@ -61,7 +63,9 @@ public struct Simulation {
         fleet.poolLimit = config.limits.instances
         fleet.steadyBatch = config.polyserve.steadyBatch
         fleet.deadlineAwareChunks = config.polyserve.deadlineAwareChunks
-        metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds)
+        requestOverhead = profile.metadata.requestOverheadMs / 1000
+        metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds,
+                                  requestOverhead: requestOverhead)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget, polyserve: config.polyserve)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
@@ -95,11 +99,24 @@ public struct Simulation {
         }
     }
 
+    /// The request as the engine sees it: a constant per-request overhead `d`
+    /// before the first iteration is the same as arriving `d` later with `d`
+    /// less TTFT, so every deadline stays where the user's SLO puts it (a TTFT
+    /// target below `d` gives a negative budget: late on arrival). The
+    /// recorder adds `d` back to each TTFT.
+    func reachingEngine(_ request: Request) -> Request {
+        guard requestOverhead > 0 else { return request }
+        var r = request
+        r.arrival += requestOverhead
+        r.ttftSLO -= requestOverhead
+        return r
+    }
+
     mutating func runEvents<Policy: SchedulingPolicy>(_ policy: inout Policy) {
         var stream = RequestStream(workload: workload, seed: config.seed)
         var lastArrival = 0.0
         // The pending arrival and its sequence number, which orders it against fleet events at the same time.
-        var arrival: (request: Request, sequence: Int)? = stream.next().map { ($0, nextSequence()) }
+        var arrival: (request: Request, sequence: Int)? = stream.next().map { (reachingEngine($0), nextSequence()) }
         while true {
             let fleetEvent = events.min
             if let next = arrival, fleetEvent.map({ (next.request.arrival, next.sequence) < ($0.time, $0.sequence) }) ?? true {
@@ -109,7 +126,7 @@ public struct Simulation {
                 lastArrival = request.arrival
                 metrics.arrived(request)
                 policy.arrived(Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier]), fleet: &fleet)
-                arrival = stream.next().map { ($0, nextSequence()) }
+                arrival = stream.next().map { (reachingEngine($0), nextSequence()) }
             } else if let event = fleetEvent {
                 if event.time > lastArrival + config.drainSeconds, arrival == nil { break }
                 events.removeMin()

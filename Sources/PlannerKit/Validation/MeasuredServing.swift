@@ -12,16 +12,16 @@ public struct MeasuredServing: Sendable {
     public var lengths: LengthModel
     /// Whether `lengths` are the run's own (measured) or an assumption.
     public var lengthsMeasured: Bool
-    public var medianTTFTMs: Double
-    public var medianTPOTMs: Double
+    public var medianTTFTMs: Double?
+    public var medianTPOTMs: Double?
     public var p99TTFTMs: Double?
     public var p99TPOTMs: Double?
     /// Another engine's medians on the same scenario, where known: the spread
     /// between two engines is the uncertainty of "a modern engine".
-    public var otherEngine: (ttftMs: Double, tpotMs: Double)?
+    public var otherEngine: (ttftMs: Double?, tpotMs: Double?)?
 
     public init(name: String, source: String, requestRate: Double, requests: Int, lengths: LengthModel, lengthsMeasured: Bool,
-                medianTTFTMs: Double, medianTPOTMs: Double, p99TTFTMs: Double? = nil, p99TPOTMs: Double? = nil) {
+                medianTTFTMs: Double?, medianTPOTMs: Double?, p99TTFTMs: Double? = nil, p99TPOTMs: Double? = nil) {
         self.name = name
         self.source = source
         self.requestRate = requestRate

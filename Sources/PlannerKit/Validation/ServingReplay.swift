@@ -16,10 +16,20 @@ public struct ServingReplay: Sendable {
     public var tokenBudget = 512
     public var seed: UInt64 = 1
     /// Engine time per request outside the iterations (API server, tokenisation,
-    /// scheduling before the first step), added to every TTFT. A constant delay
-    /// before the engine sees each request shifts the Poisson arrivals without
-    /// changing them, so adding it to the simulated TTFT is exact; TPOT is unchanged.
-    public var requestOverheadMs = 0.0
+    /// scheduling before the first step), overriding the profile's
+    /// ``ProfileMetadata/requestOverheadMs`` when set.
+    public var requestOverheadMs: Double?
+    /// The engine's time per iteration outside the kernels, overriding the
+    /// profile's ``ProfileMetadata/iterationOverheadMs`` when set.
+    public var iterationOverheadMs: Double?
+
+    /// The profile with this replay's overrides.
+    var engineProfile: LatencyProfile {
+        var p = profile
+        if let requestOverheadMs { p.metadata.requestOverheadMs = requestOverheadMs }
+        if let iterationOverheadMs { p.metadata.iterationOverheadMs = iterationOverheadMs }
+        return p
+    }
 
     public init(profile: LatencyProfile) { self.profile = profile }
 
@@ -37,6 +47,10 @@ public struct ServingReplay: Sendable {
 
     public struct Report: Codable, Sendable {
         public var scenario: String
+        /// Whether a fitted parameter saw this scenario; nil for a user's own run.
+        public var sample: ValidationManifest.Sample?
+        /// The engine whose overheads applied.
+        public var engine: ServingEngine?
         public var source: String
         public var profile: String
         public var requestRate: Double
@@ -54,7 +68,7 @@ public struct ServingReplay: Sendable {
                                 profilePaths: [], prices: [:], sourcePath: source, sourceChecksum: "")
         var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
         config.drainSeconds = 3600
-        var sim = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
+        var sim = try Simulation(workload: workload, profile: engineProfile, policy: policy, config: config)
         return sim.run()
     }
 
@@ -67,12 +81,12 @@ public struct ServingReplay: Sendable {
                               error: simulated.map { ($0 - measured) / measured }, withinEngines: within)
         }
         let comparisons = [
-            compare("median TTFT", m.medianTTFTMs, m.otherEngine?.ttftMs, t.ttftMs.map { $0.p50 + requestOverheadMs }),
-            compare("median TPOT", m.medianTPOTMs, m.otherEngine?.tpotMs, t.tpotMs?.p50),
-            compare("p99 TTFT", m.p99TTFTMs, nil, t.ttftMs.map { $0.p99 + requestOverheadMs }),
+            compare("median TTFT", m.medianTTFTMs, m.otherEngine?.ttftMs ?? nil, t.ttftMs?.p50),
+            compare("median TPOT", m.medianTPOTMs, m.otherEngine?.tpotMs ?? nil, t.tpotMs?.p50),
+            compare("p99 TTFT", m.p99TTFTMs, nil, t.ttftMs?.p99),
             compare("p99 TPOT", m.p99TPOTMs, nil, t.tpotMs?.p99),
         ].compactMap { $0 }
-        return Report(scenario: m.name, source: m.source, profile: profile.metadata.name, requestRate: m.requestRate,
+        return Report(scenario: m.name, sample: nil, engine: nil, source: m.source, profile: profile.metadata.name, requestRate: m.requestRate,
                       requests: m.requests, lengthsMeasured: m.lengthsMeasured, comparisons: comparisons)
     }
 }
@@ -80,17 +94,49 @@ public struct ServingReplay: Sendable {
 extension ServingReplay {
     /// Offline latency of one batch: `batch` requests of `prompt` and `output`
     /// tokens arriving together (within microseconds), to the end of the last.
+    /// Offline runs call the engine directly, without an API server: no
+    /// per-request overhead.
     public func batchLatencyMs(batch: Int, prompt: Int, output: Int) throws -> Double {
         let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(output))
-        return try simulate(lengths: lengths, rate: 1e6, requests: batch, source: "one batch").simulatedSeconds * 1000
+        var offline = self
+        offline.requestOverheadMs = 0
+        return try offline.simulate(lengths: lengths, rate: 1e6, requests: batch, source: "one batch").simulatedSeconds * 1000
     }
 
     /// One published batch latency against the simulated one.
     public func replay(_ row: PublishedBatchLatency.Row, source: String) throws -> Report {
         let simulated = try batchLatencyMs(batch: row.batch, prompt: row.prompt, output: row.output)
-        return Report(scenario: "\(row.gpu) \(row.model) TP\(row.tensorParallel), batch \(row.batch) × \(row.prompt)/\(row.output)", source: source,
-                      profile: profile.metadata.name, requestRate: 0, requests: row.batch, lengthsMeasured: true,
+        return Report(scenario: "\(row.gpu) \(row.model) TP\(row.tensorParallel), batch \(row.batch) × \(row.prompt)/\(row.output)", sample: nil,
+                      engine: nil, source: source, profile: profile.metadata.name, requestRate: 0, requests: row.batch, lengthsMeasured: true,
                       comparisons: [Comparison(metric: "batch latency", measuredMs: row.latencyMs, otherEngineMs: nil, simulatedMs: simulated,
                                                error: (simulated - row.latencyMs) / row.latencyMs, withinEngines: nil)])
+    }
+
+    /// One scenario of a manifest, under its engine's fitted overheads unless
+    /// this replay overrides them. A scenario whose measured file is absent
+    /// gives nil.
+    public func replay(_ scenario: ValidationManifest.Scenario, source: String) throws -> Report? {
+        guard let measured = scenario.measured else { return nil }
+        var replay = self
+        replay.requestOverheadMs = requestOverheadMs ?? scenario.engine.requestOverheadMs
+        replay.iterationOverheadMs = iterationOverheadMs ?? scenario.engine.iterationOverheadMs
+        var report: Report
+        switch scenario.kind {
+        case let .serving(rate, requests, lengths):
+            var m = MeasuredServing(name: scenario.name, source: source, requestRate: rate, requests: requests, lengths: lengths,
+                                    lengthsMeasured: false, medianTTFTMs: measured["median_ttft_ms"], medianTPOTMs: measured["median_tpot_ms"],
+                                    p99TTFTMs: measured["p99_ttft_ms"], p99TPOTMs: measured["p99_tpot_ms"])
+            if let other = scenario.otherEngine { m.otherEngine = (other["median_ttft_ms"], other["median_tpot_ms"]) }
+            report = try replay.replay(m)
+        case let .batch(size, prompt, output):
+            guard let latency = measured["mean_batch_latency_ms"] else { return nil }
+            let row = PublishedBatchLatency.Row(gpu: profile.metadata.gpu, model: profile.metadata.model, tensorParallel: profile.metadata.tensorParallel,
+                                                batch: size, prompt: prompt, output: output, latencyMs: latency)
+            report = try replay.replay(row, source: source)
+            report.scenario = scenario.name
+        }
+        report.sample = scenario.sample
+        report.engine = scenario.engine
+        return report
     }
 }

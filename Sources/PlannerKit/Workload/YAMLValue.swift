@@ -34,6 +34,15 @@ struct YAMLValue {
         return out
     }
 
+    /// A mapping whose keys are data (column names, say), in file order.
+    func entries() throws(InputError) -> [(key: String, value: YAMLValue)] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping") }
+        return mapping.map { keyNode, valueNode in
+            let key = keyNode.string ?? ""
+            return (key, YAMLValue(node: valueNode, source: source, path: path.isEmpty ? key : "\(path).\(key)"))
+        }
+    }
+
     func array() throws(InputError) -> [YAMLValue] {
         guard case .sequence(let sequence) = node else { throw error("expected a list") }
         return sequence.enumerated().map { YAMLValue(node: $1, source: source, path: "\(path)[\($0)]") }

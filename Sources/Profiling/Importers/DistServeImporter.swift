@@ -12,9 +12,9 @@ import Foundation
 /// (0.16 ms for OPT-13B) would price a 1,024-token prefill chunk as 1,024
 /// decodes, and in a chunked-prefill iteration most of a large token batch is
 /// prefill.
-/// The quadratic prefill term is dropped because the 2-D profile has no
-/// sequence-length axis; PolyServe neglects prefill attention below about
-/// 10K tokens for the same reason.
+/// The quadratic prefill term becomes the profile's prefill attention: a
+/// prompt of `len` tokens has `len(len+1)/2 ≈ len²/2` (query, context) pairs,
+/// so `c · len²` is `2c` ms per pair.
 public enum DistServeImporter {
     public struct Coefficients: Sendable, Equatable {
         public var threshold: Double
@@ -104,7 +104,8 @@ public enum DistServeImporter {
             name: "\(model.split(separator: "/").last ?? "")-\(spec?.name ?? gpu)-tp\(tensorParallel)-distserve", gpu: spec?.name ?? gpu,
             gpusPerInstance: tensorParallel, model: ModelArchitecture.named(model)?.name ?? model, tensorParallel: tensorParallel,
             kvCapacityTokens: capacity, pricePerGPUHour: pricePerGPUHour ?? spec?.pricePerHour ?? 0,
-            provenance: "DistServe fitted coefficients \(URL(fileURLWithPath: path).lastPathComponent), max(decode, prefill-chunk) per grid point")
+            provenance: "DistServe fitted coefficients \(URL(fileURLWithPath: path).lastPathComponent), max(decode, prefill-chunk) per grid point, prefill attention 2c",
+            prefillAttentionMsPerMillionPairs: max(0, 2 * c.prefill[2] * 1e6))
         return LatencyProfile(metadata: metadata, table: table)
     }
 }

@@ -30,7 +30,9 @@ public enum SplitwiseImporter {
         let slope = kvSlope(rows)
         var bases: [Double: [Double]] = [:]
         for row in rows {
-            for point in [row.prefillPoint, row.decodePoint] {
+            let prefill = row.prefillPoint
+            // The prefill time holds its prompts' attention: imported tables price it in the token batch.
+            for point in [(tokenBatch: prefill.tokenBatch, kvTokens: prefill.kvTokens, ms: prefill.ms), row.decodePoint] {
                 bases[point.tokenBatch, default: []].append(point.ms - slope * point.kvTokens)
             }
         }

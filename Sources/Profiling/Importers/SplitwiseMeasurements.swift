@@ -17,10 +17,12 @@ public struct SplitwiseMeasurement: Sendable, Equatable {
     public var repeats: Int
 
     /// The prefill row as an iteration: `promptSize · batchSize` tokens in one
-    /// batch, with that many KV tokens resident by its end.
-    public var prefillPoint: (tokenBatch: Double, kvTokens: Double, ms: Double) {
+    /// batch, with that many KV tokens resident by its end, and each prompt's
+    /// `P(P+1)/2` causal attention pairs.
+    public var prefillPoint: (tokenBatch: Double, kvTokens: Double, prefillPairs: Double, ms: Double) {
         let tokens = Double(promptSize * batchSize)
-        return (tokens, tokens, promptMs)
+        let p = Double(promptSize)
+        return (tokens, tokens, Double(batchSize) * p * (p + 1) / 2, promptMs)
     }
 
     /// The decode row as an iteration: one token per request, each request
@@ -54,6 +56,22 @@ extension SplitwiseMeasurement {
                                         batchSize: key.batch, tokenSize: key.tokens, promptMs: median(s.prompt),
                                         tokenMs: median(s.token), repeats: s.prompt.count)
         }
+    }
+}
+
+extension [SplitwiseMeasurement] {
+    /// The rows whose prefill took less time than the same configuration at
+    /// half the batch: physically impossible (twice the tokens in less time),
+    /// a failed run. In the published file these are llama2-70b at TP 2 with
+    /// batch 64 on both platforms (794 ms after 6,633 ms at batch 32 on A100).
+    public var impossiblePrefills: Set<Int> {
+        var byKey: [String: Double] = [:]
+        for r in self { byKey["\(r.model)|\(r.hardware)|\(r.tensorParallel)|\(r.promptSize)|\(r.batchSize)|\(r.tokenSize)"] = r.promptMs }
+        return Set(indices.filter { i in
+            let r = self[i]
+            guard r.batchSize > 1, let half = byKey["\(r.model)|\(r.hardware)|\(r.tensorParallel)|\(r.promptSize)|\(r.batchSize / 2)|\(r.tokenSize)"] else { return false }
+            return r.promptMs < half
+        })
     }
 }
 

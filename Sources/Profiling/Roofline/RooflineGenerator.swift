@@ -12,7 +12,10 @@ public enum RooflineGenerator {
         }
         let p = parameters
         for (name, value, range) in [("compute efficiency", p.computeEfficiency, 1e-3...1.0), ("memory efficiency", p.memoryEfficiency, 1e-3...1.0),
-                                     ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000)] {
+                                     ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000),
+                                     ("interconnect efficiency", p.interconnectEfficiency, 1e-3...1.0),
+                                     ("small-message interconnect efficiency", p.smallMessageInterconnectEfficiency, 1e-3...1.0),
+                                     ("attention efficiency", p.attentionEfficiency, 1e-3...1.0)] {
             guard value.isFinite, range.contains(value) else {
                 throw InputError(source: "roofline", field: name, "\(value) is out of range; expected \(range.lowerBound) to \(range.upperBound)")
             }
@@ -33,7 +36,8 @@ public enum RooflineGenerator {
             name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)", gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? gpu.pricePerHour,
-            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(p.memoryEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)")
+            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(p.memoryEfficiency), interconnect efficiency \(p.interconnectEfficiency) (\(p.smallMessageInterconnectEfficiency) up to 32 MiB), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
+            prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
         return LatencyProfile(metadata: metadata, table: table)
     }
 }

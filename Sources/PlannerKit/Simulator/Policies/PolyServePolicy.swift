@@ -146,14 +146,15 @@ struct PolyServePolicy: SchedulingPolicy {
         let r = slot.request
         let kv = bounds.minKV + slot.projectedKV
         if kv > fleet.kvCapacity { return true }
-        let table = fleet.profile.table
+        let profile = fleet.profile
         let extra = fleet.steadyTokens(of: slot)
-        guard table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
+        guard profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
         let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
-        if table.iterationMs(tokenBatch: bounds.minTokens + extra, kvTokens: kv) > loosestMs { return true }
+        if profile.iterationMs(tokenBatch: bounds.minTokens + extra, kvTokens: kv) > loosestMs { return true }
         // Above the token grid the inverse's extrapolation need not fall with KV: no bound there.
-        let largest = table.largestTokenBatch(withinMs: loosestMs, kvTokens: kv)
-        guard largest < table.tokenBatches[table.tokenBatches.count - 1] else { return false }
+        // The chunk ignores prefill attention, which only shrinks the admission test's chunk.
+        let largest = profile.largestTokenBatch(withinMs: loosestMs, kvTokens: kv)
+        guard largest < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
         let chunk = largest - Double(bounds.minResidents + 1)
         if chunk < 1 { return true }
         if late { return false }
@@ -182,6 +183,9 @@ struct PolyServePolicy: SchedulingPolicy {
     /// projected KV; (a) predicted TTFT (pending time, the rest of the current
     /// iteration, the chunks ahead and its own) within the TTFT SLO; (b) the
     /// second token within TTFT + TPOT.
+    /// Where the profile prices prefill attention, the chunk in (a) and (c) is
+    /// the one that fits the budget halfway into the newcomer's own prompt (a
+    /// long prompt's later chunks are smaller, its earlier ones larger).
     /// Decision (not in the paper): a request that could not meet its TTFT even
     /// on an idle server is late and needs only (c), so it is served (as a
     /// miss) instead of blocking its queue.
@@ -198,7 +202,8 @@ struct PolyServePolicy: SchedulingPolicy {
         guard p.kv <= fleet.kvCapacity else { return .kvCache }
         let budgetMs = budget * 1000
         guard fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) <= budgetMs else { return .tpot }
-        let chunk = fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: p.kv) - Double(p.residents)
+        let chunk = fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents),
+                                               context: Double(slot.prefillTarget) / 2)
         guard chunk >= 1 else { return .chunk }
         if late ?? isLate(slot, fleet: fleet) { return nil }
         let waitForIteration = fleet.instances[id].busy ? max(0, fleet.instances[id].iterationEnd - fleet.now) : 0
@@ -232,7 +237,8 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Whether the request would miss its TTFT even on an idle server of its own TPOT.
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
         let r = slot.request
-        let idleChunk = fleet.profile.largestTokenBatch(withinMs: r.tpotSLO * 1000, kvTokens: 0)
+        let idleChunk = fleet.profile.largestChunk(withinMs: r.tpotSLO * 1000, kvTokens: 0, decodes: 0,
+                                                   context: Double(slot.prefillTarget) / 2)
         let best = (fleet.now - r.arrival) + (Double(slot.prefillTarget) / max(idleChunk, 1)).rounded(.up) * r.tpotSLO
         return best > r.ttftSLO
     }
@@ -242,7 +248,9 @@ struct PolyServePolicy: SchedulingPolicy {
     var tokenBudget: TokenBudget { .dynamic }
 
     /// Dynamic chunking: the largest token batch (decodes plus prefill chunk)
-    /// that keeps the iteration within the tightest TPOT on the instance, at its current KV.
+    /// that keeps the iteration within the tightest TPOT on the instance, at its
+    /// current KV and with the prefill attention of the oldest prompt's next
+    /// chunk, so chunks shrink as a long prompt's context grows.
     /// With the deadline-aware option (not in the paper), the iteration may
     /// instead last until the earliest next-token deadline among the residents,
     /// when that is later: slack a request built up (a TTFT met early, tokens
@@ -253,6 +261,8 @@ struct PolyServePolicy: SchedulingPolicy {
         if fleet.deadlineAwareChunks, let next = instance.earliestNextDeadline() {
             budgetMs = max(budgetMs, (next - fleet.now) * 1000)
         }
-        return fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: Double(instance.kvUsed))
+        let decodes = Double(instance.decodeCount)
+        return decodes + fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: Double(instance.kvUsed), decodes: decodes,
+                                                    context: instance.nextChunkContext)
     }
 }
