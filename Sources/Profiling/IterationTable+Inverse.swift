@@ -33,3 +33,59 @@ extension IterationTable {
     /// below which no TPOT target can be met.
     public var minimumIterationMs: Double { envelope[0] }
 }
+
+extension IterationTable {
+    /// The largest token batch `b ≥ decodes` whose iteration at `kvTokens`
+    /// plus a convex extra cost of its chunk `c = b − decodes`,
+    /// `quadratic · c² + linear · c` ms, stays within `budgetMs`; below
+    /// `decodes` the extra is 0 and this is ``largestTokenBatch(withinMs:kvTokens:)``.
+    /// The table is linear on each grid segment, so on the segment that holds
+    /// the answer the condition is a quadratic in `c`, solved in closed form.
+    ///
+    /// Complexity: O(log n) interpolations, n the number of token-batch grid points.
+    public func largestTokenBatch(withinMs budgetMs: Double, kvTokens kv: Double, decodes: Double,
+                                  quadratic: Double, linear: Double) -> Double {
+        let (ki, v) = Self.segment(kvTokens, kv)
+        let w = tokenBatches.count
+        @inline(__always) func column(_ b: Int) -> Double {
+            let low = envelope[ki * w + b], high = envelope[(ki + 1) * w + b]
+            return low + (high - low) * v
+        }
+        @inline(__always) func extra(_ b: Double) -> Double {
+            let c = b - decodes
+            return c > 0 ? (quadratic * c + linear) * c : 0
+        }
+        // Where the table alone is already over budget at `decodes`, the extra
+        // never applies: the plain inverse answers (a batch below `decodes`).
+        let atDecodes = iterationMs(tokenBatch: decodes, kvTokens: kv)
+        if atDecodes > budgetMs { return largestTokenBatch(withinMs: budgetMs, kvTokens: kv) }
+        // The last grid point whose total is within budget; the total is increasing in b.
+        var lo = -1, hi = w
+        while hi - lo > 1 {
+            let mid = (lo + hi) >> 1
+            if column(mid) + extra(tokenBatches[mid]) <= budgetMs { lo = mid } else { hi = mid }
+        }
+        // On the segment past grid point `lo` the table is `base + slope · (b − x0)`.
+        let x0: Double, base: Double, slope: Double
+        if lo < 0 {
+            (x0, base, slope) = (tokenBatches[0], column(0), 0)
+        } else {
+            let next = min(lo + 1, w - 1), previous = next - 1
+            x0 = tokenBatches[lo]
+            base = column(lo)
+            slope = (column(next) - column(previous)) / (tokenBatches[next] - tokenBatches[previous])
+        }
+        // quadratic·c² + (linear + slope)·c + (base + slope·(decodes − x0) − budget) = 0, for c ≥ 0.
+        let b1 = linear + slope
+        let k = base + slope * (decodes - x0) - budgetMs
+        let c: Double
+        if quadratic > 0 {
+            c = (-b1 + (b1 * b1 - 4 * quadratic * k).squareRoot()) / (2 * quadratic)
+        } else if b1 > 0 {
+            c = -k / b1
+        } else {
+            return .infinity
+        }
+        return decodes + max(0, c)
+    }
+}

@@ -42,23 +42,12 @@ public struct LatencyProfile: Sendable, Equatable {
     /// tokens plus the chunk, whose first token sits `context` tokens into its
     /// prompt, stays within `budgetMs`: the table's time plus the chunk's
     /// `c · (context + (c + 1)/2)` attention pairs. Without attention this is
-    /// ``largestTokenBatch(withinMs:kvTokens:)`` minus `decodes`.
-    /// O(log grid size) when the profile has no attention term, O(log² …) otherwise.
+    /// ``largestTokenBatch(withinMs:kvTokens:)`` minus `decodes`. O(log grid size).
     @inlinable
     public func largestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
-        let plain = largestTokenBatch(withinMs: budgetMs, kvTokens: kvTokens) - decodes
         let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
-        guard a > 0, plain > 0, plain.isFinite else { return plain }
-        @inline(__always) func fits(_ c: Double) -> Bool {
-            iterationMs(tokenBatch: decodes + c, kvTokens: kvTokens) + a * c * (context + (c + 1) / 2) <= budgetMs
-        }
-        if fits(plain) { return plain }
-        // The time is increasing in c: bisect on [0, plain] to a tenth of a token.
-        var lo = 0.0, hi = plain
-        while hi - lo > 0.1 {
-            let mid = (lo + hi) / 2
-            if fits(mid) { lo = mid } else { hi = mid }
-        }
-        return lo
+        guard a > 0 else { return largestTokenBatch(withinMs: budgetMs, kvTokens: kvTokens) - decodes }
+        return table.largestTokenBatch(withinMs: budgetMs - metadata.iterationOverheadMs, kvTokens: kvTokens, decodes: decodes,
+                                       quadratic: a / 2, linear: a * (context + 0.5)) - decodes
     }
 }

@@ -57,4 +57,40 @@ import Testing
         #expect(throws: InputError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, .nan, 3, 4]) }
         #expect(throws: InputError.self) { try IterationTable(tokenBatches: [1, 2], kvTokens: [0, 1], values: [1, -2, 3, 4]) }
     }
+
+    /// The closed-form inverse with a quadratic chunk cost against bisection on
+    /// the forward function, over random monotone tables, budgets, decode counts
+    /// and coefficients (a fixed-seed linear congruential stream), including
+    /// answers below the first grid point and beyond the last.
+    @Test func quadraticInverseMatchesBisection() throws {
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let batches: [Double] = [1, 8, 64, 256, 1024, 4096]
+        for _ in 0..<500 {
+            let kvs: [Double] = [0, 1000 + uniform() * 100_000]
+            var values: [Double] = []
+            for k in kvs.indices { for b in batches.indices { values.append(3 + Double(k) * uniform() * 5 + batches[b] * (0.001 + uniform() * 0.02)) } }
+            let t = try IterationTable(tokenBatches: batches, kvTokens: kvs, values: values)
+            let kv = uniform() * kvs[1], decodes = (uniform() * 300).rounded(), budget = 2 + uniform() * 200
+            let a = uniform() < 0.2 ? 0 : uniform() * 1e-3, context = uniform() * 50_000
+            let (q, l) = (a / 2, a * (context + 0.5))
+            func total(_ b: Double) -> Double {
+                let c = max(0, b - decodes)
+                return t.iterationMs(tokenBatch: b, kvTokens: kv) + (q * c + l) * c
+            }
+            let fast = t.largestTokenBatch(withinMs: budget, kvTokens: kv, decodes: decodes, quadratic: q, linear: l)
+            guard t.iterationMs(tokenBatch: decodes, kvTokens: kv) <= budget else {
+                #expect(fast == t.largestTokenBatch(withinMs: budget, kvTokens: kv))
+                continue
+            }
+            var lo = decodes, hi = decodes + 1
+            while total(hi) <= budget { hi = decodes + (hi - decodes) * 2 }
+            for _ in 0..<80 { let mid = (lo + hi) / 2; if total(mid) <= budget { lo = mid } else { hi = mid } }
+            #expect(abs(fast - lo) <= 1e-6 * max(1, lo), "fast \(fast), bisection \(lo), budget \(budget), decodes \(decodes), a \(a)")
+            #expect(total(fast) <= budget + 1e-6)
+        }
+    }
 }

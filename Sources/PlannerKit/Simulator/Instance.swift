@@ -37,6 +37,7 @@ struct Slot {
 extension Instance {
     /// Tokens into its prompt where the next prefill chunk starts, 0 when nothing is prefilling.
     var nextChunkContext: Double { Double(prefilling.first?.prefilled ?? 0) }
+    var isPrefilling: Bool { !prefilling.isEmpty }
 }
 
 /// What an instance needs to know about each tier.

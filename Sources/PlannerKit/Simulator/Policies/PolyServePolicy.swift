@@ -261,6 +261,8 @@ struct PolyServePolicy: SchedulingPolicy {
         if fleet.deadlineAwareChunks, let next = instance.earliestNextDeadline() {
             budgetMs = max(budgetMs, (next - fleet.now) * 1000)
         }
+        // Nothing prefilling: every decode runs whatever the budget, and no chunk needs sizing.
+        guard instance.isPrefilling else { return fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: Double(instance.kvUsed)) }
         let decodes = Double(instance.decodeCount)
         return decodes + fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: Double(instance.kvUsed), decodes: decodes,
                                                     context: instance.nextChunkContext)
