@@ -61,17 +61,21 @@ extension ProfileCommand {
     }
 
     struct Import: ParsableCommand {
-        enum Source: String, ExpressibleByArgument { case splitwise, distserve }
+        enum Source: String, ExpressibleByArgument { case splitwise, distserve, vidur }
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import measured latencies into a profile.",
             discussion: """
             splitwise: splitwise-sim perf_model.csv; select with --model, --gpu, --tp.
             distserve: DistServe profiler JSON; select with --model, --tp (GPU defaults to A100-80GB).
+            vidur: Vidur's profiling folder (compute/ and network/); select with --gpu (a100, h100), \
+            --model (the folder under compute/<gpu>/, e.g. meta-llama/Meta-Llama-3-8B) and --tp. \
+            Prints how far the roofline's profile for the same GPU, model and TP is from it.
 
             Examples:
               planner profile import --from splitwise perf_model.csv --model llama2-70b --gpu h100-80gb --tp 4 -o h100-70b.csv
               planner profile import --from distserve profiler-a100-80g.distserve.json --model facebook/opt-13b --tp 1 -o opt13b.csv
+              planner profile import --from vidur ../shared/data/profiles/vidur --gpu a100 --model meta-llama/Meta-Llama-3-70B --tp 4 -o a100-70b-vidur.csv
             """)
 
         @Option(help: "Format of the measured file: splitwise or distserve.") var from: Source
@@ -86,6 +90,7 @@ extension ProfileCommand {
 
         func validate() throws {
             if from == .splitwise, gpu == nil { throw ValidationError("--gpu is required with --from splitwise (e.g. --gpu h100-80gb)") }
+            if from == .vidur, gpu == nil { throw ValidationError("--gpu is required with --from vidur (a100 or h100)") }
             guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
             if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
             if let kvCapacity, !(1...1_000_000_000_000).contains(kvCapacity) { throw ValidationError("--kv-capacity must be from 1 to 1e12 tokens") }
@@ -104,6 +109,14 @@ extension ProfileCommand {
             case .distserve:
                 profile = try DistServeImporter.importProfile(path: file, model: model, tensorParallel: tp, gpu: gpu ?? "A100-80GB",
                                                               kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
+            case .vidur:
+                let result = try VidurImporter.importProfile(directory: file, gpu: gpu!, model: model, tensorParallel: tp,
+                                                             kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
+                profile = result.profile
+                if format.format == .text {
+                    let d = result.rooflineDifferences
+                    print("roofline vs imported over \(d.count) grid points: median \(fmt(percentile(sorted: d, 0.5) * 100, 1)) %, from \(fmt(d.first! * 100, 1)) % to \(fmt(d.last! * 100, 1)) %")
+                }
             }
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)

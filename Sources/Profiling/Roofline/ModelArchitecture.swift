@@ -38,6 +38,11 @@ extension ModelArchitecture {
               intermediateSize: 14336, vocabularySize: 128_256, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
         .init(name: "Llama-3.1-70B", layers: 80, hiddenSize: 8192, attentionHeads: 64, kvHeads: 8,
               intermediateSize: 28672, vocabularySize: 128_256, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
+        // Llama 3 and 3.1 share their shapes (3.1 changed the RoPE scaling and context length).
+        .init(name: "Llama-3-8B", layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8,
+              intermediateSize: 14336, vocabularySize: 128_256, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
+        .init(name: "Llama-3-70B", layers: 80, hiddenSize: 8192, attentionHeads: 64, kvHeads: 8,
+              intermediateSize: 28672, vocabularySize: 128_256, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
         .init(name: "Llama-2-7B", layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 32,
               intermediateSize: 11008, vocabularySize: 32000, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
         .init(name: "Llama-2-70B", layers: 80, hiddenSize: 8192, attentionHeads: 64, kvHeads: 8,
@@ -61,7 +66,10 @@ extension ModelArchitecture {
 
 enum Catalogue {
     static func normalized(_ name: String) -> String {
-        String(name.lowercased().filter { $0.isLetter || $0.isNumber }).replacingOccurrences(of: "facebook", with: "")
+        var key = String(name.lowercased().filter { $0.isLetter || $0.isNumber }).replacingOccurrences(of: "facebook", with: "")
             .replacingOccurrences(of: "metallama", with: "llama").replacingOccurrences(of: "meta", with: "")
+        // Hugging Face repository names end in `-hf` (`Llama-2-7b-hf`).
+        if key.hasSuffix("hf") { key.removeLast(2) }
+        return key
     }
 }
