@@ -19,9 +19,16 @@ struct PlanCommand: ParsableCommand {
         The folder must be new, empty, or an earlier report of the planner (it carries a \
         .planner-report marker); anything else is refused before any work starts.
 
+        A workload with a `schedule:` (demand over a day or a week) is planned per window \
+        instead: each window's fleet (bound and PolyServe), static peak provisioning against \
+        following the load, the GPUs to reserve at --reserved-price with the rest at \
+        --on-demand-price, and one continuous autoscaled simulation of the whole period with \
+        --provisioning-delay; it writes schedule.csv, schedule.json and report.html.
+
         Examples:
           planner plan
           planner plan workloads/chat.yaml --out /tmp/chat-plan --jobs 2 --quiet
+          planner plan workloads/diurnal.yaml --replications 3 --reserved-price 1.9
         """)
 
     @Argument(help: "Workload YAML file.") var workload: String = PlanCommand.defaultWorkload
@@ -29,12 +36,19 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Simulations run in parallel (default: the core count).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)); the plan holds every tier to its target in the worst.") var replications: Int = 5
     @Flag(help: "No progress on standard error.") var quiet = false
+    @Option(help: "Schedules: dollars per reserved GPU-hour (default: 60 % of on demand).") var reservedPrice: Double?
+    @Option(help: "Schedules: dollars per on-demand GPU-hour (default: the workload's or profile's price).") var onDemandPrice: Double?
+    @Option(help: "Schedules: seconds before a server from the idle pool serves (model load).") var provisioningDelay: Double = 60
     @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
         guard (1...Replications.limit).contains(replications) else { throw ValidationError("--replications must be between 1 and \(Replications.limit)") }
+        for (flag, value) in [("--reserved-price", reservedPrice), ("--on-demand-price", onDemandPrice)] {
+            if let value, !(value.isFinite && (0...10_000).contains(value)) { throw ValidationError("\(flag) must be from 0 to 10000 dollars per GPU-hour") }
+        }
+        guard provisioningDelay.isFinite, (0...86_400).contains(provisioningDelay) else { throw ValidationError("--provisioning-delay must be from 0 to 86400 seconds") }
     }
 
     func run() throws {
@@ -42,6 +56,7 @@ struct PlanCommand: ParsableCommand {
         let folder = out ?? "reports/\(inputs.workload.folderName)"
         try ReportWriter.checkTarget(folder)
         let interactive = !quiet && isatty(STDERR_FILENO) == 1
+        if inputs.workload.schedule != nil { return try runSchedule(inputs, folder: folder, interactive: interactive) }
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
         var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
                                 replications: replications, progress: progress)
@@ -60,5 +75,33 @@ struct PlanCommand: ParsableCommand {
         }
         print(table.render())
         print("wrote \(folder)/summary.csv, policies.csv, plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
+    }
+
+    func runSchedule(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {
+        var runner = try SchedulePlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
+                                            replications: replications)
+        runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
+        runner.polyserve = polyserve.options
+        runner.provisioningDelay = provisioningDelay
+        if let onDemandPrice { runner.onDemandPrice = onDemandPrice; runner.reservedPrice = onDemandPrice * SchedulePlanRunner.defaultReservedFraction }
+        if let reservedPrice { runner.reservedPrice = reservedPrice }
+        runner.progress = interactive ? TerminalProgress(steps: 2) : SilentProgress()
+        let plan = try runner.run()
+        try ReportWriter.write(plan, to: folder)
+        let g = plan.profile.gpusPerInstance
+        print("\(plan.workload.name): \(plan.windows.count) windows over \(fmt(plan.periodHours, 0)) h; peak \(plan.peakPolyserveGpus) GPUs (bound \(plan.peakBoundGpus)) of \(plan.profile.gpu)\(g > 1 ? " in groups of \(g)" : "")")
+        print("static at the peak: \(fmt(plan.staticPeak.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(plan.staticPeak.dollarsPerMonth, 0))/month; following the load: \(fmt(plan.followingLoad.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(plan.followingLoad.dollarsPerMonth, 0))/month (saves \(fmt(plan.savingFraction * 100, 1)) %)")
+        let s = plan.reservedSplit
+        print("reserve \(s.reservedGpus) GPUs at $\(fmt(s.reservedPricePerGpuHour, 2)) ($\(fmt(s.reservedDollarsPerMonth, 0))) + \(fmt(s.onDemandGpuHoursPerMonth, 0)) on-demand GPU-hours at $\(fmt(s.onDemandPricePerGpuHour, 2)) ($\(fmt(s.onDemandDollarsPerMonth, 0))) = $\(fmt(s.totalDollarsPerMonth, 0))/month")
+        if let c = plan.continuous {
+            print("continuous run (\(plan.seeds.count) replications, \(fmt(c.requestsPerReplication, 0)) requests each, provisioning delay \(fmt(c.provisioningDelaySeconds, 0)) s, \(fmt(c.wallSeconds, 1)) s): \(fmt(c.following.gpuHoursPerMonth, 0)) GPU-hours/month")
+            var table = TextTable(header: ["tier", "target %", "worst window", "attainment %", "period %", "every window"])
+            for t in c.tiers {
+                table.rows.append([t.tier, fmt(t.target * 100, 1), t.worstWindow ?? "-", t.worstAttainment.map { fmt($0 * 100, 2) } ?? "-",
+                                   t.periodAttainment.map { fmt($0 * 100, 2) } ?? "-", t.meetsInEveryWindow ? "yes" : "NO"])
+            }
+            print(table.render())
+        }
+        print("wrote \(folder)/schedule.csv, schedule.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
     }
 }

@@ -10,6 +10,8 @@ struct Fleet {
     var instances: [Instance] = []
     /// Instances in each bin (index into `levelsSeconds`).
     var members: [[Int]]
+    /// Servers of each bin taken from the pool and not yet ready (with a provisioning delay).
+    var provisioning: [[Int]]
     var idle: [Int] = []
     /// Bin TPOT values in seconds, tightest first.
     let levelsSeconds: [Double]
@@ -46,6 +48,7 @@ struct Fleet {
         self.profile = profile
         self.tiers = tiers
         self.members = Array(repeating: [], count: levelsSeconds.count)
+        self.provisioning = members
         self.busySecondsByTier = Array(repeating: 0, count: tiers.expected.count)
         self.unbounded = instances == nil
         self.instances = (0..<(instances ?? 0)).map { Instance(id: $0, tiers: tiers) }
@@ -89,14 +92,23 @@ struct Fleet {
             instances[id].busy = true
             instances[id].iterationEnd = now + provisioningDelay
             scheduled.append((now + provisioningDelay, .serverReady(id)))
+            provisioning[bin].append(id)
         }
         return id
+    }
+
+    /// A provisioned server starts serving. O(servers provisioning in its bin).
+    mutating func serverReady(_ id: Int) {
+        instances[id].busy = false
+        if let bin = instances[id].bin { provisioning[bin].removeAll { $0 == id } }
+        touch(id)
     }
 
     /// Returns instance `id` to the idle pool. O(servers in its bin).
     mutating func release(_ id: Int) {
         guard let bin = instances[id].bin else { return }
         members[bin].removeAll { $0 == id }
+        provisioning[bin].removeAll { $0 == id }
         instances[id].bin = nil
         touch(id)
         idle.append(id)

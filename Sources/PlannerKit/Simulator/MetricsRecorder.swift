@@ -18,7 +18,22 @@ struct MetricsRecorder {
     /// (requests reach the simulation that much later; see ``Simulation/reachingEngine(_:)``).
     let requestOverhead: Double
 
-    init(tiers: [String], bins: Int, warmup: Double, requestOverhead: Double = 0) {
+    /// Per schedule window over one period (nil without a schedule).
+    let schedule: DemandSchedule?
+    var windowMeasured: [[Int]] = []
+    var windowAttained: [[Int]] = []
+    var windowServerSeconds: [Double] = []
+    var serversPerBin: [Int]
+    var lastServerChange = 0.0
+
+    init(tiers: [String], bins: Int, warmup: Double, requestOverhead: Double = 0, schedule: DemandSchedule? = nil) {
+        self.schedule = schedule
+        serversPerBin = Array(repeating: 0, count: bins)
+        if let schedule {
+            windowMeasured = Array(repeating: Array(repeating: 0, count: tiers.count), count: schedule.windows.count)
+            windowAttained = windowMeasured
+            windowServerSeconds = Array(repeating: 0, count: schedule.windows.count)
+        }
         tierNames = tiers
         self.requestOverhead = requestOverhead
         // Arrivals reach the recorder shifted by the overhead: so does the warm-up.
@@ -38,6 +53,10 @@ struct MetricsRecorder {
         guard r.arrival >= warmup else { return }
         measured[r.tier] += 1
         if !slot.missed { attained[r.tier] += 1 }
+        if let w = window(of: r) {
+            windowMeasured[w][r.tier] += 1
+            if !slot.missed { windowAttained[w][r.tier] += 1 }
+        }
         ttft[r.tier].record((slot.firstTokenTime - r.arrival + requestOverhead) * 1000)
         if r.output > 1 { tpot[r.tier].record((time - slot.firstTokenTime) / Double(r.output - 1) * 1000) }
     }
@@ -46,10 +65,35 @@ struct MetricsRecorder {
     mutating func unfinished(_ request: Request) {
         guard request.arrival >= warmup else { return }
         measured[request.tier] += 1
+        if let w = window(of: request) { windowMeasured[w][request.tier] += 1 }
+    }
+
+    /// The window a request arrived in, within the first period.
+    private func window(of r: Request) -> Int? {
+        guard let schedule else { return nil }
+        let t = r.arrival - requestOverhead
+        guard t < schedule.periodHours * 3600 else { return nil }
+        return schedule.windowIndex(atSeconds: t)
+    }
+
+    /// Adds the servers held since the last change to the windows it spans.
+    private mutating func accrueServers(until time: Double) {
+        guard let schedule, time > lastServerChange else { lastServerChange = max(lastServerChange, time); return }
+        let servers = Double(serversPerBin.reduce(0, +))
+        let b = schedule.boundariesSeconds
+        for w in schedule.windows.indices {
+            let from = max(lastServerChange, b[w]), to = min(time, b[w + 1])
+            if to > from { windowServerSeconds[w] += servers * (to - from) }
+        }
+        lastServerChange = time
     }
 
     mutating func binChanged(_ bin: Int, to count: Int, at time: Double) {
         bins[bin].record(count, at: time)
+        if schedule != nil {
+            accrueServers(until: time)
+            serversPerBin[bin] = count
+        }
     }
 
     func result(policy: PolicyID, instances: Int?, rateScale: Double, seed: UInt64, unfinished: Int, levelsMs: [Double],
@@ -62,12 +106,23 @@ struct MetricsRecorder {
                 minTTFTMs: ttft[t].minimum, tpotMs: tpot[t].percentiles, busyInstanceSeconds: busySeconds[t])
         }
         let totalMeasured = measured.reduce(0, +)
+        var windows: [SimulationResult.WindowMetrics]? = nil
+        if let schedule {
+            var closed = self
+            closed.accrueServers(until: end)
+            let b = schedule.boundariesSeconds
+            windows = schedule.windows.indices.map { w in
+                SimulationResult.WindowMetrics(name: schedule.windows[w].name, startSeconds: b[w], endSeconds: b[w + 1],
+                                               measured: windowMeasured[w], attained: windowAttained[w],
+                                               meanServers: closed.windowServerSeconds[w] / (b[w + 1] - b[w]))
+            }
+        }
         let bins = levelsMs.indices.map { b in self.bins[b].summary(tpotMs: levelsMs[b], end: end) }
         return SimulationResult(
             policy: policy, instances: instances, rateScale: rateScale, seed: seed, arrived: arrivedCount, completed: completedCount,
             unfinished: unfinished, measured: totalMeasured,
             attainment: totalMeasured > 0 ? Double(attained.reduce(0, +)) / Double(totalMeasured) : nil,
             tiers: tiers, bins: bins, preemptions: preemptions, simulatedSeconds: end, wallSeconds: wall, events: events,
-            poolLimitReached: poolLimitReached, routing: routing)
+            poolLimitReached: poolLimitReached, routing: routing, windows: windows)
     }
 }

@@ -10,6 +10,9 @@ public struct RoutingCounts: Sendable, Codable, Equatable {
     public var scaledUp = 0
     /// Placed on a server of a looser bin (PolyServe's borrowing option).
     public var borrowed = 0
+    /// Placed on a server of its own bin that is still provisioning, whose
+    /// steady state (test (c)) has room, instead of scaling up another.
+    public var awaitedProvisioning = 0
     /// Found no server and waited in its bin's queue.
     public var waited = 0
     /// Servers returned to the idle pool.

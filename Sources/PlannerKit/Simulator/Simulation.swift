@@ -65,7 +65,7 @@ public struct Simulation {
         fleet.deadlineAwareChunks = config.polyserve.deadlineAwareChunks
         requestOverhead = profile.metadata.requestOverheadMs / 1000
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds,
-                                  requestOverhead: requestOverhead)
+                                  requestOverhead: requestOverhead, schedule: workload.schedule)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget, polyserve: config.polyserve)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
@@ -136,7 +136,7 @@ public struct Simulation {
                 case .iterationDone(let id):
                     completeIteration(id, policy: &policy)
                 case .serverReady(let id):
-                    fleet.instances[id].busy = false
+                    fleet.serverReady(id)
                     fleet.startIteration(id, budget: policy.tokenBudget)
                 }
                 #if DEBUG

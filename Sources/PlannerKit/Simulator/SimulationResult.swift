@@ -51,6 +51,22 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var poolLimitReached: Bool = false
     /// How the router placed requests (PolyServe); `nil` for policies without one.
     public var routing: RoutingCounts? = nil
+    /// Per schedule window (a workload with a schedule only): each tier's
+    /// attainment of the requests that arrived in it, and the servers held.
+    public var windows: [WindowMetrics]? = nil
+
+    public struct WindowMetrics: Sendable, Codable, Equatable {
+        public var name: String
+        /// Seconds from the start of the run.
+        public var startSeconds: Double
+        public var endSeconds: Double
+        /// Per tier, in workload order: requests measured (arrived after warm-up) and attained.
+        public var measured: [Int]
+        public var attained: [Int]
+        /// Mean servers in bins over the window (an idle pool's are not counted).
+        public var meanServers: Double
+        public func attainment(_ tier: Int) -> Double? { measured[tier] > 0 ? Double(attained[tier]) / Double(measured[tier]) : nil }
+    }
 }
 
 extension SimulationResult {

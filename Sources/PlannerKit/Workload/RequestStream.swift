@@ -14,6 +14,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
     private var trace: TraceReader?
     private let cumulativeShares: [Double]
     private let changedShares: [Double]?
+    /// Cumulative shares of each schedule window that sets its own mix.
+    private let windowShares: [[Double]?]
     private let ttftCumulative: [[Double]]
     private let tierIndex: [String: Int]
     /// Set when a replayed trace fails to read mid-stream (the loader checked it, so only if it changed since).
@@ -30,6 +32,7 @@ public struct RequestStream: Sequence, IteratorProtocol {
         ttftRNG = SeededGenerator(seed: seed, stream: 4)
         cumulativeShares = Self.cumulative(workload.tiers.map(\.share))
         changedShares = workload.mixChange.map { Self.cumulative($0.shares) }
+        windowShares = workload.schedule?.windows.map { $0.shares.map(Self.cumulative) } ?? []
         ttftCumulative = workload.tiers.map { Self.cumulative($0.ttftProbabilities) }
         tierIndex = Dictionary(uniqueKeysWithValues: workload.tiers.enumerated().map { ($1.name, $0) })
         if case let .replay(source, _) = workload.arrivals {
@@ -58,11 +61,19 @@ public struct RequestStream: Sequence, IteratorProtocol {
         var namedTier: String? = nil
         switch workload.arrivals {
         case .poisson(let rate):
-            clock += arrivalRNG.exponential(mean: 1 / rate)
+            if let schedule = workload.schedule {
+                clock = scheduledArrival(after: clock, schedule: schedule) { rng, r in rng.exponential(mean: 1 / (rate * r)) }
+            } else {
+                clock += arrivalRNG.exponential(mean: 1 / rate)
+            }
             lengths = LengthPair(prompt: 0, output: 0)
         case let .gamma(rate, cv):
             let shape = 1 / (cv * cv)
-            clock += arrivalRNG.gamma(shape: shape, scale: 1 / (rate * shape))
+            if let schedule = workload.schedule {
+                clock = scheduledArrival(after: clock, schedule: schedule) { rng, r in rng.gamma(shape: shape, scale: 1 / (rate * r * shape)) }
+            } else {
+                clock += arrivalRNG.gamma(shape: shape, scale: 1 / (rate * shape))
+            }
             lengths = LengthPair(prompt: 0, output: 0)
         case let .replay(_, timeScale):
             guard error == nil, trace != nil else { return nil }
@@ -77,7 +88,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
             namedTier = record.tier
         }
         if case .seconds(let s) = workload.runLength, clock > s { return nil }
-        let shares = (changedShares != nil && clock >= workload.mixChange!.atSeconds) ? changedShares! : cumulativeShares
+        var shares = (changedShares != nil && clock >= workload.mixChange!.atSeconds) ? changedShares! : cumulativeShares
+        if let schedule = workload.schedule, let own = windowShares[schedule.windowIndex(atSeconds: clock)] { shares = own }
         let tier = namedTier.flatMap { tierIndex[$0] } ?? tierRNG.pick(cumulative: shares)
         let spec = workload.tiers[tier]
         if trace == nil { lengths = spec.lengths.sample(&lengthRNG) }
@@ -85,5 +97,29 @@ public struct RequestStream: Sequence, IteratorProtocol {
         defer { produced += 1 }
         return Request(id: produced, arrival: clock, prompt: lengths.prompt, output: lengths.output, tier: tier,
                        ttftSLO: ttft / 1000, tpotSLO: spec.tpotMs / 1000)
+    }
+
+    /// The next arrival under a schedule: gaps drawn at the current window's
+    /// rate (`draw(generator, multiple)`); a gap that crosses the window's end
+    /// is dropped and drawn again from the end at the next window's rate.
+    /// Exact for Poisson arrivals (memoryless); for gamma arrivals the renewal
+    /// restarts at each window boundary.
+    private mutating func scheduledArrival(after t: Double, schedule: DemandSchedule,
+                                           draw: (inout SeededGenerator, Double) -> Double) -> Double {
+        let period = schedule.periodHours * 3600
+        let boundaries = schedule.boundariesSeconds
+        var now = t
+        while true {
+            var cycle = (now / period).rounded(.down) * period
+            // The last boundary with `boundaries[i] ≤ now − cycle`, so that the window's end lies strictly ahead.
+            var lo = 0, hi = boundaries.count
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if boundaries[mid] <= now - cycle { lo = mid } else { hi = mid } }
+            var index = lo
+            if index >= schedule.windows.count { cycle += period; index = 0 }
+            let end = cycle + boundaries[index + 1]
+            let next = now + draw(&arrivalRNG, schedule.windows[index].rateScale)
+            if next < end { return next }
+            now = end
+        }
     }
 }

@@ -9,6 +9,8 @@ public struct Workload: Sendable, Equatable {
     public var arrivals: ArrivalProcess
     /// Optional change of tier mix at a point in time (the paper's burst test).
     public var mixChange: MixChange?
+    /// Demand over a day or a week (``DemandSchedule``); nil for one steady rate.
+    public var schedule: DemandSchedule? = nil
     public var runLength: RunLength
     public var warmupSeconds: Double
     /// The default attainment target of every tier; also the overall target of the paper's goodput.

@@ -8,7 +8,7 @@ import Yams
 /// file's folder. Every error names the file, the line and the key path.
 public enum WorkloadLoader {
     static let topKeys = ["name", "description", "profile", "profiles", "attainment_target", "seed", "run", "arrivals",
-                          "lengths", "tiers", "mix_change", "prices"]
+                          "lengths", "tiers", "mix_change", "prices", "schedule"]
     static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target"]
     static let tolerance = 1e-3
 
@@ -129,11 +129,70 @@ public enum WorkloadLoader {
             throw top["run"]!.error("\(fmtShort(seconds)) s at \(fmtShort(arrivals.rate)) req/s is about \(fmtShort(seconds * arrivals.rate)) requests; no run simulates more than \(RunLimits.requestCeiling)")
         }
         let seed = try top["seed"]?.integer(minimum: 0) ?? 1
-        return Workload(
+        let schedule = try top["schedule"].map { v throws(InputError) in try demandSchedule(v, tiers: tiers) }
+        if schedule != nil, case .replay = arrivals {
+            throw top["schedule"]!.error("a schedule scales synthetic arrivals (poisson or gamma); a replayed trace already has its own rates")
+        }
+        if schedule != nil, mixChange != nil { throw top["schedule"]!.error("give 'schedule' (with per-window shares) or 'mix_change', not both") }
+        var workload = Workload(
             name: try name.string(), description: try top["description"]?.string() ?? "", tiers: tiers, arrivals: arrivals,
             mixChange: mixChange, runLength: runLength, warmupSeconds: warmup,
             attainmentTarget: try top["attainment_target"]?.fraction() ?? 0.9, seed: UInt64(seed),
             profilePaths: profiles, prices: prices, sourcePath: root.source, sourceChecksum: checksum)
+        workload.schedule = schedule
+        return workload
+    }
+
+    /// `schedule:` as `hourly: [multiples]` (24 for a day, 168 for a week) or
+    /// `windows: [{name, hours, rate_scale, shares}]`, with an optional `source`.
+    static func demandSchedule(_ value: YAMLValue, tiers: [Tier]) throws(InputError) -> DemandSchedule {
+        let fields = try value.mapping(allowed: ["hourly", "windows", "source"])
+        let source = try fields["source"]?.string() ?? ""
+        func scale(_ v: YAMLValue) throws(InputError) -> Double {
+            let x = try v.double()
+            guard x > 0, DemandSchedule.rateScaleRange.contains(x) else {
+                throw v.error("rate multiple \(x) must be above 0 and at most \(Int(DemandSchedule.rateScaleRange.upperBound)) (a quiet hour is a small multiple, not 0)")
+            }
+            return x
+        }
+        var windows: [DemandSchedule.Window] = []
+        switch (fields["hourly"], fields["windows"]) {
+        case let (hourly?, nil):
+            let values = try hourly.array()
+            guard values.count == 24 || values.count == 168 else {
+                throw hourly.error("\(values.count) hourly multiples; give 24 (a day) or 168 (a week, Monday 00:00 first)")
+            }
+            for (h, v) in values.enumerated() {
+                let name = values.count == 24 ? String(format: "%02d:00", h) : "\(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][h / 24]) \(String(format: "%02d:00", h % 24))"
+                windows.append(.init(name: name, hours: 1, rateScale: try scale(v)))
+            }
+        case let (nil, list?):
+            let items = try list.array()
+            guard !items.isEmpty, items.count <= DemandSchedule.maximumWindows else {
+                throw list.error("a schedule needs 1 to \(DemandSchedule.maximumWindows) windows; found \(items.count)")
+            }
+            for (i, item) in items.enumerated() {
+                let f = try item.mapping(allowed: ["name", "hours", "rate_scale", "shares"])
+                guard let hours = f["hours"], let rate = f["rate_scale"] else { throw item.error("a window needs 'hours' and 'rate_scale'") }
+                let h = try hours.positive(maximum: DemandSchedule.maximumPeriodHours)
+                var shares: [Double]? = nil
+                if let sharesValue = f["shares"] {
+                    let named = try sharesValue.mapping(allowed: tiers.map(\.name))
+                    let values = try tiers.map { t throws(InputError) in try named[t.name]?.nonNegative() ?? 0 }
+                    let sum = values.reduce(0, +)
+                    guard abs(sum - 1) <= tolerance else { throw sharesValue.error("shares sum to \(sum); they must sum to 1") }
+                    shares = values.map { $0 / sum }
+                }
+                windows.append(.init(name: try f["name"]?.string() ?? "window \(i + 1)", hours: h, rateScale: try scale(rate), shares: shares))
+            }
+        default:
+            throw value.error("a schedule gives 'hourly' (24 or 168 multiples of the base rate) or 'windows', exactly one")
+        }
+        let schedule = DemandSchedule(windows: windows, source: source)
+        guard schedule.periodHours <= DemandSchedule.maximumPeriodHours + 1e-9 else {
+            throw value.error("the windows last \(schedule.periodHours) hours; a schedule covers at most a week (168 hours)")
+        }
+        return schedule
     }
 
     static func ttftChoices(_ value: YAMLValue) throws(InputError) -> ([Double], [Double]) {

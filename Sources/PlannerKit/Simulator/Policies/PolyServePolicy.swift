@@ -45,8 +45,12 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Scale-down: a server with no request left returns to the idle pool, and
     /// every queue is retried. Otherwise, when requests left a server, the
     /// queues of its bin and every looser bin (which may be promoted onto it) are retried.
+    /// Decision (not in the paper): with a provisioning delay a bin keeps its
+    /// last server, so that a sparse tier's next request does not wait for a
+    /// server to load (a tight tier at night would miss every such TTFT).
     mutating func iterationEnded(on id: Int, requestsLeft: Bool, fleet: inout Fleet) {
-        if fleet.instances[id].isEmpty, let bin = fleet.instances[id].bin {
+        if fleet.instances[id].isEmpty, let bin = fleet.instances[id].bin,
+           fleet.provisioningDelay == 0 || fleet.members[bin].count > 1 {
             order[bin].remove(id)
             fleet.release(id)
             counts.scaledDown += 1
@@ -72,7 +76,8 @@ struct PolyServePolicy: SchedulingPolicy {
     // MARK: Routing
 
     /// 1. own bin, most loaded admissible first; 2. lazy promotion: tighter
-    /// bins, nearest first, judged at the host's tighter TPOT; 3. scale up:
+    /// bins, nearest first, judged at the host's tighter TPOT; 2b. a server of
+    /// the own bin still provisioning, if test (c) fits; 3. scale up:
     /// a server from the idle pool into the own bin; (with the borrowing
     /// option: looser bins, nearest first, judged at the request's TPOT);
     /// 4. wait (`nil`).
@@ -90,6 +95,15 @@ struct PolyServePolicy: SchedulingPolicy {
         if let chosen {
             if fleet.instances[chosen].bin == own { counts.ownBin += 1 } else { counts.promoted += 1 }
             return chosen
+        }
+        // Decision (not in the paper): a server already on its way counts. With a
+        // provisioning delay every server taken from the pool refuses by TTFT
+        // until it is ready, so without this each arrival in the delay would take
+        // another server from the pool; a request whose steady state (c) fits on a
+        // provisioning server of its bin joins it and starts when it is ready.
+        for id in fleet.provisioning[own] where Self.admission(slot, on: id, fleet: fleet, late: true) == nil {
+            counts.awaitedProvisioning += 1
+            return id
         }
         if let id = fleet.scaleUp(into: own) { counts.scaledUp += 1; return id }
         if borrowsLooserServers, let id = borrow(slot, fleet: fleet) { counts.borrowed += 1; return id }
