@@ -115,6 +115,11 @@ import Profiling
         #expect(schedule.windows[0].polyserveInstances == plan.commonFleet)
         #expect(schedule.windows[0].boundInstances == plan.bounds.sizing.totalInstances)
         #expect(schedule.savingFraction == 0 && schedule.staticPeak.gpuHoursPerPeriod == Double(plan.commonFleet * 24))
+        // Per tier, as `plan` splits them: PolyServe's tier GPUs add up to the fleet and match the plan's; the bound's to its sizing.
+        let window = schedule.windows[0]
+        #expect(abs(window.polyserveTierGpus.reduce(0, +) - Double(window.polyserveGpus)) < 1e-9 && window.polyserveTierGpus.allSatisfy { $0 > 0 })
+        for (t, tier) in plan.tiers.enumerated() { #expect(abs(window.polyserveTierGpus[t] - tier.plannedGpus) < 1e-9) }
+        #expect(abs(window.boundTierGpus.reduce(0, +) - Double(window.boundGpus)) < 1e-6)
     }
 
     /// The continuous run counts every measured request in exactly one window,

@@ -4,12 +4,15 @@ extension SchedulePlan {
     /// `schedule.csv`: one line per window.
     public func csv() throws -> String {
         let n = CSVText.number
+        let tiers = workload.tiers.map(\.name)
         var lines = [["window", "hours", "rate_scale", "rate_rps", "bound_gpus", "polyserve_gpus", "binding_tier",
-                      "continuous_mean_gpus", "continuous_lowest_tier_attainment"]]
+                      "continuous_mean_gpus", "continuous_lowest_tier_attainment"]
+                     + tiers.map { "polyserve_gpus_\($0)" } + tiers.map { "bound_gpus_\($0)" }]
         for (i, w) in windows.enumerated() {
             let c = continuous?.windows[i]
             lines.append([w.name, n(w.hours, 3), n(w.rateScale, 4), n(w.rateRps, 3), "\(w.boundGpus)", "\(w.polyserveGpus)", w.bindingTier ?? "",
-                          n(c.map { $0.meanServers * Double(profile.gpusPerInstance) }, 2), n(c?.tierWorstAttainment.compactMap { $0 }.min(), 4)])
+                          n(c.map { $0.meanServers * Double(profile.gpusPerInstance) }, 2), n(c?.tierWorstAttainment.compactMap { $0 }.min(), 4)]
+                         + w.polyserveTierGpus.map { n($0, 2) } + w.boundTierGpus.map { n($0, 2) })
         }
         return try CSVText.render(lines)
     }
@@ -39,6 +42,12 @@ extension SchedulePlan {
         </div>
         """
         h += SVGChart(title: "GPUs over the period", xLabel: "hour", yLabel: "GPUs").lines(series)
+        let tiers = workload.tiers.map(\.name)
+        let perTier = tiers.indices.flatMap { t in
+            [SVGChart.Series(name: "\(tiers[t]) PolyServe", points: steps(windows.map { $0.polyserveTierGpus[t] }), step: true),
+             SVGChart.Series(name: "\(tiers[t]) bound", points: steps(windows.map { $0.boundTierGpus[t] }), step: true, dashed: true)]
+        }
+        h += SVGChart(title: "GPUs per tier over the period (PolyServe by consumption; bound dashed)", xLabel: "hour", yLabel: "GPUs").lines(perTier)
         h += "<h2>Provisioning, per month (\(fmt(hoursPerMonth, 0)) h)</h2><table><tr><th>way</th><th>GPU-hours</th><th>dollars</th></tr>"
         var ways = [("static at the peak", staticPeak), ("following the load (PolyServe per window)", followingLoad), ("following the load (bound)", boundFollowingLoad)]
         if let c = continuous { ways.append(("continuous autoscaled run (mean over replications)", c.following)) }

@@ -59,7 +59,7 @@ public struct SchedulePlanRunner: Sendable {
         var keys: [Key] = []
         for w in schedule.windows where !keys.contains(Key(scale: w.rateScale, shares: w.shares)) { keys.append(Key(scale: w.rateScale, shares: w.shares)) }
         progress.begin("windows: bound and PolyServe's fleet", units: keys.count)
-        let planned = try parallelMap(keys, jobs: jobs) { [self] key -> (bound: Int, fleet: FleetSearch.Outcome) in
+        let planned = try parallelMap(keys, jobs: jobs) { [self] key -> (bound: Int, fleet: FleetSearch.Outcome, boundTiers: [Double], tiers: [Double]) in
             defer { progress.advance() }
             let window = workload.window(.init(name: "", hours: 1, rateScale: key.scale, shares: key.shares))
             var runner = PlanRunner(workload: window, profile: profile, inputs: inputs, jobs: 1, replications: replications.count)
@@ -71,14 +71,19 @@ public struct SchedulePlanRunner: Sendable {
                 let tier = found.lastTried.tiers.binding!
                 throw PlanError.noFleet(policy: .polyserve, maximum: limits.instances, tier: tier.tier, worst: tier.worst, target: tier.target)
             }
-            return (sizing.totalInstances, outcome)
+            // Per tier: the bound's GPUs by the load each tier puts on its levels; PolyServe's by consumption (as `plan`).
+            let finance = Finance(workload: window, profile: profile, hoursPerMonth: PlanRunner.hoursPerMonth)
+            let shares = Finance.shares(outcome.atFleet.results) ?? window.tiers.map(\.share)
+            let fleetGPUs = Double(outcome.instances * profile.metadata.gpusPerInstance)
+            return (sizing.totalInstances, outcome, finance.boundGPUs(sizing), shares.map { $0 * fleetGPUs })
         }
         let byKey = Dictionary(uniqueKeysWithValues: zip(keys, planned))
         let windows = schedule.windows.map { w -> SchedulePlan.WindowPlan in
             let p = byKey[Key(scale: w.rateScale, shares: w.shares)]!
             return .init(name: w.name, hours: w.hours, rateScale: w.rateScale, rateRps: workload.totalRate * w.rateScale,
                          boundInstances: p.bound, boundGpus: p.bound * gpus, polyserveInstances: p.fleet.instances,
-                         polyserveGpus: p.fleet.instances * gpus, bindingTier: p.fleet.bindingTier,
+                         polyserveGpus: p.fleet.instances * gpus, boundTierGpus: p.boundTiers, polyserveTierGpus: p.tiers,
+                         bindingTier: p.fleet.bindingTier,
                          tierWorstAttainment: p.fleet.atFleet.tiers.map(\.worst))
         }
         let period = schedule.periodHours

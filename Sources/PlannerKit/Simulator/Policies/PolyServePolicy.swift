@@ -96,6 +96,9 @@ struct PolyServePolicy: SchedulingPolicy {
             if fleet.instances[chosen].bin == own { counts.ownBin += 1 } else { counts.promoted += 1 }
             return chosen
         }
+        // With a provisioning delay a new server cannot start before the TTFT
+        // has passed, so the borrowing option tries a ready looser server first.
+        if borrowsLooserServers, fleet.provisioningDelay > 0, let id = borrow(slot, fleet: fleet) { counts.borrowed += 1; return id }
         // Decision (not in the paper): a server already on its way counts. With a
         // provisioning delay every server taken from the pool refuses by TTFT
         // until it is ready, so without this each arrival in the delay would take
