@@ -135,9 +135,9 @@ import Profiling
         var done: [Slot] = []
         _ = fleet.instances[0].finish(now: fleet.now, completed: &done)
         #expect(abs(fleet.instances[0].earliestNextDeadline()! - 1.025) < 1e-12)
-        #expect(abs(PolyServePolicy.dynamicChunk(fleet.instances[0], fleet: fleet) - 2000) < 1e-6)
+        #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: fleet) - 2000) < 1e-6)
         fleet.deadlineAwareChunks = true
-        #expect(abs(PolyServePolicy.dynamicChunk(fleet.instances[0], fleet: fleet) - 101_490) < 1e-6)
+        #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: fleet) - 101_490) < 1e-6)
     }
 
     /// Dynamic chunking: the largest batch within the tightest TPOT at the
@@ -148,9 +148,9 @@ import Profiling
         var flat = Self.fleet([(0.025, 10), (0.1, 10)], instances: 1, profile: try Self.profile())
         flat.assign(0, to: 1)
         flat.instances[0].enqueue(Self.slot(0, tier: 1, prompt: 10, tpot: 0.1))
-        #expect(abs(PolyServePolicy.dynamicChunk(flat.instances[0], fleet: flat) - 9500) < 1e-6)
+        #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: flat) - 9500) < 1e-6)
         flat.instances[0].enqueue(Self.slot(1, tier: 0, prompt: 10, tpot: 0.025))
-        #expect(abs(PolyServePolicy.dynamicChunk(flat.instances[0], fleet: flat) - 2000) < 1e-6)
+        #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: flat) - 2000) < 1e-6)
 
         var sloped = Self.fleet([(0.025, 10)], instances: 1, profile: try Self.profile(kvSlope: 1e-5))
         sloped.assign(0, to: 0)
@@ -158,7 +158,7 @@ import Profiling
         var done: [Slot] = []
         _ = sloped.instances[0].finish(now: 1, completed: &done)
         #expect(sloped.instances[0].kvUsed == 100_001)
-        #expect(abs(PolyServePolicy.dynamicChunk(sloped.instances[0], fleet: sloped) - 1899.999) < 1e-3)
+        #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: sloped) - 1899.999) < 1e-3)
     }
 
     /// Scale-down: one request on an empty pool takes a server into its bin and

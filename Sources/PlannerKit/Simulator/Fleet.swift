@@ -143,7 +143,7 @@ struct Fleet {
         touch(id)
         let allowed = switch budget {
         case .fixed(let tokens): tokens
-        case .dynamic: PolyServePolicy.dynamicChunk(instances[id], fleet: self)
+        case .dynamic: PolyServePolicy.dynamicChunk(id, fleet: self)
         }
         // A profile flat in the token batch gives an unbounded budget: no token limit.
         let tokens = allowed < Double(Int32.max) ? Int(allowed.rounded(.down)) : Int(Int32.max)

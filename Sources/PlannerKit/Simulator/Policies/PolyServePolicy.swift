@@ -272,16 +272,19 @@ struct PolyServePolicy: SchedulingPolicy {
     /// instead last until the earliest next-token deadline among the residents,
     /// when that is later: slack a request built up (a TTFT met early, tokens
     /// ahead of their deadlines) is spent on larger chunks.
-    static func dynamicChunk(_ instance: Instance, fleet: Fleet) -> Double {
-        guard let tpot = instance.tightestTPOT else { return 0 }
+    /// Takes the instance's id, not the instance: passing `fleet.instances[id]`
+    /// by value copied it (every array it holds retained) on every iteration.
+    static func dynamicChunk(_ id: Int, fleet: Fleet) -> Double {
+        guard let tpot = fleet.instances[id].tightestTPOT else { return 0 }
         var budgetMs = tpot * 1000
-        if fleet.deadlineAwareChunks, let next = instance.earliestNextDeadline() {
+        if fleet.deadlineAwareChunks, let next = fleet.instances[id].earliestNextDeadline() {
             budgetMs = max(budgetMs, (next - fleet.now) * 1000)
         }
+        let kv = Double(fleet.instances[id].kvUsed)
         // Nothing prefilling: every decode runs whatever the budget, and no chunk needs sizing.
-        guard instance.isPrefilling else { return fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: Double(instance.kvUsed)) }
-        let decodes = Double(instance.decodeCount)
-        return decodes + fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: Double(instance.kvUsed), decodes: decodes,
-                                                    context: instance.nextChunkContext)
+        guard fleet.instances[id].isPrefilling else { return fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: kv) }
+        let decodes = Double(fleet.instances[id].decodeCount)
+        return decodes + fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: kv, decodes: decodes,
+                                                    context: fleet.instances[id].nextChunkContext)
     }
 }
