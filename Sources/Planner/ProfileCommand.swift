@@ -179,11 +179,13 @@ extension ProfileCommand {
 
             Example:
               planner profile calibrate ../shared/data/profiles/splitwise/perf_model.csv
+              planner profile calibrate ../shared/data/profiles/splitwise/perf_model.csv --attention ../shared/data/profiles/vidur/legacy-2024-05-08/a100/attention.csv
             """)
 
         @Argument(help: "splitwise-sim perf_model.csv") var file: String
         @Flag(help: "Refit the roofline's factors to this file before comparing.") var fit = false
         @Flag(help: "Also print every measured point next to its prediction.") var points = false
+        @Option(help: "Vidur's attention kernel profile (attention.csv, A100) to check the prefill-attention term against.") var attention: String?
         @OptionGroup var output: FormatOptions
 
         struct Report: Encodable {
@@ -212,6 +214,12 @@ extension ProfileCommand {
                 table.rows.append([s.gpu, s.phase.rawValue, rows, "\(s.points)", fmt(s.medianAPE, 1), fmt(s.p90APE, 1)])
             }
             print(table.render())
+            if let attention {
+                let rows = try VidurAttentionRow.load(path: attention)
+                if let a = RooflineCalibration.attention(rows, gpu: GPUSpec.named("A100-80GB")!, efficiency: parameters.attentionEfficiency) {
+                    print("prefill attention vs \(attention) (A100, \(a.points) kernel rows with ≥ 1 M pairs): at attention eff \(parameters.attentionEfficiency) the term is \(fmt(a.medianError * 100, 1)) % off the measured kernel (median; p10 \(fmt(a.p10Error * 100, 1)) %, p90 \(fmt(a.p90Error * 100, 1)) %); the kernels reach \(fmt(a.impliedEfficiency * 100, 1)) % of peak")
+                }
+            }
             guard points else { return }
             var detail = TextTable(header: ["GPU", "TP", "phase", "token batch", "KV tokens", "prefill pairs", "measured ms", "predicted ms", "error %"])
             for c in comparisons {
