@@ -18,36 +18,39 @@ public struct DemandSchedule: Sendable, Equatable {
         }
     }
 
-    public var windows: [Window]
+    public let windows: [Window]
     /// Where the shape comes from, for the report.
     public var source: String
+    /// Each window's start, seconds from the start of the period, and the period's end last.
+    public let boundariesSeconds: [Double]
 
     public init(windows: [Window], source: String) {
         self.windows = windows
         self.source = source
+        var t = 0.0
+        boundariesSeconds = [0] + windows.map { t += $0.hours * 3600; return t }
     }
 
     /// The period: the windows' total length, hours.
-    public var periodHours: Double { windows.reduce(0) { $0 + $1.hours } }
+    public var periodHours: Double { (boundariesSeconds.last ?? 0) / 3600 }
 
-    /// Each window's start, seconds from the start of the period, and the period's end last.
-    public var boundariesSeconds: [Double] {
-        var t = 0.0
-        return [0] + windows.map { t += $0.hours * 3600; return t }
-    }
-
-    /// The window in force `seconds` into the period (the schedule repeats). O(log windows).
-    public func windowIndex(atSeconds seconds: Double) -> Int {
-        let period = periodHours * 3600
-        let t = seconds.truncatingRemainder(dividingBy: period)
-        let b = boundariesSeconds
-        var lo = 0, hi = windows.count
+    /// The window in force `seconds` from the start (the schedule repeats)
+    /// and when it ends, on the same clock; the end always lies ahead of
+    /// `seconds`, whatever the rounding at a boundary. O(log windows).
+    public func window(atSeconds seconds: Double) -> (index: Int, end: Double) {
+        let period = boundariesSeconds[boundariesSeconds.count - 1]
+        var cycle = (seconds / period).rounded(.down) * period
+        var lo = 0, hi = boundariesSeconds.count
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if b[mid] <= t { lo = mid } else { hi = mid }
+            if boundariesSeconds[mid] <= seconds - cycle { lo = mid } else { hi = mid }
         }
-        return lo
+        if lo >= windows.count { cycle += period; lo = 0 }
+        return (lo, cycle + boundariesSeconds[lo + 1])
     }
+
+    /// The index of the window in force `seconds` from the start. O(log windows).
+    public func windowIndex(atSeconds seconds: Double) -> Int { window(atSeconds: seconds).index }
 
     /// Mean rate multiple over the period, weighted by hours.
     public var meanRateScale: Double { windows.reduce(0) { $0 + $1.rateScale * $1.hours } / periodHours }

@@ -1,6 +1,5 @@
 import Foundation
 import Profiling
-import Yams
 
 /// A list of measured scenarios for `planner validate` to replay: what ran
 /// (profile, engine, lengths, rate or batch) and where its measured figures
@@ -56,30 +55,14 @@ public struct ValidationManifest: Sendable {
     static let figureKeys = ["median_ttft_ms", "median_tpot_ms", "p99_ttft_ms", "p99_tpot_ms", "mean_batch_latency_ms"]
 
     public static func load(path: String) throws(InputError) -> ValidationManifest {
-        let data = try InputError.contents(of: path)
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
-        let node: Node
-        do {
-            guard let n = try Yams.compose(yaml: text) else { throw InputError(source: path, "the file is empty; expected 'scenarios:'") }
-            node = n
-        } catch let error as InputError { throw error } catch {
-            throw InputError(source: path, "not valid YAML: \(error)")
-        }
+        let document = try YAMLValue.document(path: path, expecting: "'scenarios:'").root
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let root = try YAMLValue(node: node, source: path, path: "").mapping(allowed: ["planner-validation", "scenarios"])
+        let root = try document.mapping(allowed: ["planner-validation", "scenarios"])
         if let version = root["planner-validation"], try version.string() != "1" {
             throw version.error("manifest version \(try version.string()) is not supported; this planner reads version 1")
         }
         guard let list = root["scenarios"] else { throw InputError(source: path, field: "scenarios", "missing; expected a list of scenarios") }
-        func located(_ value: YAMLValue) throws(InputError) -> String {
-            let relative = try value.string()
-            return relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
-        }
-        func resolve(_ value: YAMLValue) throws(InputError) -> String {
-            let resolved = try located(value)
-            guard FileManager.default.fileExists(atPath: resolved) else { throw value.error("no such file: \(resolved)") }
-            return resolved
-        }
+        func resolve(_ value: YAMLValue) throws(InputError) -> String { try value.existingFile(relativeTo: folder) }
         var scenarios: [Scenario] = []
         for item in try list.array() {
             let s = try item.mapping(allowed: scenarioKeys)
@@ -121,7 +104,7 @@ public struct ValidationManifest: Sendable {
                     guard !out.isEmpty else { throw value.error("give 'file' and 'where', or figures: \(figureKeys.joined(separator: ", "))") }
                     return out
                 }
-                let csv = try located(file)
+                let csv = try file.path(relativeTo: folder)
                 guard FileManager.default.fileExists(atPath: csv) else {
                     unavailable = "\(csv) is absent"
                     return nil

@@ -16,6 +16,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
     private let changedShares: [Double]?
     /// Cumulative shares of each schedule window that sets its own mix.
     private let windowShares: [[Double]?]
+    /// The schedule window of the latest arrival.
+    private var scheduledWindow = 0
     private let ttftCumulative: [[Double]]
     private let tierIndex: [String: Int]
     /// Set when a replayed trace fails to read mid-stream (the loader checked it, so only if it changed since).
@@ -89,7 +91,7 @@ public struct RequestStream: Sequence, IteratorProtocol {
         }
         if case .seconds(let s) = workload.runLength, clock > s { return nil }
         var shares = (changedShares != nil && clock >= workload.mixChange!.atSeconds) ? changedShares! : cumulativeShares
-        if let schedule = workload.schedule, let own = windowShares[schedule.windowIndex(atSeconds: clock)] { shares = own }
+        if workload.schedule != nil, let own = windowShares[scheduledWindow] { shares = own }
         let tier = namedTier.flatMap { tierIndex[$0] } ?? tierRNG.pick(cumulative: shares)
         let spec = workload.tiers[tier]
         if trace == nil { lengths = spec.lengths.sample(&lengthRNG) }
@@ -106,19 +108,14 @@ public struct RequestStream: Sequence, IteratorProtocol {
     /// restarts at each window boundary.
     private mutating func scheduledArrival(after t: Double, schedule: DemandSchedule,
                                            draw: (inout SeededGenerator, Double) -> Double) -> Double {
-        let period = schedule.periodHours * 3600
-        let boundaries = schedule.boundariesSeconds
         var now = t
         while true {
-            var cycle = (now / period).rounded(.down) * period
-            // The last boundary with `boundaries[i] ≤ now − cycle`, so that the window's end lies strictly ahead.
-            var lo = 0, hi = boundaries.count
-            while hi - lo > 1 { let mid = (lo + hi) / 2; if boundaries[mid] <= now - cycle { lo = mid } else { hi = mid } }
-            var index = lo
-            if index >= schedule.windows.count { cycle += period; index = 0 }
-            let end = cycle + boundaries[index + 1]
+            let (index, end) = schedule.window(atSeconds: now)
             let next = now + draw(&arrivalRNG, schedule.windows[index].rateScale)
-            if next < end { return next }
+            if next < end {
+                scheduledWindow = index
+                return next
+            }
             now = end
         }
     }

@@ -13,28 +13,14 @@ public enum WorkloadLoader {
     static let tolerance = 1e-3
 
     public static func load(path: String) throws(InputError) -> Workload {
-        let data = try InputError.contents(of: path)
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
-        let checksum = sha256Hex(data)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw InputError(source: path, "the file is empty; expected a workload") }
-            root = node
-        } catch let error as InputError { throw error } catch {
-            throw InputError(source: path, "not valid YAML: \(error)")
-        }
+        let (root, data) = try YAMLValue.document(path: path, expecting: "a workload")
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return try decode(YAMLValue(node: root, source: path, path: ""), folder: folder, checksum: checksum)
+        return try decode(root, folder: folder, checksum: sha256Hex(data))
     }
 
     static func decode(_ root: YAMLValue, folder: URL, checksum: String) throws(InputError) -> Workload {
         let top = try root.mapping(allowed: topKeys)
-        func resolve(_ value: YAMLValue) throws(InputError) -> String {
-            let relative = try value.string()
-            let resolved = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
-            guard FileManager.default.fileExists(atPath: resolved) else { throw value.error("no such file: \(resolved)") }
-            return resolved
-        }
+        func resolve(_ value: YAMLValue) throws(InputError) -> String { try value.existingFile(relativeTo: folder) }
         guard let name = top["name"] else { throw root.error("missing key 'name'") }
 
         // Profiles.

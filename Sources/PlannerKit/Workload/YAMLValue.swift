@@ -1,3 +1,4 @@
+import Foundation
 import Profiling
 import Yams
 
@@ -110,4 +111,32 @@ func editDistance(_ a: String, _ b: String) -> Int {
         previous = current
     }
     return a.isEmpty ? b.count : previous[b.count]
+}
+
+extension YAMLValue {
+    /// Reads and parses the YAML file at `path`: its root value and its bytes
+    /// (for checksums). `expecting` names what an empty file lacks.
+    static func document(path: String, expecting: String) throws(InputError) -> (root: YAMLValue, data: Data) {
+        let data = try InputError.contents(of: path)
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw InputError(source: path, "the file is empty; expected \(expecting)") }
+            return (YAMLValue(node: node, source: path, path: ""), data)
+        } catch let error as InputError { throw error } catch {
+            throw InputError(source: path, "not valid YAML: \(error)")
+        }
+    }
+
+    /// A path given in the file: absolute, or relative to `folder` (the file's own).
+    func path(relativeTo folder: URL) throws(InputError) -> String {
+        let relative = try string()
+        return relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).standardizedFileURL.path
+    }
+
+    /// ``path(relativeTo:)`` of a file that must exist.
+    func existingFile(relativeTo folder: URL) throws(InputError) -> String {
+        let resolved = try path(relativeTo: folder)
+        guard FileManager.default.fileExists(atPath: resolved) else { throw error("no such file: \(resolved)") }
+        return resolved
+    }
 }

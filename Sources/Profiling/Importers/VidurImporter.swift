@@ -20,9 +20,8 @@ import Foundation
 public enum VidurImporter {
     public struct Result: Sendable {
         public var profile: LatencyProfile
-        /// The roofline's profile for the same GPU, model and TP, on the same grid.
-        public var roofline: LatencyProfile
-        /// (roofline − imported) / imported at every grid point, sorted.
+        /// (roofline − imported) / imported at every grid point of the imported
+        /// table, for the same GPU, model and TP, sorted.
         public var rooflineDifferences: [Double]
     }
 
@@ -81,9 +80,8 @@ public enum VidurImporter {
         let profile = LatencyProfile(metadata: metadata, table: table)
         var rooflineValues: [Double] = []
         for k in kvAxis { for b in batches { rooflineValues.append(roofline.iterationMs(tokenBatch: b, kvTokens: k)) } }
-        let reference = LatencyProfile(metadata: metadata, table: try IterationTable(tokenBatches: batches, kvTokens: kvAxis, values: rooflineValues, source: "roofline"))
         let differences = zip(rooflineValues, values).map { ($0 - $1) / $1 }.sorted()
-        return Result(profile: profile, roofline: reference, rooflineDifferences: differences)
+        return Result(profile: profile, rooflineDifferences: differences)
     }
 
     /// Per token count: one layer's operator time and the embedding lookup, ms (medians of repeated rows).
