@@ -40,4 +40,9 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
         self.iterationOverheadMs = iterationOverheadMs
         self.requestOverheadMs = requestOverheadMs
     }
+
+    /// The server type a fleet counts: the GPU, with the group size when an
+    /// instance spans several GPUs (`H200`, `H100-SXM TP4`). Two profiles of
+    /// one plan must differ in it.
+    public var serverType: String { gpusPerInstance > 1 ? "\(gpu) TP\(gpusPerInstance)" : gpu }
 }

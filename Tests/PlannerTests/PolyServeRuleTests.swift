@@ -41,7 +41,7 @@ import Profiling
             placed.append(id)
         }
         #expect(placed == [0, 0, 1, 1, nil])
-        #expect(fleet.members[0] == [0, 1] && fleet.idle.isEmpty)
+        #expect(fleet.members[0] == [0, 1] && fleet.idleCount == 0)
     }
 
     /// Server 0 is busy prefilling a 2,000-token prompt (an iteration of 1,000
@@ -95,7 +95,7 @@ import Profiling
         var fleet = Self.fleet([(0.025, 100), (0.1, 100)], instances: 3, profile: try Self.profile(kvCapacity: 250))
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 1)
-        fleet.idle = [2]
+        fleet.idle = [[2]]
         fleet.place(Self.slot(0, tier: 0, prompt: 150, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
         let tight = Self.slot(1, tier: 0, prompt: 10, tpot: 0.025, expected: 100)
         var router = PolyServePolicy(levels: 2)
@@ -176,6 +176,6 @@ import Profiling
         let r = sim.run()
         #expect(r.completed == 1 && r.bins[0].peak == 1)
         #expect(r.bins[0].timeline.map { $0[1] } == [0, 1, 0])
-        #expect(sim.fleet.members[0].isEmpty && sim.fleet.idle.count == 2)
+        #expect(sim.fleet.members[0].isEmpty && sim.fleet.idleCount == 2)
     }
 }

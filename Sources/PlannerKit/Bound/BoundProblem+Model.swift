@@ -18,10 +18,10 @@ extension BoundProblem {
         for t in workload.tiers.indices {
             if let reason = infeasibility(ofTier: t, classes: classes, pools: pools) { throw BoundError(tier: workload.tiers[t].name, reason: reason) }
         }
-        let sense: LinearModel.Sense = if case .goodput = objective { .maximize } else { .minimize }
+        let sense: LinearModel.Sense = objective.isGoodput ? .maximize : .minimize
         var m = LinearModel(name: "polyserve_bound", sense: sense)
         var scale: Int? = nil
-        if case .goodput = objective { scale = m.addVariable("theta", objective: 1) }
+        if objective.isGoodput { scale = m.addVariable("theta", objective: 1) }
 
         let servers = pools.map { p in
             let profile = profiles[p.profile].metadata
@@ -30,16 +30,16 @@ extension BoundProblem {
             // single-type fleet took 37 s instead of milliseconds to prove optimal.
             let cost: Double = switch objective {
             case .sizing(let byCost): Double(profile.gpusPerInstance) * (byCost ? (price(p.profile) * 100).rounded() : 1)
-            case .goodput: 0
+            case .goodput, .goodputOnMix: 0
             }
-            return m.addVariable("n_\(fmtShort(p.levelMs))ms_\(profile.gpu)", kind: .integer, objective: cost)
+            return m.addVariable("n_\(fmtShort(p.levelMs))ms_\(columnName(p.profile))", kind: .integer, objective: cost)
         }
         var rates: [[(pool: Int, column: Int)]] = Array(repeating: [], count: classes.count)
         var late: [[(pool: Int, column: Int)]] = Array(repeating: [], count: classes.count)
         for (c, cls) in classes.enumerated() {
             let tier = workload.tiers[cls.tier].name
             for (p, pool) in pools.enumerated() {
-                let name = "\(tier)_b\(c)_\(fmtShort(pool.levelMs))ms_\(profiles[pool.profile].metadata.gpu)"
+                let name = "\(tier)_b\(c)_\(fmtShort(pool.levelMs))ms_\(columnName(pool.profile))"
                 if admits(cls, pool) { rates[c].append((p, m.addVariable("x_" + name))) }
                 if options.admission == .workConserving { late[c].append((p, m.addVariable("y_" + name))) }
             }
@@ -86,10 +86,23 @@ extension BoundProblem {
                 m.addConstraint(group.name, attained, lower: group.target * offered)
             }
         }
-        if case .goodput(let instances) = objective {
+        switch objective {
+        case .goodput(let instances):
             m.addConstraint("fleet", servers.map { ($0, 1.0) }, upper: Double(instances))
+        case .goodputOnMix(let mix):
+            for g in profiles.indices {
+                let columns = pools.indices.filter { pools[$0].profile == g }.map { (servers[$0], 1.0) }
+                if !columns.isEmpty { m.addConstraint("fleet_\(columnName(g))", columns, upper: Double(g < mix.count ? mix[g] : 0)) }
+            }
+        case .sizing: break
         }
         return Built(model: m, classes: classes, pools: pools, servers: servers, rates: rates, late: late, scale: scale)
+    }
+
+    /// A profile's server type as an LP column name (no spaces).
+    func columnName(_ profile: Int) -> String {
+        let m = profiles[profile].metadata
+        return m.gpusPerInstance > 1 ? "\(m.gpu)_tp\(m.gpusPerInstance)" : m.gpu
     }
 
     /// Dollars per GPU-hour; overrides were applied when the inputs were loaded (``PlanningInputs``).

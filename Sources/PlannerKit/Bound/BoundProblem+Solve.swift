@@ -21,8 +21,8 @@ extension BoundProblem {
             var utilisation = 0.0
             for (p, pool) in b.pools.enumerated() where pool.levelMs == level {
                 let meta = profiles[pool.profile].metadata
-                instances[meta.gpu, default: 0] += counts[p]
-                gpus[meta.gpu, default: 0] += counts[p] * meta.gpusPerInstance
+                instances[meta.serverType, default: 0] += counts[p]
+                gpus[meta.serverType, default: 0] += counts[p] * meta.gpusPerInstance
                 guard counts[p] > 0 else { continue }
                 var tokens = 0.0, kv = 0.0
                 for (c, cls) in b.classes.enumerated() {
@@ -60,6 +60,7 @@ extension BoundProblem {
         let problem: String = switch objective {
         case .sizing(let byCost): byCost ? "sizing_by_cost" : "sizing"
         case .goodput: "goodput"
+        case .goodputOnMix: "goodput_on_mix"
         }
         return BoundSolution(
             problem: problem, status: s.status, objective: s.objective, totalGpus: totalGPUs, totalInstances: totalInstances,

@@ -19,6 +19,16 @@ public struct BoundProblem: Sendable {
         case sizing(byCost: Bool)
         /// Largest common scale of the mix on at most this many instances.
         case goodput(instances: Int)
+        /// Largest common scale of the mix on at most `mix[g]` instances of
+        /// each profile `g` (a mixed fleet of fixed composition).
+        case goodputOnMix([Int])
+
+        var isGoodput: Bool {
+            switch self {
+            case .sizing: false
+            case .goodput, .goodputOnMix: true
+            }
+        }
     }
 
     /// What happens to requests that miss their SLO.

@@ -12,22 +12,35 @@ struct Fleet {
     var members: [[Int]]
     /// Servers of each bin taken from the pool and not yet ready (with a provisioning delay).
     var provisioning: [[Int]]
-    var idle: [Int] = []
+    /// Idle servers of each type, taken from the back.
+    var idle: [[Int]]
     /// Bin TPOT values in seconds, tightest first.
     let levelsSeconds: [Double]
-    let profile: LatencyProfile
+    /// The profile of each server type (GPU type and parallelism), indexed by ``Instance/type``.
+    var profiles: [LatencyProfile] { shelf.profiles }
+    /// Server types: `profiles.count`.
+    let types: Int
+    private let shelf: ProfileShelf
+    /// Per bin, the server types in the order scale-up takes them (``ScaleUpOrder``).
+    var scaleUpOrder: [[Int]]
     /// Per-tier facts, among them the class-average output used for admission (never the true length).
     let tiers: TierTable
     /// Whether new servers may be created when the idle pool is empty.
     let unbounded: Bool
     var now = 0.0
-    /// Bin membership changes `(bin, servers)` since the engine last looked, in order.
-    var binChanges: [(bin: Int, servers: Int)] = []
+    /// Bin membership changes since the engine last looked, in order: the
+    /// bin, the type of the server that joined or left, and the servers in
+    /// the bin afterwards, in all and of that type.
+    var binChanges: [(bin: Int, type: Int, servers: Int, ofType: Int)] = []
+    /// Servers of each type in each bin, `[bin][type]`.
+    private(set) var typeCounts: [[Int]]
     /// Events created since the engine last looked, in order.
     var scheduled: [(time: Double, event: Scheduled)] = []
     /// Instance-seconds of iterations attributed to each tier: an iteration's
     /// time divided among its requests by the tokens each processes in it.
     var busySecondsByTier: [Double]
+    /// The same per server type, flat: `[type · tiers + tier]` (one array, one uniqueness check per write).
+    var busySecondsByType: [Double]
     /// Seconds a server taken from the idle pool needs before its first iteration.
     var provisioningDelay = 0.0
     /// Most servers an unbounded pool creates; past it requests wait, and
@@ -42,19 +55,57 @@ struct Fleet {
     /// cleared the list (``clearTouched()``); each listed once, so at most n long.
     private(set) var touched: [Int] = []
     private var isTouched: [Bool] = []
+    /// The largest KV cache of any type, tokens (a bound for runs of mixed servers).
+    let largestKVCapacity: Double
 
-    init(levelsSeconds: [Double], profile: LatencyProfile, tiers: TierTable, instances: Int?) {
+    /// A fleet of `mix[g]` servers of type `g` (ids grouped by type, in type
+    /// order), or an unbounded pool when `mix` is `nil`. Every bin takes new
+    /// servers from the pool in `scaleUpOrder[bin]` (default: type 0 only).
+    init(levelsSeconds: [Double], profiles: [LatencyProfile], tiers: TierTable, mix: [Int]?, scaleUpOrder: [[Int]]? = nil) {
+        precondition(!profiles.isEmpty && (mix.map { $0.count == profiles.count } ?? true))
         self.levelsSeconds = levelsSeconds
-        self.profile = profile
+        self.shelf = ProfileShelf(profiles)
+        self.types = profiles.count
         self.tiers = tiers
         self.members = Array(repeating: [], count: levelsSeconds.count)
         self.provisioning = members
+        self.idle = Array(repeating: [], count: profiles.count)
+        self.typeCounts = Array(repeating: Array(repeating: 0, count: profiles.count), count: levelsSeconds.count)
+        self.scaleUpOrder = scaleUpOrder ?? Array(repeating: Array(profiles.indices), count: levelsSeconds.count)
         self.busySecondsByTier = Array(repeating: 0, count: tiers.expected.count)
-        self.unbounded = instances == nil
-        self.instances = (0..<(instances ?? 0)).map { Instance(id: $0, tiers: tiers) }
+        self.busySecondsByType = Array(repeating: 0, count: profiles.count * tiers.expected.count)
+        self.unbounded = mix == nil
+        self.largestKVCapacity = Double(profiles.map(\.metadata.kvCapacityTokens).max()!)
+        for (type, count) in (mix ?? []).enumerated() {
+            for _ in 0..<count { instances.append(Instance(id: instances.count, tiers: tiers, type: type)) }
+        }
     }
 
-    var kvCapacity: Double { Double(profile.metadata.kvCapacityTokens) }
+    /// One server type: `instances` servers of `profile`, or an unbounded pool.
+    init(levelsSeconds: [Double], profile: LatencyProfile, tiers: TierTable, instances: Int?) {
+        self.init(levelsSeconds: levelsSeconds, profiles: [profile], tiers: tiers, mix: instances.map { [$0] })
+    }
+
+    /// Runs `body` with the profile of server type `type`, borrowed. Reading
+    /// `profiles[type]` copies the element (retaining every array and string
+    /// in it), several times per event; a final class's `let` property is
+    /// borrowed in place, so the first type, the only one of a single-type
+    /// fleet, costs nothing. The event loop reads profiles only through this.
+    @inline(__always)
+    func profile<R>(_ type: Int, _ body: (LatencyProfile) -> R) -> R {
+        type == 0 ? body(shelf.first) : body(shelf.profiles[type])
+    }
+
+    /// KV cache of instance `id`, tokens.
+    func kvCapacity(_ id: Int) -> Int { shelf.kvCapacity[instances[id].type] }
+
+    /// Idle servers of every type.
+    var idleCount: Int { idle.reduce(0) { $0 + $1.count } }
+
+    /// Puts every server in the idle pool, each type's in id order from the back.
+    mutating func idleAll() {
+        for g in idle.indices { idle[g] = instances.indices.reversed().filter { instances[$0].type == g } }
+    }
 
     mutating func touch(_ id: Int) {
         if id >= isTouched.count { isTouched.append(contentsOf: repeatElement(false, count: id + 1 - isTouched.count)) }
@@ -62,6 +113,7 @@ struct Fleet {
     }
 
     /// Empties ``touched`` once a policy has read it.
+    @inline(__always)
     mutating func clearTouched() {
         for i in touched.indices { isTouched[touched[i]] = false }
         touched.removeAll(keepingCapacity: true)
@@ -73,20 +125,28 @@ struct Fleet {
     mutating func assign(_ id: Int, to bin: Int) {
         instances[id].bin = bin
         members[bin].append(id)
+        typeCounts[bin][instances[id].type] += 1
         touch(id)
     }
 
-    /// Takes a server from the idle pool (creating one when unbounded) into `bin`. O(1).
+    /// Takes a server from the idle pool (creating one when unbounded) into
+    /// `bin`: of the first type in the bin's ``scaleUpOrder`` that has one idle
+    /// (unbounded: of its first type). O(types).
     mutating func scaleUp(into bin: Int) -> Int? {
-        let id: Int
-        if let last = idle.popLast() { id = last }
-        else if unbounded, instances.count < poolLimit { id = instances.count; instances.append(Instance(id: id, tiers: tiers)) }
-        else if unbounded { poolLimitReached = true; return nil }
-        else { return nil }
+        var id: Int? = nil
+        for g in scaleUpOrder[bin] where !idle[g].isEmpty { id = idle[g].popLast(); break }
+        if id == nil, unbounded {
+            guard instances.count < poolLimit else { poolLimitReached = true; return nil }
+            id = instances.count
+            instances.append(Instance(id: instances.count, tiers: tiers, type: scaleUpOrder[bin][0]))
+        }
+        guard let id else { return nil }
         instances[id].bin = bin
         members[bin].append(id)
         touch(id)
-        binChanges.append((bin, members[bin].count))
+        let type = instances[id].type
+        typeCounts[bin][type] += 1
+        binChanges.append((bin, type, members[bin].count, typeCounts[bin][type]))
         if provisioningDelay > 0 {
             // Busy until ready: routing's TTFT prediction counts the wait like a running iteration.
             instances[id].busy = true
@@ -111,8 +171,10 @@ struct Fleet {
         provisioning[bin].removeAll { $0 == id }
         instances[id].bin = nil
         touch(id)
-        idle.append(id)
-        binChanges.append((bin, members[bin].count))
+        let type = instances[id].type
+        idle[type].append(id)
+        typeCounts[bin][type] -= 1
+        binChanges.append((bin, type, members[bin].count, typeCounts[bin][type]))
     }
 
     // MARK: Placing and running
@@ -131,7 +193,7 @@ struct Fleet {
     /// cache next to what the running requests still have to prefill.
     mutating func admitWaiting(_ id: Int) {
         guard !instances[id].waiting.isEmpty else { return }
-        let admitted = instances[id].admissibleCount(capacity: profile.metadata.kvCapacityTokens)
+        let admitted = instances[id].admissibleCount(capacity: kvCapacity(id))
         guard admitted > 0 else { return }
         instances[id].admit(admitted)
     }
@@ -152,10 +214,15 @@ struct Fleet {
             instances[id].busy = false
             return
         }
-        let ms = profile.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), prefillPairs: instances[id].prefillPairs)
+        let type = instances[id].type
+        let ms = profile(type) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), prefillPairs: instances[id].prefillPairs) }
         let end = now + ms / 1000
         let perToken = ms / 1000 / Double(batch)
-        for (t, tokens) in instances[id].batchByTier.enumerated() where tokens > 0 { busySecondsByTier[t] += perToken * Double(tokens) }
+        let offset = type * busySecondsByTier.count
+        for (t, tokens) in instances[id].batchByTier.enumerated() where tokens > 0 {
+            busySecondsByTier[t] += perToken * Double(tokens)
+            busySecondsByType[offset + t] += perToken * Double(tokens)
+        }
         instances[id].busy = true
         instances[id].lastIterationMs = ms
         instances[id].iterationEnd = end
@@ -164,6 +231,10 @@ struct Fleet {
 
     // MARK: Projections
 
+    /// Instance `id`'s projected KV as a share of its cache: the least-loaded
+    /// baselines' key, comparable across server types. O(tiers).
+    func projectedKVShare(_ id: Int) -> Double { instances[id].projectedKV / Double(kvCapacity(id)) }
+
     /// What a request adds to the steady-state token batch under ``steadyBatch``.
     func steadyTokens(of slot: Slot) -> Double { steadyBatch == .amortisedPrefill ? slot.steadyTokens : 1 }
 
@@ -171,6 +242,7 @@ struct Fleet {
     /// iteration with each prompt amortised over its expected output, KV with
     /// every request grown to its expected final length, prefill still to do
     /// ahead of `extra`. O(tiers).
+    @inline(__always)
     func projection(_ i: Int, adding extra: Slot? = nil) -> (tokens: Double, kv: Double, prefillAhead: Double, residents: Int) {
         // Field by field: binding the instance to a local copies it (every array it holds retained).
         let residents = instances[i].residents
@@ -205,4 +277,18 @@ public enum SteadyBatch: String, Sendable, Codable, CaseIterable {
     /// the TTFT test (the plain reading of POLYSERVE.md's "every resident grown
     /// to its expected final length"); the default.
     case decodeOnly = "decode-only"
+}
+
+/// A fleet's profiles behind one reference: keeps ``Fleet`` small (it is
+/// passed around every event) and lets the first profile be borrowed in place.
+private final class ProfileShelf: Sendable {
+    let profiles: [LatencyProfile]
+    let first: LatencyProfile
+    let kvCapacity: [Int]
+
+    init(_ profiles: [LatencyProfile]) {
+        self.profiles = profiles
+        self.first = profiles[0]
+        self.kvCapacity = profiles.map(\.metadata.kvCapacityTokens)
+    }
 }

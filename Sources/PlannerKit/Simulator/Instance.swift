@@ -98,6 +98,8 @@ struct Instance {
     }
 
     let id: Int
+    /// The server type: index of its profile in ``Fleet/profiles`` (GPU type and parallelism).
+    let type: Int
     /// Index of the bin (TPOT level) the instance serves, or nil while idle in the pool.
     var bin: Int?
     /// Running requests still prefilling, in admission order.
@@ -148,8 +150,9 @@ struct Instance {
     /// How many of those are decoding (their count grows each iteration).
     private var overdueDecoding = 0
 
-    init(id: Int, tiers: TierTable) {
+    init(id: Int, tiers: TierTable, type: Int = 0) {
         self.id = id
+        self.type = type
         self.tiers = tiers
         missCutoffs = Array(repeating: Heap(), count: tiers.levels)
         currentCutoffs = Array(repeating: 0, count: tiers.levels)
@@ -198,6 +201,7 @@ struct Instance {
     }
 
     /// Tightest TPOT among residents, seconds. O(tiers).
+    @inline(__always)
     var tightestTPOT: Double? {
         var best: Double? = nil
         for t in residentsByTier.indices where residentsByTier[t] > 0 { best = min(best ?? .infinity, tiers.tpot[t]) }
@@ -448,7 +452,7 @@ struct Instance {
 
     /// Recomputes every aggregate from the residents and compares. O(residents).
     func _checkInvariants() {
-        var fresh = Instance(id: id, tiers: tiers)
+        var fresh = Instance(id: id, tiers: tiers, type: type)
         var kv = 0
         let waitingIDs = Set(waiting.map(\.request.id))
         for slot in allResidents() {

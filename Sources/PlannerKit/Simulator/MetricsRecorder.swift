@@ -25,9 +25,14 @@ struct MetricsRecorder {
     var windowServerSeconds: [Double] = []
     var serversPerBin: [Int]
     var lastServerChange = 0.0
+    /// Fleets of several server types: each type's name and its servers in each bin over time, `[type][bin]`.
+    let serverTypes: [String]?
+    var typeBins: [[BinOccupancy]] = []
 
-    init(tiers: [String], bins: Int, warmup: Double, requestOverhead: Double = 0, schedule: DemandSchedule? = nil) {
+    init(tiers: [String], bins: Int, warmup: Double, requestOverhead: Double = 0, schedule: DemandSchedule? = nil, serverTypes: [String]? = nil) {
         self.schedule = schedule
+        self.serverTypes = serverTypes
+        if let serverTypes { typeBins = Array(repeating: Array(repeating: BinOccupancy(warmup: warmup), count: bins), count: serverTypes.count) }
         serversPerBin = Array(repeating: 0, count: bins)
         if let schedule {
             windowMeasured = Array(repeating: Array(repeating: 0, count: tiers.count), count: schedule.windows.count)
@@ -88,8 +93,10 @@ struct MetricsRecorder {
         lastServerChange = time
     }
 
-    mutating func binChanged(_ bin: Int, to count: Int, at time: Double) {
+    /// Bin `bin` holds `count` servers from `time` on, `ofType` of them of `type`.
+    mutating func binChanged(_ bin: Int, to count: Int, type: Int = 0, ofType: Int? = nil, at time: Double) {
         bins[bin].record(count, at: time)
+        if !typeBins.isEmpty { typeBins[type][bin].record(ofType ?? count, at: time) }
         if schedule != nil {
             accrueServers(until: time)
             serversPerBin[bin] = count
@@ -97,7 +104,8 @@ struct MetricsRecorder {
     }
 
     func result(policy: PolicyID, instances: Int?, rateScale: Double, seed: UInt64, unfinished: Int, levelsMs: [Double],
-                end: Double, preemptions: Int, wall: Double, events: Int, busySeconds: [Double], poolLimitReached: Bool, routing: RoutingCounts?) -> SimulationResult {
+                end: Double, preemptions: Int, wall: Double, events: Int, busySeconds: [Double], poolLimitReached: Bool, routing: RoutingCounts?,
+                typeInstances: [Int] = [], typeBusySeconds: [[Double]] = []) -> SimulationResult {
         let tiers = tierNames.indices.map { t in
             SimulationResult.TierMetrics(
                 name: tierNames[t], measured: measured[t], attained: attained[t],
@@ -118,11 +126,17 @@ struct MetricsRecorder {
             }
         }
         let bins = levelsMs.indices.map { b in self.bins[b].summary(tpotMs: levelsMs[b], end: end) }
+        let types = serverTypes.map { names in
+            names.indices.map { g in
+                SimulationResult.ServerTypeMetrics(serverType: names[g], instances: typeInstances[g], busyInstanceSeconds: typeBusySeconds[g],
+                                                   bins: levelsMs.indices.map { b in typeBins[g][b].summary(tpotMs: levelsMs[b], end: end) })
+            }
+        }
         return SimulationResult(
             policy: policy, instances: instances, rateScale: rateScale, seed: seed, arrived: arrivedCount, completed: completedCount,
             unfinished: unfinished, measured: totalMeasured,
             attainment: totalMeasured > 0 ? Double(attained.reduce(0, +)) / Double(totalMeasured) : nil,
             tiers: tiers, bins: bins, preemptions: preemptions, simulatedSeconds: end, wallSeconds: wall, events: events,
-            poolLimitReached: poolLimitReached, routing: routing, windows: windows)
+            poolLimitReached: poolLimitReached, routing: routing, windows: windows, serverTypes: types)
     }
 }

@@ -7,8 +7,15 @@ extension Simulation {
         for (bin, members) in fleet.members.enumerated() {
             for id in members { precondition(fleet.instances[id].bin == bin, "instance \(id) listed in bin \(bin)") }
         }
-        for id in fleet.idle { precondition(fleet.instances[id].bin == nil && fleet.instances[id].isEmpty, "idle instance \(id) in use") }
-        let listed = fleet.members.reduce(0) { $0 + $1.count } + fleet.idle.count
+        for (type, idle) in fleet.idle.enumerated() {
+            for id in idle { precondition(fleet.instances[id].bin == nil && fleet.instances[id].isEmpty && fleet.instances[id].type == type, "idle instance \(id) in use") }
+        }
+        for bin in fleet.members.indices {
+            for g in fleet.profiles.indices {
+                precondition(fleet.typeCounts[bin][g] == fleet.members[bin].count { fleet.instances[$0].type == g }, "bin \(bin) type \(g) count")
+            }
+        }
+        let listed = fleet.members.reduce(0) { $0 + $1.count } + fleet.idleCount
         precondition(listed <= fleet.instances.count, "an instance is listed twice")
     }
 }

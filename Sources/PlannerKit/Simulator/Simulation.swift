@@ -41,9 +41,32 @@ public struct Simulation {
     /// Requests finished by the iteration being completed (a buffer reused across iterations).
     var completedSlots: [Slot] = []
 
+    /// A fleet of one server type.
     /// - Throws: ``SimulationError/needsFixedFleet(_:)`` when `config.instances`
     ///   is `nil` for a policy that cannot size its own fleet.
     public init(workload: Workload, profile: LatencyProfile, policy id: PolicyID, config: SimulationConfig) throws(SimulationError) {
+        try self.init(workload: workload, profiles: [profile], policy: id, config: config)
+    }
+
+    /// A fleet of one or more server types (profiles of one model): a fixed
+    /// fleet of `config.mix` (or `config.instances` of a single profile), or an
+    /// unbounded idle pool whose bins take types in `config.scaleUpOrder`.
+    /// - Throws: ``SimulationError`` for a fleet the configuration does not describe.
+    public init(workload: Workload, profiles: [LatencyProfile], policy id: PolicyID, config: SimulationConfig) throws(SimulationError) {
+        guard let first = profiles.first else { throw .noProfile }
+        var config = config
+        if let mix = config.mix {
+            guard mix.count == profiles.count, mix.allSatisfy({ $0 >= 0 }) else { throw .mixMismatch(types: profiles.count, given: mix.count) }
+            let total = mix.reduce(0, +)
+            if let n = config.instances, n != total { throw .mixMismatch(types: profiles.count, given: mix.count) }
+            config.instances = total
+        } else if profiles.count > 1, config.instances != nil {
+            throw .needsMix(types: profiles.count)
+        }
+        if let other = profiles.first(where: { $0.metadata.model != first.metadata.model }) {
+            throw .mixedModels(first.metadata.model, other.metadata.model)
+        }
+        if profiles.contains(where: { $0.metadata.requestOverheadMs != first.metadata.requestOverheadMs }) { throw .mixedRequestOverheads }
         if !id.sizesItsOwnFleet, config.instances == nil { throw .needsFixedFleet(id) }
         let workload = workload.scaled(by: config.rateScale)
         switch workload.runLength {
@@ -58,18 +81,25 @@ public struct Simulation {
         self.config = config
         self.policyID = id
         let tiers = TierTable(workload: workload)
-        fleet = Fleet(levelsSeconds: tiers.levelTPOT, profile: profile, tiers: tiers, instances: config.instances)
+        let order = profiles.count > 1 ? (config.scaleUpOrder ?? .cheapestPerCapacity(workload: workload, profiles: profiles)).types : nil
+        fleet = Fleet(levelsSeconds: tiers.levelTPOT, profiles: profiles, tiers: tiers,
+                      mix: config.mix ?? config.instances.map { [$0] }, scaleUpOrder: order)
         fleet.provisioningDelay = config.provisioningDelay
         fleet.poolLimit = config.limits.instances
         fleet.steadyBatch = config.polyserve.steadyBatch
         fleet.deadlineAwareChunks = config.polyserve.deadlineAwareChunks
-        requestOverhead = profile.metadata.requestOverheadMs / 1000
+        requestOverhead = first.metadata.requestOverheadMs / 1000
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds,
-                                  requestOverhead: requestOverhead, schedule: workload.schedule)
+                                  requestOverhead: requestOverhead, schedule: workload.schedule,
+                                  serverTypes: profiles.count > 1 ? profiles.map(\.metadata.serverType) : nil)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget, polyserve: config.polyserve)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
-        for bin in 0..<tiers.levels { metrics.binChanged(bin, to: fleet.members[bin].count, at: 0) }
+        for bin in 0..<tiers.levels {
+            for g in profiles.indices {
+                metrics.binChanged(bin, to: fleet.members[bin].count, type: g, ofType: fleet.typeCounts[bin][g], at: 0)
+            }
+        }
     }
 
     /// Runs to the end of the arrivals plus the drain time.
@@ -83,7 +113,11 @@ public struct Simulation {
         return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
                               seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
-                              busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached, routing: policy.routing)
+                              busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached, routing: policy.routing,
+                              typeInstances: fleet.profiles.indices.map { g in fleet.instances.reduce(0) { $0 + ($1.type == g ? 1 : 0) } },
+                              typeBusySeconds: fleet.profiles.indices.map { g in
+                                  Array(fleet.busySecondsByType[(g * workload.tiers.count)..<((g + 1) * workload.tiers.count)])
+                              })
     }
 
     /// Runs the event loop with the concrete policy type, so that the hooks it
@@ -160,7 +194,10 @@ public struct Simulation {
         // Indexed, not iterated: a for-in over the array would share its buffer
         // and make the removeAll below allocate a new one on every event.
         if !fleet.binChanges.isEmpty {
-            for i in fleet.binChanges.indices { metrics.binChanged(fleet.binChanges[i].bin, to: fleet.binChanges[i].servers, at: fleet.now) }
+            for i in fleet.binChanges.indices {
+                let change = fleet.binChanges[i]
+                metrics.binChanged(change.bin, to: change.servers, type: change.type, ofType: change.ofType, at: fleet.now)
+            }
             fleet.binChanges.removeAll(keepingCapacity: true)
         }
         if !fleet.scheduled.isEmpty {
@@ -177,7 +214,7 @@ public struct Simulation {
         for slot in completedSlots { metrics.completed(slot, at: now) }
         completedSlots.removeAll(keepingCapacity: true)
         // Growth past the cache: preempt the newest request and recompute it later.
-        let capacity = fleet.profile.metadata.kvCapacityTokens
+        let capacity = fleet.kvCapacity(id)
         while fleet.instances[id].kvUsed > capacity, fleet.instances[id].runningCount > 1 {
             fleet.instances[id].preemptNewest()
             preemptions += 1
@@ -195,6 +232,14 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case tooManyRequests(expected: Double, limit: Int)
     /// A fixed fleet larger than ``RunLimits/instances``.
     case tooManyInstances(Int, limit: Int)
+    case noProfile
+    /// A fixed fleet of several profiles needs a count per profile.
+    case needsMix(types: Int)
+    /// The counts per profile do not match the profiles (or the instance count).
+    case mixMismatch(types: Int, given: Int)
+    case mixedModels(String, String)
+    /// Profiles whose per-request engine time differs (one fleet runs one engine).
+    case mixedRequestOverheads
 
     public var description: String {
         switch self {
@@ -203,6 +248,13 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
             "the run would simulate about \(fmtShort(n)) requests, more than the limit of \(limit) per run; shorten the run, lower the rate, or raise the limit with --max-requests (up to \(RunLimits.requestCeiling))"
         case let .tooManyInstances(n, limit):
             "a fleet of \(n) instances is more than the limit of \(limit); raise it with --max-instances (up to \(RunLimits.instanceCeiling))"
+        case .noProfile: "a simulation needs at least one profile"
+        case .needsMix(let types):
+            "a fixed fleet of \(types) server types needs a count of each (--mix with \(types) counts, in the order of the profiles)"
+        case let .mixMismatch(types, given):
+            "the fleet's mix gives \(given) counts (each 0 or more, summing to the instances) for \(types) profiles; give one count per profile"
+        case let .mixedModels(a, b): "the profiles are for different models (\(a) and \(b)); one fleet serves one model"
+        case .mixedRequestOverheads: "the profiles record different per-request engine overheads; one fleet runs one engine, so regenerate them with the same --engine"
         }
     }
 }

@@ -1,7 +1,14 @@
 /// How one simulation runs.
 public struct SimulationConfig: Sendable {
     /// Fleet size; `nil` for an unbounded idle pool (the servers each bin needs).
+    /// With several profiles, ``mix`` says how many of each, and this is its sum.
     public var instances: Int?
+    /// Instances of each profile, in the order the profiles are given, for a
+    /// fixed fleet of several server types; `nil` for one type or an unbounded pool.
+    public var mix: [Int]?
+    /// Which type each bin takes from the idle pool when it scales up (several
+    /// profiles only); default ``ScaleUpOrder/cheapestPerCapacity(workload:profiles:)``.
+    public var scaleUpOrder: ScaleUpOrder?
     /// Token budget per iteration for policies with a static budget.
     public var staticTokenBudget: Int = 512
     /// Multiplies every tier's arrival rate.

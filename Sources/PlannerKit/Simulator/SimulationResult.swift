@@ -54,6 +54,25 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     /// Per schedule window (a workload with a schedule only): each tier's
     /// attainment of the requests that arrived in it, and the servers held.
     public var windows: [WindowMetrics]? = nil
+    /// Per server type (fleets of several profiles only), in profile order.
+    public var serverTypes: [ServerTypeMetrics]? = nil
+
+    public struct ServerTypeMetrics: Sendable, Codable, Equatable {
+        /// ``ProfileMetadata/serverType``.
+        public var serverType: String
+        /// Servers of the type in the fleet (created by an unbounded pool).
+        public var instances: Int
+        /// Per tier, in workload order: instance-seconds of this type's iterations spent on the tier's tokens.
+        public var busyInstanceSeconds: [Double]
+        /// Servers of the type in each bin over the run.
+        public var bins: [BinServers]
+
+        /// The tier that used most of this type's busy time, or `nil` when it never ran.
+        public var dominantTier: Int? {
+            guard busyInstanceSeconds.contains(where: { $0 > 0 }) else { return nil }
+            return busyInstanceSeconds.indices.max { busyInstanceSeconds[$0] < busyInstanceSeconds[$1] }
+        }
+    }
 
     public struct WindowMetrics: Sendable, Codable, Equatable {
         public var name: String

@@ -1,9 +1,10 @@
 /// Baseline: co-located chunked prefill with a static token budget,
-/// least-loaded routing (least projected KV).
+/// least-loaded routing (least projected KV over the server's cache, so a
+/// mixed fleet compares servers by how full they would be).
 struct CoChunkPolicy: StaticBudgetPolicy {
     let budget: Double
 
     mutating func route(_ slot: Slot, fleet: Fleet) -> Int {
-        fleet.instances.indices.min { fleet.projection($0).kv < fleet.projection($1).kv }!
+        fleet.instances.indices.min { fleet.projectedKVShare($0) < fleet.projectedKVShare($1) }!
     }
 }

@@ -1,5 +1,5 @@
 /// Ablation: a static split of the fleet per bin by token load; no sharing,
-/// no gradient, no autoscaling; least-loaded (projected KV) within the bin;
+/// no gradient, no autoscaling; least-loaded (projected KV over the server's cache) within the bin;
 /// PolyServe's dynamic chunking.
 struct PartitionedPolicy: SchedulingPolicy {
     var tokenBudget: TokenBudget { .dynamic }
@@ -19,16 +19,19 @@ struct PartitionedPolicy: SchedulingPolicy {
             let i = load.indices.max { load[$0] / Double(counts[$0] + 1) < load[$1] / Double(counts[$1] + 1) }!
             counts[i] += 1
         }
+        // A mixed fleet gives its fastest servers (lowest iteration time at batch 1) to the tightest bins.
+        let speed = fleet.profiles.map(\.table.minimumIterationMs)
+        let ids = fleet.instances.indices.sorted { (speed[fleet.instances[$0].type], $0) < (speed[fleet.instances[$1].type], $1) }
         var next = 0
         for (bin, count) in counts.enumerated() {
-            for _ in 0..<count { fleet.assign(next, to: bin); next += 1 }
+            for _ in 0..<count { fleet.assign(ids[next], to: bin); next += 1 }
         }
     }
 
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
         let bin = fleet.tiers.level[slot.request.tier]
         let pool = fleet.members[bin].isEmpty ? Array(fleet.instances.indices) : fleet.members[bin]
-        let id = pool.min { fleet.projection($0).kv < fleet.projection($1).kv }!
+        let id = pool.min { fleet.projectedKVShare($0) < fleet.projectedKVShare($1) }!
         fleet.place(slot, on: id, budget: .dynamic)
     }
 }

@@ -1,4 +1,5 @@
 import DequeModule
+import Profiling
 
 /// PolyServe (Zhu et al., 2025), as `../shared/POLYSERVE.md` states it, whole
 /// in this file: TPOT bins with FIFO router queues, most-loaded admissible
@@ -29,7 +30,7 @@ struct PolyServePolicy: SchedulingPolicy {
     mutating func prepare(_ fleet: inout Fleet, workload: Workload) {
         pending = Array(repeating: Deque(), count: fleet.levelsSeconds.count)
         order = Array(repeating: RoutingOrder(), count: fleet.levelsSeconds.count)
-        fleet.idle = Array(fleet.instances.indices.reversed())
+        fleet.idleAll()
     }
 
     mutating func enableSelfChecks() { checksRouting = true }
@@ -144,10 +145,12 @@ struct PolyServePolicy: SchedulingPolicy {
     static func load(_ id: Int, fleet: Fleet) -> Double { entry(id, fleet: fleet).load }
 
     /// A server's routing key and the projection its run bounds cover.
+    @inline(__always)
     static func entry(_ id: Int, fleet: Fleet) -> RoutingOrder.Entry {
         let p = fleet.projection(id)
         let tightest = fleet.instances[id].tightestTPOT
-        let load = tightest.map { fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) / ($0 * 1000) } ?? 0
+        let profile = fleet.instances[id].type
+        let load = tightest.map { tpot in fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) } / (tpot * 1000) } ?? 0
         return .init(id: id, load: load, tokens: p.tokens, kv: p.kv, tpot: tightest ?? .infinity,
                      residents: p.residents, prefillAhead: fleet.instances[id].prefillAhead)
     }
@@ -159,11 +162,19 @@ struct PolyServePolicy: SchedulingPolicy {
     /// budget, the largest possible chunk is below one token, or the least
     /// prefill ahead at the largest chunk (and no wait for the running
     /// iteration) already misses (a) or (b). Never true where a server admits.
+    /// A run may mix server types: it is skipped only when every type's
+    /// profile says so. O(types).
     static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool) -> Bool {
+        if bounds.minKV + slot.projectedKV > fleet.largestKVCapacity { return true }
+        for g in 0..<fleet.types where !fleet.profile(g, { cannotAdmit(slot, within: bounds, on: $0, fleet: fleet, late: late) }) { return false }
+        return true
+    }
+
+    /// ``cannotAdmit(_:within:fleet:late:)`` for servers of one profile.
+    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, on profile: LatencyProfile, fleet: Fleet, late: Bool) -> Bool {
         let r = slot.request
         let kv = bounds.minKV + slot.projectedKV
-        if kv > fleet.kvCapacity { return true }
-        let profile = fleet.profile
+        if kv > Double(profile.metadata.kvCapacityTokens) { return true }
         let extra = fleet.steadyTokens(of: slot)
         guard profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
         let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
@@ -216,11 +227,13 @@ struct PolyServePolicy: SchedulingPolicy {
         let r = slot.request
         let budget = min(fleet.instances[id].tightestTPOT ?? r.tpotSLO, r.tpotSLO)
         let p = fleet.projection(id, adding: slot)
-        guard p.kv <= fleet.kvCapacity else { return .kvCache }
+        let profile = fleet.instances[id].type
+        guard p.kv <= Double(fleet.kvCapacity(id)) else { return .kvCache }
         let budgetMs = budget * 1000
-        guard fleet.profile.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) <= budgetMs else { return .tpot }
-        let chunk = fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents),
-                                               context: Double(slot.prefillTarget) / 2)
+        guard fleet.profile(profile, { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) }) <= budgetMs else { return .tpot }
+        let chunk = fleet.profile(profile) {
+            $0.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents), context: Double(slot.prefillTarget) / 2)
+        }
         guard chunk >= 1 else { return .chunk }
         if late ?? isLate(slot, fleet: fleet) { return nil }
         let waitForIteration = fleet.instances[id].busy ? max(0, fleet.instances[id].iterationEnd - fleet.now) : 0
@@ -251,11 +264,16 @@ struct PolyServePolicy: SchedulingPolicy {
     /// The part of the admission test a server failed.
     enum Refusal { case kvCache, tpot, chunk, ttft }
 
-    /// Whether the request would miss its TTFT even on an idle server of its own TPOT.
+    /// Whether the request would miss its TTFT even on an idle server of its
+    /// own TPOT, of the type that prefills fastest. O(types).
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
         let r = slot.request
-        let idleChunk = fleet.profile.largestChunk(withinMs: r.tpotSLO * 1000, kvTokens: 0, decodes: 0,
-                                                   context: Double(slot.prefillTarget) / 2)
+        var idleChunk = 0.0
+        for g in 0..<fleet.types {
+            idleChunk = max(idleChunk, fleet.profile(g) {
+                $0.largestChunk(withinMs: r.tpotSLO * 1000, kvTokens: 0, decodes: 0, context: Double(slot.prefillTarget) / 2)
+            })
+        }
         let best = (fleet.now - r.arrival) + (Double(slot.prefillTarget) / max(idleChunk, 1)).rounded(.up) * r.tpotSLO
         return best > r.ttftSLO
     }
@@ -281,10 +299,11 @@ struct PolyServePolicy: SchedulingPolicy {
             budgetMs = max(budgetMs, (next - fleet.now) * 1000)
         }
         let kv = Double(fleet.instances[id].kvUsed)
+        let profile = fleet.instances[id].type
         // Nothing prefilling: every decode runs whatever the budget, and no chunk needs sizing.
-        guard fleet.instances[id].isPrefilling else { return fleet.profile.largestTokenBatch(withinMs: budgetMs, kvTokens: kv) }
+        guard fleet.instances[id].isPrefilling else { return fleet.profile(profile) { $0.largestTokenBatch(withinMs: budgetMs, kvTokens: kv) } }
         let decodes = Double(fleet.instances[id].decodeCount)
-        return decodes + fleet.profile.largestChunk(withinMs: budgetMs, kvTokens: kv, decodes: decodes,
-                                                    context: fleet.instances[id].nextChunkContext)
+        let context = fleet.instances[id].nextChunkContext
+        return decodes + fleet.profile(profile) { $0.largestChunk(withinMs: budgetMs, kvTokens: kv, decodes: decodes, context: context) }
     }
 }
