@@ -19,6 +19,12 @@ struct PlanCommand: ParsableCommand {
         The folder must be new, empty, or an earlier report of the planner (it carries a \
         .planner-report marker); anything else is refused before any work starts.
 
+        Several profiles (`profiles:` in the workload, or --profile repeated) of one model on \
+        different GPU types or TP groups plan a mixed fleet: the bound's cost-optimal mix, the \
+        cheapest mix found from it at which PolyServe meets every tier, each type alone beside \
+        it, and every policy on the planned mix; it writes mixed-tiers.csv, mixed-types.csv, \
+        mixed-plan.json and report.html.
+
         A workload with a `schedule:` (demand over a day or a week) is planned per window \
         instead: each window's fleet (bound and PolyServe), static peak provisioning against \
         following the load, the GPUs to reserve at --reserved-price with the rest at \
@@ -29,10 +35,14 @@ struct PlanCommand: ParsableCommand {
           planner plan
           planner plan workloads/chat.yaml --out /tmp/chat-plan --jobs 2 --quiet
           planner plan workloads/diurnal.yaml --replications 3 --reserved-price 1.9
+          planner plan workloads/mixed-h200-l40s.yaml
+          planner plan workloads/chat.yaml --profile workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv \\
+              --profile workloads/profiles/l40s-llama-3.1-8b-tp1.csv
         """)
 
     @Argument(help: "Workload YAML file.") var workload: String = PlanCommand.defaultWorkload
     @Option(help: "Output folder (default: reports/<workload name>).") var out: String?
+    @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
     @Option(help: "Simulations run in parallel (default: the core count).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)); the plan holds every tier to its target in the worst.") var replications: Int = 5
     @Flag(help: "No progress on standard error.") var quiet = false
@@ -52,11 +62,17 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = try PlanningInputs.load(workload: workload)
+        let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
         let folder = out ?? "reports/\(inputs.workload.folderName)"
         try ReportWriter.checkTarget(folder)
         let interactive = !quiet && isatty(STDERR_FILENO) == 1
-        if inputs.workload.schedule != nil { return try runSchedule(inputs, folder: folder, interactive: interactive) }
+        if inputs.workload.schedule != nil {
+            guard inputs.profiles.count == 1 else {
+                throw ValidationError("a workload with a schedule is planned on one server type; give one profile (--profile FILE)")
+            }
+            return try runSchedule(inputs, folder: folder, interactive: interactive)
+        }
+        if inputs.profiles.count > 1 { return try runMixed(inputs, folder: folder, interactive: interactive) }
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
         var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
                                 replications: replications, progress: progress)
@@ -75,6 +91,34 @@ struct PlanCommand: ParsableCommand {
         }
         print(table.render())
         print("wrote \(folder)/summary.csv, policies.csv, plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
+    }
+
+    func runMixed(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {
+        var runner = MixedPlanRunner(workload: inputs.workload, profiles: inputs.profiles, inputs: try inputs.checksums(), jobs: jobs,
+                                     replications: replications, progress: interactive ? TerminalProgress(steps: 3) : SilentProgress())
+        runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
+        runner.polyserve = polyserve.options
+        let plan = try runner.run()
+        try ReportWriter.write(plan, to: folder)
+        let fleet = plan.plan.mix.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(plan.types[$0.offset].name)" }.joined(separator: " + ")
+        print("\(plan.workload.name): plan \(fleet) = \(plan.plan.gpus) GPUs, $\(fmt(plan.plan.dollarsPerMonth, 0))/month (\(plan.chosen == "mixed" ? "mixed" : "one type is cheapest")); every tier meets its target in all \(plan.replications) replications: \(plan.plan.meetsEveryTier ? "yes" : "NO")")
+        print("bound: cost-optimal mix \(plan.boundMix.map(String.init).joined(separator: " / ")) (\(plan.types.map(\.name).joined(separator: " / "))), $\(fmt(plan.bound.dollarsPerHour * plan.hoursPerMonth, 0))/month")
+        var types = TextTable(header: ["type", "planned", "GPUs", "$/month", "driven by", "alone: instances", "alone: $/month", "plan saves"])
+        for (g, t) in plan.typePlans.enumerated() {
+            let alone = plan.singleTypes[g]
+            types.rows.append([t.type, "\(t.instances)", "\(t.gpus)", fmt(t.dollarsPerMonth, 0), t.drivenBy ?? "-", alone.fleet.map { "\($0.mix[g])" } ?? "-",
+                               alone.fleet.map { fmt($0.dollarsPerMonth, 0) } ?? "none", plan.savingAgainstType[g].map { fmt($0 * 100, 1) + " %" } ?? "-"])
+        }
+        print(types.render())
+        var tiers = TextTable(header: ["tier", "target %", "worst %", "GPUs"] + plan.types.map { "on \($0.name)" } + ["$/month"])
+        for t in plan.tiers {
+            tiers.rows.append([t.tier, fmt(t.attainmentTarget * 100, 1), percent(t.attainment), fmt(t.gpus, 2)] + t.gpusByType.map { fmt($0, 2) } + [fmt(t.dollarsPerMonth, 0)])
+        }
+        print(tiers.render())
+        for p in plan.policies {
+            print("\(p.policy.rawValue) on the plan: goodput \(fmt(p.goodputRps)) req/s, \(percent(p.ratioToBound, 1)) % of the bound (\(fmt(plan.goodputBound.goodputRps ?? 0)) req/s); every tier at the forecast rate: \(p.meetsEveryTier ? "yes" : "no")")
+        }
+        print("wrote \(folder)/mixed-tiers.csv, mixed-types.csv, mixed-plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
     }
 
     func runSchedule(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {

@@ -53,6 +53,9 @@ public struct BoundSolution: Sendable, Codable {
     public var tiers: [TierLoad]
     public var variables: Int
     public var constraints: Int
+
+    /// Whether the solver found an integer solution (proven optimal or not).
+    public var hasSolution: Bool { objective != nil && status != .infeasible && status != .unbounded }
 }
 
 /// A tier no level can serve, with the reason.

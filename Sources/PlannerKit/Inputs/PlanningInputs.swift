@@ -24,6 +24,16 @@ public struct PlanningInputs: Sendable {
             throw InputError(source: paths[other], field: "model",
                              "is \(profiles[other].metadata.model), but \(paths[0]) is \(profiles[0].metadata.model); one plan is for one model")
         }
+        for (i, p) in profiles.enumerated() {
+            if let j = profiles[..<i].firstIndex(where: { $0.metadata.serverType == p.metadata.serverType }) {
+                throw InputError(source: paths[i], field: "gpu",
+                                 "describes the same server type (\(p.metadata.serverType)) as \(paths[j]); a plan compares different GPU types or TP groups, one profile each")
+            }
+            if p.metadata.requestOverheadMs != profiles[0].metadata.requestOverheadMs {
+                throw InputError(source: paths[i], field: "request_overhead_ms",
+                                 "is \(fmtShort(p.metadata.requestOverheadMs)) ms, but \(paths[0]) has \(fmtShort(profiles[0].metadata.requestOverheadMs)) ms; one fleet runs one engine, so generate every profile with the same --engine")
+            }
+        }
         // A tier no server can pace fails here, by name, rather than simulating to 0 % attainment.
         let floor = profiles.map(\.table.minimumIterationMs).min()!
         if let tier = workload.tiers.first(where: { $0.tpotMs < floor }) {

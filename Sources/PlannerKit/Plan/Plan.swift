@@ -133,6 +133,8 @@ public enum PlanError: Error, CustomStringConvertible, Sendable {
     case noFleet(policy: PolicyID, maximum: Int, tier: String, worst: Double?, target: Double)
     /// The autoscaled run wanted more than `maximum` servers.
     case poolLimit(Int)
+    /// The bound found no fleet at all (its solver status).
+    case noBound(String)
 
     public var description: String {
         switch self {
@@ -142,6 +144,8 @@ public enum PlanError: Error, CustomStringConvertible, Sendable {
                 "(its SLO may be too tight for this profile; check `planner optimal`, or raise the limit with --max-instances)"
         case let .poolLimit(maximum):
             "the autoscaled run wanted more than \(maximum) servers; raise the limit with --max-instances or lower the rates"
+        case let .noBound(status):
+            "no fleet of these server types carries the workload with every tier at its target (bound status \(status)); lower a rate or a target, or add a faster type"
         }
     }
 }

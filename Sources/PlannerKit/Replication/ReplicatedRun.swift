@@ -11,7 +11,13 @@ public enum AttainmentCriterion: String, Sendable, Codable {
 /// One fleet, policy and rate simulated over several seeds.
 public struct ReplicatedRun: Sendable {
     public var workload: Workload
-    public var profile: LatencyProfile
+    /// The server types; one for a single-type fleet.
+    public var profiles: [LatencyProfile]
+    /// With several profiles: the fixed fleet's instances of each (an
+    /// evaluation's `instances` is then ignored).
+    public var mix: [Int]?
+    /// With several profiles: the type each bin scales up with.
+    public var scaleUpOrder: ScaleUpOrder?
     public var policy: PolicyID
     public var replications: Replications
     public var staticTokenBudget = 512
@@ -20,10 +26,24 @@ public struct ReplicatedRun: Sendable {
     public var polyserve = PolyServeOptions()
 
     public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
+        self.init(workload: workload, profiles: [profile], policy: policy, replications: replications)
+    }
+
+    public init(workload: Workload, profiles: [LatencyProfile], mix: [Int]? = nil, scaleUpOrder: ScaleUpOrder? = nil,
+                policy: PolicyID, replications: Replications) {
         self.workload = workload
-        self.profile = profile
+        self.profiles = profiles
+        self.mix = mix
+        self.scaleUpOrder = scaleUpOrder
         self.policy = policy
         self.replications = replications
+    }
+
+    /// The same run on the fleet `mix` (instances of each profile).
+    public func on(_ mix: [Int]) -> ReplicatedRun {
+        var copy = self
+        copy.mix = mix
+        return copy
     }
 
     /// The same run with only the first seed: a cheap screen before confirming with all of them.
@@ -52,11 +72,13 @@ public struct ReplicatedRun: Sendable {
         var results: [SimulationResult] = []
         var meets = true
         for seed in replications.seeds {
-            var config = SimulationConfig(instances: instances, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
+            var config = SimulationConfig(instances: mix == nil ? instances : nil, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
+            config.mix = mix
+            config.scaleUpOrder = scaleUpOrder
             config.limits = limits
             config.polyserve = polyserve
             config.provisioningDelay = provisioningDelay
-            var simulation = try Simulation(workload: workload, profile: profile, policy: policy, config: config)
+            var simulation = try Simulation(workload: workload, profiles: profiles, policy: policy, config: config)
             let result = simulation.run()
             results.append(result)
             if !Self.meets(result, workload: workload, criterion: criterion) {

@@ -20,9 +20,14 @@ struct Fleet {
     var profiles: [LatencyProfile] { shelf.profiles }
     /// Server types: `profiles.count`.
     let types: Int
+    /// The types the fleet has servers of (every type for an unbounded pool):
+    /// what "some server could" ranges over in routing's bounds.
+    let presentTypes: [Int]
     private let shelf: ProfileShelf
     /// Per bin, the server types in the order scale-up takes them (``ScaleUpOrder``).
-    var scaleUpOrder: [[Int]]
+    let scaleUpOrder: [[Int]]
+    /// Per bin, the first type of its scale-up order that the fleet has servers of.
+    let preferredType: [Int?]
     /// Per-tier facts, among them the class-average output used for admission (never the true length).
     let tiers: TierTable
     /// Whether new servers may be created when the idle pool is empty.
@@ -60,18 +65,22 @@ struct Fleet {
 
     /// A fleet of `mix[g]` servers of type `g` (ids grouped by type, in type
     /// order), or an unbounded pool when `mix` is `nil`. Every bin takes new
-    /// servers from the pool in `scaleUpOrder[bin]` (default: type 0 only).
+    /// servers from the pool in `scaleUpOrder[bin]` (default: in profile order).
     init(levelsSeconds: [Double], profiles: [LatencyProfile], tiers: TierTable, mix: [Int]?, scaleUpOrder: [[Int]]? = nil) {
         precondition(!profiles.isEmpty && (mix.map { $0.count == profiles.count } ?? true))
         self.levelsSeconds = levelsSeconds
         self.shelf = ProfileShelf(profiles)
         self.types = profiles.count
+        let present = mix.map { m in m.indices.filter { m[$0] > 0 } } ?? Array(profiles.indices)
+        let order = scaleUpOrder ?? Array(repeating: Array(profiles.indices), count: levelsSeconds.count)
+        self.presentTypes = present
+        self.scaleUpOrder = order
+        self.preferredType = order.map { $0.first { present.contains($0) } }
         self.tiers = tiers
         self.members = Array(repeating: [], count: levelsSeconds.count)
         self.provisioning = members
         self.idle = Array(repeating: [], count: profiles.count)
         self.typeCounts = Array(repeating: Array(repeating: 0, count: profiles.count), count: levelsSeconds.count)
-        self.scaleUpOrder = scaleUpOrder ?? Array(repeating: Array(profiles.indices), count: levelsSeconds.count)
         self.busySecondsByTier = Array(repeating: 0, count: tiers.expected.count)
         self.busySecondsByType = Array(repeating: 0, count: profiles.count * tiers.expected.count)
         self.unbounded = mix == nil

@@ -8,7 +8,9 @@ import Profiling
 /// by dollars per request of steady-state capacity at the bin's TPOT. A plan
 /// uses the bound's assignment instead (``fromBound(_:workload:profiles:)``):
 /// the types the cost-optimal bound puts at the level first, most GPUs first,
-/// then the rest by the default rule.
+/// then the rest by the default rule. A type that cannot run one token within
+/// the bin's TPOT is never listed for it (a server it took would miss every
+/// token), unless no type can.
 public struct ScaleUpOrder: Sendable, Equatable, Codable {
     /// `types[bin]`: profile indices, most preferred first; every type appears once.
     public var types: [[Int]]
@@ -36,10 +38,10 @@ public struct ScaleUpOrder: Sendable, Equatable, Codable {
         return lo
     }
 
-    /// Per bin, every type by dollars per hour per request of capacity at the
-    /// bin's TPOT (``capacity(of:levelMs:meanPrompt:meanOutput:)``, with the
-    /// rate-weighted mean lengths of the bin's tiers), cheapest first; types
-    /// that carry nothing there go last, in profile order.
+    /// Per bin, the types that can pace it, by dollars per hour per request of
+    /// capacity at the bin's TPOT (``capacity(of:levelMs:meanPrompt:meanOutput:)``,
+    /// with the rate-weighted mean lengths of the bin's tiers), cheapest first;
+    /// types that carry nothing there but can run a token go after them.
     public static func cheapestPerCapacity(workload: Workload, profiles: [LatencyProfile]) -> ScaleUpOrder {
         let levels = workload.tpotLevelsMs
         return ScaleUpOrder(types: levels.map { level in
@@ -52,8 +54,15 @@ public struct ScaleUpOrder: Sendable, Equatable, Codable {
                 let carried = capacity(of: p, levelMs: level, meanPrompt: prompt, meanOutput: output)
                 return carried > 0 ? Double(p.metadata.gpusPerInstance) * p.metadata.pricePerGPUHour / carried : .infinity
             }
-            return profiles.indices.sorted { (costs[$0], $0) < (costs[$1], $1) }
+            let ranked = profiles.indices.sorted { (costs[$0], $0) < (costs[$1], $1) }
+            let capable = ranked.filter { paces(profiles[$0], levelMs: level) }
+            return capable.isEmpty ? ranked : capable
         })
+    }
+
+    /// Whether a server of `profile` can run an iteration of one token within `levelMs`.
+    public static func paces(_ profile: LatencyProfile, levelMs: Double) -> Bool {
+        profile.largestTokenBatch(withinMs: levelMs, kvTokens: 0) >= 1
     }
 
     /// The bound's assignment first: at each level, the types it gives

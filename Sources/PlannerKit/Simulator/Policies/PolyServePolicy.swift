@@ -82,17 +82,25 @@ struct PolyServePolicy: SchedulingPolicy {
     /// a server from the idle pool into the own bin; (with the borrowing
     /// option: looser bins, nearest first, judged at the request's TPOT);
     /// 4. wait (`nil`).
+    /// Decision (not in the paper), for fleets of several server types: step 2
+    /// promotes only onto servers of the own bin's preferred type (the first
+    /// it scales up with that the fleet has); other types' tighter servers are used only when
+    /// scale-up finds no server (3b). Otherwise a loose tier's requests fill
+    /// the expensive fast servers the tight tier needs, while the cheap servers
+    /// its own bin prefers stay idle (measured: a 10 × H200 + 23 × L40S fleet
+    /// missed the interactive tier that 2 H200 carry in the bound).
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
         for i in fleet.touched.indices {
             if let bin = fleet.instances[fleet.touched[i]].bin { order[bin].update(Self.entry(fleet.touched[i], fleet: fleet)) }
         }
         fleet.clearTouched()
-        let chosen = choose(slot, fleet: fleet)
+        let own = fleet.tiers.level[slot.request.tier]
+        let preferred = fleet.types > 1 ? fleet.preferredType[own] : nil
+        let chosen = choose(slot, fleet: fleet, promotingOnto: preferred)
         if checksRouting {
             routingChecks += 1
-            if chosen != Self.chooseByScan(slot, fleet: fleet) { routingMismatches += 1 }
+            if chosen != Self.chooseByScan(slot, fleet: fleet, promotingOnto: preferred) { routingMismatches += 1 }
         }
-        let own = fleet.tiers.level[slot.request.tier]
         if let chosen {
             if fleet.instances[chosen].bin == own { counts.ownBin += 1 } else { counts.promoted += 1 }
             return chosen
@@ -110,6 +118,10 @@ struct PolyServePolicy: SchedulingPolicy {
             return id
         }
         if let id = fleet.scaleUp(into: own) { counts.scaledUp += 1; return id }
+        if preferred != nil, own > 0, let id = firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet) {
+            counts.promoted += 1
+            return id
+        }
         if borrowsLooserServers, let id = borrow(slot, fleet: fleet) { counts.borrowed += 1; return id }
         counts.waited += 1
         return nil
@@ -121,21 +133,25 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// Steps 1 and 2: the most loaded admissible server of the own bin, then of
-    /// each tighter bin.
-    mutating func choose(_ slot: Slot, fleet: Fleet) -> Int? {
-        firstAdmitting(slot, in: stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1), fleet: fleet)
+    /// each tighter bin (of type `promotingOnto` only, when given).
+    mutating func choose(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil) -> Int? {
+        let own = fleet.tiers.level[slot.request.tier]
+        guard let type else { return firstAdmitting(slot, in: stride(from: own, through: 0, by: -1), fleet: fleet) }
+        if let id = firstAdmitting(slot, in: CollectionOfOne(own), fleet: fleet) { return id }
+        return firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet, only: type)
     }
 
     /// The most loaded admissible server of the first of `bins` that has one.
     /// Runs of servers that provably cannot admit are skipped
     /// (``cannotAdmit(_:within:fleet:late:)``), so the decision is the linear
     /// scan's. O(runs reached + servers tested), once touched servers are re-ranked.
-    mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet) -> Int? {
+    /// With `type`, only servers of that type count.
+    mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet, only type: Int? = nil) -> Int? {
         let late = Self.isLate(slot, fleet: fleet)
         var tally = RoutingCounts()
         defer { counts.add(refusals: tally) }
         for bin in bins {
-            if let id = order[bin].first(where: { Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
+            if let id = order[bin].first(where: { (type == nil || fleet.instances[$0].type == type) && Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
                                          skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
         }
         return nil
@@ -162,11 +178,11 @@ struct PolyServePolicy: SchedulingPolicy {
     /// budget, the largest possible chunk is below one token, or the least
     /// prefill ahead at the largest chunk (and no wait for the running
     /// iteration) already misses (a) or (b). Never true where a server admits.
-    /// A run may mix server types: it is skipped only when every type's
-    /// profile says so. O(types).
+    /// A run may mix server types: it is skipped only when the profile of
+    /// every type in the fleet says so. O(types).
     static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool) -> Bool {
         if bounds.minKV + slot.projectedKV > fleet.largestKVCapacity { return true }
-        for g in 0..<fleet.types where !fleet.profile(g, { cannotAdmit(slot, within: bounds, on: $0, fleet: fleet, late: late) }) { return false }
+        for g in fleet.presentTypes where !fleet.profile(g, { cannotAdmit(slot, within: bounds, on: $0, fleet: fleet, late: late) }) { return false }
         return true
     }
 
@@ -192,11 +208,12 @@ struct PolyServePolicy: SchedulingPolicy {
         return ttft > r.ttftSLO || ttft + tightest > r.ttftSLO + r.tpotSLO
     }
 
-    /// The reference for ``choose(_:fleet:)``: every server of each bin ranked afresh. O(n log n).
-    static func chooseByScan(_ slot: Slot, fleet: Fleet) -> Int? {
-        for bin in stride(from: fleet.tiers.level[slot.request.tier], through: 0, by: -1) {
+    /// The reference for ``choose(_:fleet:promotingOnto:)``: every server of each bin ranked afresh. O(n log n).
+    static func chooseByScan(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil) -> Int? {
+        let own = fleet.tiers.level[slot.request.tier]
+        for bin in stride(from: own, through: 0, by: -1) {
             let ranked = fleet.members[bin].map { entry($0, fleet: fleet) }.sorted(by: RoutingOrder.Entry.precedes)
-            for r in ranked where admits(slot, on: r.id, fleet: fleet) { return r.id }
+            for r in ranked where (bin == own || type == nil || fleet.instances[r.id].type == type) && admits(slot, on: r.id, fleet: fleet) { return r.id }
         }
         return nil
     }
@@ -265,11 +282,11 @@ struct PolyServePolicy: SchedulingPolicy {
     enum Refusal { case kvCache, tpot, chunk, ttft }
 
     /// Whether the request would miss its TTFT even on an idle server of its
-    /// own TPOT, of the type that prefills fastest. O(types).
+    /// own TPOT, of the fleet's type that prefills fastest. O(types).
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
         let r = slot.request
         var idleChunk = 0.0
-        for g in 0..<fleet.types {
+        for g in fleet.presentTypes {
             idleChunk = max(idleChunk, fleet.profile(g) {
                 $0.largestChunk(withinMs: r.tpotSLO * 1000, kvTokens: 0, decodes: 0, context: Double(slot.prefillTarget) / 2)
             })
