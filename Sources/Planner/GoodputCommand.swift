@@ -15,11 +15,17 @@ struct GoodputCommand: ParsableCommand {
         Examples:
           planner goodput workloads/polyserve-paper.yaml --policy polyserve --instances 20
           planner goodput workloads/chat.yaml --policy co-chunk --instances 8 --replications 3 --format json
+          planner goodput workloads/mixed-h200-l40s.yaml --policy polyserve --mix 3,24
+
+        With several profiles (a mixed fleet) --mix gives the instances of each, in the order \
+        of the profiles, and the bound is the goodput on that composition.
         """)
 
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
-    @Option(help: "Fleet size in instances.") var instances: Int
+    @Option(help: "Fleet size in instances (one profile).") var instances: Int?
+    @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
+    @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
     @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
@@ -27,8 +33,15 @@ struct GoodputCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
+    var total: Int { mix?.counts.reduce(0, +) ?? instances ?? 0 }
+
     func validate() throws {
-        guard (1...limits.limits().instances).contains(instances) else {
+        switch (instances, mix) {
+        case (nil, nil): throw ValidationError("give --instances N, or --mix N,M,… for several profiles")
+        case (.some, .some): throw ValidationError("give --instances or --mix, not both")
+        default: break
+        }
+        guard (1...limits.limits().instances).contains(total) else {
             throw ValidationError("--instances must be between 1 and \(limits.limits().instances); raise the limit with --max-instances (up to \(RunLimits.instanceCeiling))")
         }
         guard tolerance >= GoodputSearch.minimumTolerance, tolerance < 1 else {
@@ -58,16 +71,26 @@ struct GoodputCommand: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = try PlanningInputs.load(workload: workload)
-        let w = inputs.workload, profile = inputs.profiles[0]
+        let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
+        let w = inputs.workload, profiles = inputs.profiles
+        let typeNames = profiles.map(\.metadata.serverType).joined(separator: ", ")
+        if let mix, mix.counts.count != profiles.count {
+            throw ValidationError("--mix gives \(mix.counts.count) counts for \(profiles.count) profiles (\(typeNames)); give one per profile, in that order")
+        }
+        if mix == nil, profiles.count > 1 {
+            throw ValidationError("a fleet of \(profiles.count) server types (\(typeNames)) needs --mix with a count of each, in that order")
+        }
+        let instances = total
+        let objective: BoundProblem.Objective = mix.map { .goodputOnMix($0.counts) } ?? .goodput(instances: instances)
         var options = BoundProblem.Options()
-        let bound = try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: instances), options: options).solve()
+        let bound = try BoundProblem(workload: w, profiles: profiles, objective: objective, options: options).solve()
         options.attainment = .overall
-        let overallBound = try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: instances), options: options).solve()
+        let overallBound = try BoundProblem(workload: w, profiles: profiles, objective: objective, options: options).solve()
         guard let upper = bound.scale, upper > 0, let overallUpper = overallBound.scale else {
             throw ValidationError("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
         }
-        var run = ReplicatedRun(workload: w, profile: profile, policy: policy, replications: Replications(count: replications, baseSeed: w.seed))
+        var run = ReplicatedRun(workload: w, profiles: profiles, mix: mix?.counts, policy: policy,
+                                replications: Replications(count: replications, baseSeed: w.seed))
         run.limits = limits.limits()
         run.polyserve = polyserve.options
         run.staticTokenBudget = tokenBudget
@@ -80,7 +103,7 @@ struct GoodputCommand: ParsableCommand {
                             overallBoundGoodputRps: overallBound.goodputRps, overallRatioToBound: ratio(overall.goodputRps, overallBound.goodputRps),
                             steps: perTier.steps, overallSteps: overall.steps)
         if output.format == .json { print(try JSONOutput.string(report)); return }
-        print("\(policy) on \(instances) instances, \(replications) replication(s):")
+        print("\(policy) on \(mix.map { zip($0.counts, profiles).map { "\($0) × \($1.metadata.serverType)" }.joined(separator: " + ") } ?? "\(instances) instances"), \(replications) replication(s):")
         print("  goodput, every tier at its target: \(fmt(report.goodputRps)) req/s = \(percent(report.ratioToBound, 1)) % of the work-conserving bound's \(fmt(bound.goodputRps ?? 0)) req/s")
         print("  overall goodput (the paper's): \(fmt(report.overallGoodputRps)) req/s = \(percent(report.overallRatioToBound, 1)) % of the bound's \(fmt(overallBound.goodputRps ?? 0)) req/s")
         let names = w.tiers.map(\.name)

@@ -14,29 +14,45 @@ struct SimulateCommand: ParsableCommand {
           planner simulate workloads/polyserve-paper.yaml --policy polyserve --instances 20
           planner simulate workloads/polyserve-paper.yaml --policy polyserve --instances auto --format json
           planner simulate workloads/chat.yaml --policy co-chunk --instances 8 --rate-scale 1.5 --token-budget 1024
+          planner simulate workloads/mixed-h200-l40s.yaml --mix 3,24
+          planner simulate workloads/mixed-h200-l40s.yaml --instances auto
+
+        Several profiles (the workload's `profiles:`, or --profile repeated) simulate a mixed \
+        fleet: --mix gives the instances of each, in the order of the profiles; with \
+        --instances auto the idle pool holds every type and each bin scales up with the type \
+        cheapest per request of capacity at its TPOT.
         """)
 
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
-    @Option(help: "Fleet size in instances, or 'auto' for an unbounded idle pool (polyserve only).") var instances: FleetSize
+    @Option(help: "Fleet size in instances, or 'auto' for an unbounded idle pool (polyserve only).") var instances: FleetSize?
+    @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
     @Option(help: "Multiply every tier's rate.") var rateScale: Double = 1
     @Option(help: "Seed (default: the workload's).") var seed: UInt64?
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Seconds before a server taken from the idle pool can run (polyserve).") var provisioningDelay: Double = 0
-    @Option(help: "Profile file (default: the workload's first).") var profile: String?
+    @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
     @Option(help: "Simulate this many requests (default: the workload's run length).") var requests: Int?
     @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
-        if instances.instances == nil, !policy.sizesItsOwnFleet {
+        switch (instances, mix) {
+        case (nil, nil): throw ValidationError("give --instances N, --instances auto, or --mix N,M,… (one count per profile)")
+        case (.some, .some): throw ValidationError("give --instances or --mix, not both")
+        default: break
+        }
+        if let mix, mix.counts.reduce(0, +) > limits.limits().instances {
+            throw ValidationError("--mix totals \(mix.counts.reduce(0, +)) instances, more than the limit of \(limits.limits().instances); raise it with --max-instances (up to \(RunLimits.instanceCeiling))")
+        }
+        if instances.map({ $0.instances == nil }) ?? false, !policy.sizesItsOwnFleet {
             throw ValidationError("--instances auto needs a policy that sizes its own fleet (polyserve); '\(policy)' needs --instances N")
         }
         if provisioningDelay > 0, !policy.sizesItsOwnFleet {
             throw ValidationError("--provisioning-delay applies to servers taken from an idle pool; '\(policy)' has none")
         }
-        if let n = instances.instances, n > limits.limits().instances {
+        if let n = instances?.instances, n > limits.limits().instances {
             throw ValidationError("--instances \(n) is more than the limit of \(limits.limits().instances); raise it with --max-instances (up to \(RunLimits.instanceCeiling))")
         }
         guard rateScale > 0, rateScale.isFinite, rateScale <= 1e6 else { throw ValidationError("--rate-scale must be a positive number up to 1e6") }
@@ -50,14 +66,21 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs = try PlanningInputs.load(workload: workload, profiles: profile.map { [$0] } ?? [])
+        var inputs = try PlanningInputs.load(workload: workload, profiles: profile)
         if let requests { inputs.workload.runLength = .requests(requests) }
-        var config = SimulationConfig(instances: instances.instances, staticTokenBudget: tokenBudget, rateScale: rateScale)
+        if let mix, mix.counts.count != inputs.profiles.count {
+            throw ValidationError("--mix gives \(mix.counts.count) counts for \(inputs.profiles.count) profiles (\(inputs.profiles.map(\.metadata.serverType).joined(separator: ", "))); give one per profile, in that order")
+        }
+        if mix == nil, instances?.instances != nil, inputs.profiles.count > 1 {
+            throw ValidationError("a fixed fleet of \(inputs.profiles.count) server types (\(inputs.profiles.map(\.metadata.serverType).joined(separator: ", "))) needs --mix with a count of each, in that order")
+        }
+        var config = SimulationConfig(instances: mix == nil ? instances?.instances : nil, staticTokenBudget: tokenBudget, rateScale: rateScale)
+        config.mix = mix?.counts
         config.seed = seed
         config.provisioningDelay = provisioningDelay
         config.limits = limits.limits()
         config.polyserve = polyserve.options
-        var sim = try Simulation(workload: inputs.workload, profile: inputs.profiles[0], policy: policy, config: config)
+        var sim = try Simulation(workload: inputs.workload, profiles: inputs.profiles, policy: policy, config: config)
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }
         if r.poolLimitReached {
@@ -80,6 +103,14 @@ struct SimulateCommand: ParsableCommand {
             var bins = TextTable(header: ["bin TPOT ms", "servers peak", "p95", "mean"])
             for b in r.bins { bins.rows.append([fmt(b.tpotMs, 0), "\(b.peak)", "\(b.p95)", fmt(b.mean, 2)]) }
             lines.append(bins.render())
+        }
+        if let types = r.serverTypes {
+            var table = TextTable(header: ["server type", "instances", "busy instance-s", "driven by"] + r.bins.map { "mean in \(fmt($0.tpotMs, 0)) ms bin" })
+            for t in types {
+                table.rows.append([t.serverType, "\(t.instances)", fmt(t.busyInstanceSeconds.reduce(0, +), 1), t.dominantTier.map { r.tiers[$0].name } ?? "-"]
+                                  + t.bins.map { fmt($0.mean, 2) })
+            }
+            lines.append(table.render())
         }
         if let c = r.routing {
             lines.append("routing: own bin \(c.ownBin), promoted \(c.promoted), joined a provisioning server \(c.awaitedProvisioning), scaled up \(c.scaledUp), borrowed \(c.borrowed), waited \(c.waited); scaled down \(c.scaledDown)")

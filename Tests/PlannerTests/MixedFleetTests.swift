@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import PlannerKit
+import Profiling
+
+/// Fleets of several server types: hand-computed iteration times, scale-up
+/// order and bound; a one-type mix equal to the single-profile simulator; no
+/// policy beating the bound on a mixed fleet; and the bundled example's plan.
+@Suite struct MixedFleetTests {
+    /// `t = floor + slope·b` ms, flat in KV, with a GPU name and a price.
+    static func affine(gpu: String, floor: Double, slope: Double, price: Double, kvCapacity: Int = 10_000_000) throws -> LatencyProfile {
+        let b: [Double] = [1, 100_000], k: [Double] = [0, Double(kvCapacity)]
+        var v: [Double] = []
+        for _ in k { for batch in b { v.append(floor + slope * batch) } }
+        return LatencyProfile(
+            metadata: ProfileMetadata(name: gpu.lowercased(), gpu: gpu, gpusPerInstance: 1, model: "m", tensorParallel: 1,
+                                      kvCapacityTokens: kvCapacity, pricePerGPUHour: price, provenance: "test"),
+            table: try IterationTable(tokenBatches: b, kvTokens: k, values: v))
+    }
+
+    static func example(requests: Int) throws -> (Workload, [LatencyProfile]) {
+        var w = try WorkloadLoader.load(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/mixed-h200-l40s.yaml").path)
+        w.runLength = .requests(requests)
+        return (w, try w.profilePaths.map { try ProfileFormat.read(path: $0) })
+    }
+
+    /// Fast: 5 + 0.01·b ms; slow: 10 + 0.01·b ms. A 1,000-token prompt on an
+    /// idle server of each with a 2,000-token budget: one iteration of 1,000
+    /// tokens, 15 ms on the fast one (id 0) and 20 ms on the slow one (id 1).
+    @Test func eachServerRunsOnItsOwnProfile() throws {
+        let fast = try Self.affine(gpu: "H100-SXM", floor: 5, slope: 0.01, price: 3)
+        let slow = try Self.affine(gpu: "L40S", floor: 10, slope: 0.01, price: 1)
+        let tiers = TierTable(expected: [10], tpot: [0.1], level: [0], levelTPOT: [0.1])
+        var fleet = Fleet(levelsSeconds: [0.1], profiles: [fast, slow], tiers: tiers, mix: [1, 1])
+        #expect(fleet.instances.map(\.type) == [0, 1])
+        fleet.assign(0, to: 0)
+        fleet.assign(1, to: 0)
+        for id in [0, 1] { fleet.place(PolyServeRuleTests.slot(id, tier: 0, prompt: 1000, tpot: 0.1), on: id, budget: .fixed(2000)) }
+        #expect(abs(fleet.instances[0].iterationEnd - 0.015) < 1e-12)
+        #expect(abs(fleet.instances[1].iterationEnd - 0.020) < 1e-12)
+        // Busy time is attributed per type: 15 ms of tier 0 on type 0, 20 ms on type 1.
+        #expect(abs(fleet.busySecondsByType[0] - 0.015) < 1e-12 && abs(fleet.busySecondsByType[1] - 0.020) < 1e-12)
+    }
+
+    /// Tiers at 25 ms and 150 ms, prompts 900 and outputs 100: 10 tokens per
+    /// resident per iteration, KV never binding. Fast (5 + 0.01·b, $4): at
+    /// 150 ms b ≤ 14,500, 1,450 residents, $0.00276 each. Slow (30 + 0.005·b,
+    /// $1): cannot run one token in 25 ms (30.005 ms); at 150 ms b ≤ 24,000,
+    /// 2,400 residents, $0.00042 each. So the 25 ms bin lists the fast type
+    /// only and the 150 ms bin the slow one first.
+    @Test func scaleUpOrderRanksByDollarsPerCapacityAndSkipsTypesThatCannotPace() throws {
+        let fast = try Self.affine(gpu: "H100-SXM", floor: 5, slope: 0.01, price: 4)
+        let slow = try Self.affine(gpu: "L40S", floor: 30, slope: 0.005, price: 1)
+        #expect(abs(ScaleUpOrder.capacity(of: slow, levelMs: 150, meanPrompt: 900, meanOutput: 100) - 2400) < 0.02)
+        #expect(abs(ScaleUpOrder.capacity(of: fast, levelMs: 150, meanPrompt: 900, meanOutput: 100) - 1450) < 0.02)
+        #expect(ScaleUpOrder.capacity(of: slow, levelMs: 25, meanPrompt: 900, meanOutput: 100) == 0)
+        let w = try BoundTests.workload("""
+          - {name: tight, tpot_ms: 25, ttft_ms: 500, share: 0.5}
+          - {name: loose, tpot_ms: 150, ttft_ms: 5000, share: 0.5}
+        """)
+        #expect(ScaleUpOrder.cheapestPerCapacity(workload: w, profiles: [fast, slow]).types == [[0], [1, 0]])
+    }
+
+    /// At 25 ms the affine profile (5 + 0.01·b, $2) runs 2,000 tokens per
+    /// iteration, 80 req/s of 1,000-token requests; a slower one (5 + 0.02·b,
+    /// $0.90) 1,000 tokens, 40 req/s. On 1 fast + 2 slow the bound's goodput is
+    /// 80 + 80 = 160 req/s; on 2 fast + 0 slow also 160; on 0 + 1, 40.
+    /// Sizing 200 req/s by cost: 5 slow ($4.50) beats 1 fast + 3 slow ($4.70),
+    /// 2 fast + 1 slow ($4.90) and 3 fast ($6).
+    @Test func boundOnAMixHandComputed() throws {
+        let fast = try BoundTests.affineProfile()
+        let slow = try Self.affine(gpu: "L40S", floor: 5, slope: 0.02, price: 0.9, kvCapacity: 1_000_000)
+        let w = try BoundTests.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        for (mix, goodput) in [([1, 2], 160.0), ([2, 0], 160), ([0, 1], 40)] {
+            let g = try BoundProblem(workload: w, profiles: [fast, slow], objective: .goodputOnMix(mix)).solve()
+            #expect(abs(try #require(g.goodputRps) - goodput) < 1e-6, "\(mix)")
+        }
+        let s = try BoundProblem(workload: w, profiles: [fast, slow], objective: .sizing(byCost: true)).solve()
+        #expect(s.totalInstances == 5 && abs(s.dollarsPerHour - 4.5) < 1e-9)
+        #expect(s.levels[0].instances["L40S"] == 5 && s.levels[0].instances["H100-SXM"] == 0)
+    }
+
+    /// A mix with servers of one type only runs exactly as that profile alone,
+    /// under every policy: the other type changes nothing it is not used for.
+    @Test(arguments: PolicyID.allCases)
+    func aOneTypeMixIsTheSingleProfileRun(_ policy: PolicyID) throws {
+        let (w, p) = try SimulationTests.small(requests: 2000)
+        let other = try ProfileFormat.read(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv").path)
+        var single = SimulationConfig(instances: 4, rateScale: 0.3)
+        single.checkInvariants = true
+        var mixed = single
+        mixed.instances = nil
+        mixed.mix = [4, 0]
+        var a = try Simulation(workload: w, profile: p, policy: policy, config: single)
+        var b = try Simulation(workload: w, profiles: [p, other], policy: policy, config: mixed)
+        let ra = a.run(), rb = b.run()
+        #expect(ra.tiers == rb.tiers && ra.bins == rb.bins && ra.completed == rb.completed)
+        #expect(rb.serverTypes?.map(\.instances) == [4, 0])
+    }
+
+    /// On the bundled example the L40S cannot pace the 25 ms interactive tier:
+    /// PolyServe never runs an interactive token on one, no request is lost,
+    /// and every instance's aggregates and per-type bin counts stay consistent.
+    @Test func theTightTierNeverRunsOnATypeThatCannotPaceIt() throws {
+        let (w, profiles) = try Self.example(requests: 3000)
+        var config = SimulationConfig(instances: nil)
+        config.mix = [2, 6]
+        config.checkInvariants = true
+        var sim = try Simulation(workload: w, profiles: profiles, policy: .polyserve, config: config)
+        let r = sim.run()
+        sim._checkInvariants()
+        #expect(r.arrived == 3000 && r.arrived == r.completed + r.unfinished)
+        let l40s = try #require(r.serverTypes?[1])
+        #expect(l40s.serverType == "L40S" && l40s.busyInstanceSeconds[0] == 0 && l40s.busyInstanceSeconds[1] > 0)
+        #expect(l40s.bins[0].peak == 0)
+    }
+
+    /// No policy on a mixed fleet beats the bound's goodput on that
+    /// composition: 2 % above it, some tier of every policy misses.
+    @Test func noPolicyBeatsTheBoundOnAMixedFleet() throws {
+        var (w, profiles) = try Self.example(requests: 4000)
+        w.warmupSeconds = 10
+        let mix = [2, 5]
+        let upper = try #require(try BoundProblem(workload: w, profiles: profiles, objective: .goodputOnMix(mix)).solve().scale)
+        for policy in PolicyID.allCases {
+            var config = SimulationConfig(instances: nil, rateScale: upper * 1.02)
+            config.mix = mix
+            var sim = try Simulation(workload: w, profiles: profiles, policy: policy, config: config)
+            let r = sim.run()
+            #expect(r.measured > 0)
+            #expect(!ReplicatedRun.meets(r, workload: w, criterion: .everyTier), "\(policy) meets every tier at 1.02× the bound: \(r.tiers.map { $0.attainment ?? -1 })")
+        }
+    }
+
+    @Test func badMixesAreRefusedWithTheReason() throws {
+        let (w, profiles) = try Self.example(requests: 100)
+        var config = SimulationConfig(instances: 4)
+        #expect(throws: SimulationError.needsMix(types: 2)) { try Simulation(workload: w, profiles: profiles, policy: .polyserve, config: config) }
+        config.instances = nil
+        config.mix = [1, 2, 3]
+        #expect(throws: SimulationError.mixMismatch(types: 2, given: 3)) { try Simulation(workload: w, profiles: profiles, policy: .random, config: config) }
+        var other = profiles[1]
+        other.metadata.model = "another"
+        config.mix = [1, 1]
+        #expect(throws: SimulationError.mixedModels(profiles[0].metadata.model, "another")) {
+            try Simulation(workload: w, profiles: [profiles[0], other], policy: .random, config: config)
+        }
+    }
+
+    /// The bundled example's plan: every tier meets its target in every
+    /// replication; it costs no less than the bound and no more than any type
+    /// alone; tiers' dollars add up to the fleet's and none is billed nothing;
+    /// and it mixes the types, cheaper than the best single type.
+    @Test func theBundledExamplePlansAMixCheaperThanEveryType() throws {
+        let (w, profiles) = try Self.example(requests: 10000)
+        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
+        runner.policies = [.polyserve, .coChunk]
+        let plan = try runner.run()
+        #expect(plan.plan.meetsEveryTier && plan.tiers.allSatisfy(\.meetsTarget))
+        #expect(plan.plan.dollarsPerHour >= plan.bound.dollarsPerHour - 1e-9)
+        for single in plan.singleTypes { if let f = single.fleet { #expect(plan.plan.dollarsPerHour <= f.dollarsPerHour + 1e-9) } }
+        #expect(abs(plan.tiers.reduce(0) { $0 + $1.dollarsPerMonth } - plan.plan.dollarsPerMonth) < 1)
+        #expect(plan.tiers.allSatisfy { $0.dollarsPerMonth > 0 })
+        for t in plan.typePlans where t.instances > 0 { #expect(abs(t.tierShares.reduce(0, +) - 1) < 1e-9) }
+        #expect(plan.chosen == "mixed" && (plan.savingAgainstBestSingle ?? 0) > 0)
+        #expect(plan.singleTypes[1].fleet == nil && plan.singleTypes[1].reason != nil)
+    }
+}
