@@ -240,9 +240,15 @@ struct Fleet {
 
     // MARK: Projections
 
-    /// Instance `id`'s projected KV as a share of its cache: the least-loaded
-    /// baselines' key, comparable across server types. O(tiers).
-    func projectedKVShare(_ id: Int) -> Double { instances[id].projectedKV / Double(kvCapacity(id)) }
+    /// Whether instance `a` is less loaded than `b` by projected KV: the
+    /// least-loaded baselines' order. Servers with equal caches compare tokens
+    /// (dividing both by the cache could round two different loads to a tie);
+    /// others compare the share of their cache, so types compare fairly. O(tiers).
+    func lessLoadedByKV(_ a: Int, _ b: Int) -> Bool {
+        let ca = kvCapacity(a), cb = kvCapacity(b)
+        if ca == cb { return instances[a].projectedKV < instances[b].projectedKV }
+        return instances[a].projectedKV / Double(ca) < instances[b].projectedKV / Double(cb)
+    }
 
     /// What a request adds to the steady-state token batch under ``steadyBatch``.
     func steadyTokens(of slot: Slot) -> Double { steadyBatch == .amortisedPrefill ? slot.steadyTokens : 1 }

@@ -5,6 +5,6 @@ struct CoChunkPolicy: StaticBudgetPolicy {
     let budget: Double
 
     mutating func route(_ slot: Slot, fleet: Fleet) -> Int {
-        fleet.instances.indices.min { fleet.projectedKVShare($0) < fleet.projectedKVShare($1) }!
+        fleet.instances.indices.min { fleet.lessLoadedByKV($0, $1) }!
     }
 }

@@ -31,7 +31,7 @@ struct PartitionedPolicy: SchedulingPolicy {
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
         let bin = fleet.tiers.level[slot.request.tier]
         let pool = fleet.members[bin].isEmpty ? Array(fleet.instances.indices) : fleet.members[bin]
-        let id = pool.min { fleet.projectedKVShare($0) < fleet.projectedKVShare($1) }!
+        let id = pool.min { fleet.lessLoadedByKV($0, $1) }!
         fleet.place(slot, on: id, budget: .dynamic)
     }
 }
