@@ -164,5 +164,22 @@ import Profiling
         for t in plan.typePlans where t.instances > 0 { #expect(abs(t.tierShares.reduce(0, +) - 1) < 1e-9) }
         #expect(plan.chosen == "mixed" && (plan.savingAgainstBestSingle ?? 0) > 0)
         #expect(plan.singleTypes[1].fleet == nil && plan.singleTypes[1].reason != nil)
+
+        // The report: four files, a self-contained page with its three charts, CSVs that agree with the plan.
+        let folder = WorkloadFixtures.folder().appendingPathComponent("report").path
+        try ReportWriter.write(plan, to: folder)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        #expect(files.isSuperset(of: ["mixed-tiers.csv", "mixed-types.csv", "mixed-plan.json", "report.html"]))
+        let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
+        let tiersCSV = try String(contentsOfFile: folder + "/mixed-tiers.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = tiersCSV[0].map(String.init)
+        let column = try #require(header.firstIndex(of: "dollars_per_month"))
+        #expect(tiersCSV.count == 1 + plan.tiers.count)
+        let billed = tiersCSV.dropFirst().compactMap { Double($0[column]) }.reduce(0, +)
+        #expect(abs(billed - plan.plan.dollarsPerMonth) <= Double(plan.tiers.count))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/mixed-plan.json"))) as? [String: Any])
+        #expect((json["plan"] as? [String: Any])?["mix"] as? [Int] == plan.plan.mix && json["chosen"] as? String == plan.chosen)
     }
 }
