@@ -5,7 +5,7 @@ import Profiling
 /// Policies decide; the fleet carries out. Events it creates (iteration ends,
 /// servers becoming ready) are queued in `scheduled` for the engine, in order.
 struct Fleet {
-    enum Scheduled { case iterationDone(Int), serverReady(Int) }
+    enum Scheduled { case iterationDone(Int), serverReady(Int), prefillDone(Int), kvArrived(Int) }
 
     var instances: [Instance] = []
     /// Instances in each bin (index into `levelsSeconds`).
@@ -60,6 +60,9 @@ struct Fleet {
     /// cleared the list (``clearTouched()``); each listed once, so at most n long.
     private(set) var touched: [Int] = []
     private var isTouched: [Bool] = []
+    /// Disaggregated serving: the prefill instances and KV transfers; `nil` when co-located
+    /// (then `instances` are the decode instances).
+    var prefill: PrefillPool?
     /// The largest KV cache of any type, tokens (a bound for runs of mixed servers).
     let largestKVCapacity: Double
 

@@ -32,6 +32,10 @@ struct Slot {
         return (Double(request.prompt) + expected) / expected
     }
     var prefillRemaining: Int { prefillTarget - prefilled }
+    /// KV the request needs to enter a batch: the prompt still to prefill, or,
+    /// for one prefilled elsewhere whose KV was transferred (disaggregated
+    /// serving), all of its KV at once.
+    var admissionKV: Int { inDecode ? kvTokens : prefillRemaining }
 }
 
 extension Instance {
@@ -100,6 +104,11 @@ struct Instance {
     let id: Int
     /// The server type: index of its profile in ``Fleet/profiles`` (GPU type and parallelism).
     let type: Int
+    /// A prefill instance (disaggregated serving): a request whose prompt is
+    /// done leaves with its first token in ``handedOff`` instead of decoding here.
+    var prefillOnly = false
+    /// Requests whose prefill finished on a prefill-only instance, for the engine to transfer.
+    private(set) var handedOff: [Slot] = []
     /// Index of the bin (TPOT level) the instance serves, or nil while idle in the pool.
     var bin: Int?
     /// Running requests still prefilling, in admission order.
@@ -175,8 +184,8 @@ struct Instance {
         for slot in waiting { used -= slot.prefillRemaining }
         var admitted = 0
         for next in waiting {
-            guard used + next.prefillRemaining <= capacity || (runningCount == 0 && admitted == 0) else { break }
-            used += next.prefillRemaining
+            guard used + next.admissionKV <= capacity || (runningCount == 0 && admitted == 0) else { break }
+            used += next.admissionKV
             admitted += 1
         }
         return admitted
@@ -233,14 +242,26 @@ struct Instance {
         include(slot)
     }
 
-    /// Admits the first `count` waiting requests to the batch.
+    /// Admits the first `count` waiting requests to the batch; one whose KV
+    /// was transferred from a prefill instance goes straight to decode.
     mutating func admit(_ count: Int) {
         for var slot in waiting.prefix(count) {
             slot.admission = nextAdmission
             nextAdmission += 1
-            prefilling.append(slot)
+            if slot.inDecode {
+                kvUsed += slot.kvTokens
+                startDecoding(slot)
+            } else {
+                prefilling.append(slot)
+            }
         }
         waiting.removeFirst(count)
+    }
+
+    /// Takes the requests handed off since the last call (prefill-only instances).
+    mutating func takeHandedOff(into out: inout [Slot]) {
+        out.append(contentsOf: handedOff)
+        handedOff.removeAll(keepingCapacity: true)
     }
 
     /// Every resident as it stands now (for the end of a run).
@@ -398,6 +419,14 @@ struct Instance {
                     }
                     if slot.firstTokenTime < 0 { slot.firstTokenTime = now }
                     if now > slot.request.deadline(ofToken: slot.generated) + 1e-9 { slot.missed = true }
+                    if prefillOnly, slot.generated < slot.request.output {
+                        // Its KV leaves with it, to a decode instance.
+                        kvUsed -= slot.kvTokens
+                        exclude(slot)
+                        handedOff.append(slot)
+                        finished = true
+                        continue
+                    }
                     if slot.generated >= slot.request.output {
                         kvUsed -= slot.kvTokens
                         exclude(slot)

@@ -4,6 +4,7 @@ extension Simulation {
     /// mismatch. O(residents checked + instances).
     func _checkInvariants(only instance: Int? = nil) {
         if let instance { fleet.instances[instance]._checkInvariants() } else { for i in fleet.instances { i._checkInvariants() } }
+        for server in fleet.prefill?.servers ?? [] { server._checkInvariants() }
         for (bin, members) in fleet.members.enumerated() {
             for id in members { precondition(fleet.instances[id].bin == bin, "instance \(id) listed in bin \(bin)") }
         }

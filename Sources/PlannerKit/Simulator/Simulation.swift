@@ -68,6 +68,12 @@ public struct Simulation {
         }
         if profiles.contains(where: { $0.metadata.requestOverheadMs != first.metadata.requestOverheadMs }) { throw .mixedRequestOverheads }
         if !id.sizesItsOwnFleet, config.instances == nil { throw .needsFixedFleet(id) }
+        if config.disaggregation != nil {
+            guard profiles.count == 1 else { throw .disaggregatedNeedsOneType }
+            guard config.prefillInstances >= 1, config.prefillInstances <= config.limits.instances else {
+                throw .prefillInstances(config.prefillInstances, limit: config.limits.instances)
+            }
+        }
         let workload = workload.scaled(by: config.rateScale)
         switch workload.runLength {
         case .seconds(let seconds) where seconds * workload.totalRate > Double(config.limits.requests):
@@ -84,6 +90,7 @@ public struct Simulation {
         let order = profiles.count > 1 ? (config.scaleUpOrder ?? .cheapestPerCapacity(workload: workload, profiles: profiles)).types : nil
         fleet = Fleet(levelsSeconds: tiers.levelTPOT, profiles: profiles, tiers: tiers,
                       mix: config.mix ?? config.instances.map { [$0] }, scaleUpOrder: order)
+        if let d = config.disaggregation { fleet.prefill = PrefillPool(servers: config.prefillInstances, tiers: tiers, disaggregation: d) }
         fleet.provisioningDelay = config.provisioningDelay
         fleet.poolLimit = config.limits.instances
         fleet.steadyBatch = config.polyserve.steadyBatch
@@ -108,6 +115,7 @@ public struct Simulation {
         runEvents()
         var unfinished = policy.held
         for instance in fleet.instances { unfinished += instance.allResidents() }
+        unfinished += fleet.prefill?.residents ?? []
         for slot in unfinished { metrics.unfinished(slot.request) }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
@@ -159,7 +167,9 @@ public struct Simulation {
                 processed += 1
                 lastArrival = request.arrival
                 metrics.arrived(request)
-                policy.arrived(Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier]), fleet: &fleet)
+                let slot = Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier])
+                // Disaggregated: every prompt goes to the shared prefill pool; the policy places it for decode when its KV arrives.
+                if fleet.prefill != nil { fleet.placePrefill(slot) } else { policy.arrived(slot, fleet: &fleet) }
                 arrival = stream.next().map { (reachingEngine($0), nextSequence()) }
             } else if let event = fleetEvent {
                 if event.time > lastArrival + config.drainSeconds, arrival == nil { break }
@@ -172,6 +182,12 @@ public struct Simulation {
                 case .serverReady(let id):
                     fleet.serverReady(id)
                     fleet.startIteration(id, budget: policy.tokenBudget)
+                case .prefillDone(let p):
+                    fleet.completePrefill(p, completed: &completedSlots)
+                    for slot in completedSlots { metrics.completed(slot, at: fleet.now) }
+                    completedSlots.removeAll(keepingCapacity: true)
+                case .kvArrived(let index):
+                    policy.arrived(fleet.prefill!.finishTransfer(index), fleet: &fleet)
                 }
                 #if DEBUG
                 // The instance whose iteration ended is the one whose aggregates just changed the most.
@@ -240,6 +256,10 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case mixedModels(String, String)
     /// Profiles whose per-request engine time differs (one fleet runs one engine).
     case mixedRequestOverheads
+    /// Disaggregated serving runs on one server type.
+    case disaggregatedNeedsOneType
+    /// A disaggregated fleet's prefill instances out of range.
+    case prefillInstances(Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -254,6 +274,8 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
         case let .mixMismatch(types, given):
             "the fleet's mix gives \(given) counts (each 0 or more, summing to the instances) for \(types) profiles; give one count per profile"
         case let .mixedModels(a, b): "the profiles are for different models (\(a) and \(b)); one fleet serves one model"
+        case .disaggregatedNeedsOneType: "disaggregated serving is simulated on one server type; give one profile"
+        case let .prefillInstances(n, limit): "a disaggregated fleet needs 1 to \(limit) prefill instances, not \(n)"
         case .mixedRequestOverheads: "the profiles record different per-request engine overheads; one fleet runs one engine, so regenerate them with the same --engine"
         }
     }

@@ -23,6 +23,11 @@ public struct SimulationConfig: Sendable {
     public var polyserve = PolyServeOptions()
     /// How large the run may be.
     public var limits = RunLimits()
+    /// Disaggregated serving: the prefill pool's parameters; `nil` for co-located serving.
+    /// Then `instances` (or the unbounded pool) are decode instances.
+    public var disaggregation: Disaggregation?
+    /// Prefill instances of a disaggregated fleet (a static split, at least 1).
+    public var prefillInstances = 1
     /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).
     public var checkInvariants = false
 

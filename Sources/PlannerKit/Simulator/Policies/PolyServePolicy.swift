@@ -283,7 +283,10 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// Whether the request would miss its TTFT even on an idle server of its
     /// own TPOT, of the fleet's type that prefills fastest. O(types).
+    /// A request prefilled elsewhere (disaggregated serving) has its first
+    /// token already: only (c) and the KV cache decide for it.
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
+        if slot.inDecode { return true }
         let r = slot.request
         var idleChunk = 0.0
         for g in fleet.presentTypes {
