@@ -45,6 +45,28 @@ import Profiling
         #expect(slow.tiers[0].attained == 0 && slow.completed == 1)
     }
 
+    /// 200 req/s of 900 + 100 tokens at 25 ms on the affine profile (KV cache
+    /// 1 M tokens). Decode: each req/s holds 100 · (900 + 50) · 0.025 = 2,375
+    /// KV tokens and adds 2.5 tokens per iteration (of 2,000), so the cache
+    /// binds: 421.05 req/s per decode server, 0.475 of one. Prefill: at the
+    /// 8,192-token budget an iteration takes 86.92 ms, 94,248 prompt tokens/s
+    /// per prefill server; 200 · 900 = 180,000 tokens/s need 1.91. So 1 + 2 = 3
+    /// instances (LP 2.385). On 3 instances the best split is 2 prefill + 1
+    /// decode: goodput 2 · 94,248 / 900 = 209.44 req/s.
+    @Test func boundHandComputed() throws {
+        let w = try BoundTests.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        var options = BoundProblem.Options()
+        options.disaggregation = Disaggregation(kvBytesPerToken: 1e6, kvBandwidthBytesPerSecond: 1e11)
+        let profile = try BoundTests.affineProfile()
+        let sizing = try BoundProblem(workload: w, profiles: [profile], objective: .sizing(byCost: false), options: options).solve()
+        #expect(sizing.status == .optimal && sizing.totalInstances == 3 && sizing.prefillInstances == 2)
+        let perServer = 1e6 / (100 * 950 * 0.025), throughput = 8192 / (5 + 81.92) * 1000
+        #expect(abs(try #require(sizing.lpRelaxation) - (200 / perServer + 200 * 900 / throughput)) < 1e-6)
+        let goodput = try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: 3), options: options).solve()
+        #expect(abs(try #require(goodput.goodputRps) - 2 * throughput / 900) < 1e-6)
+        #expect(goodput.prefillInstances == 2)
+    }
+
     /// Llama-3.1-8B: 2 · 32 layers · 8 KV heads · 128 · 2 bytes = 131,072 bytes
     /// per token; one H200 at 450 GB/s moves a 2,000-token prompt in 0.58 ms.
     @Test func catalogueFigures() throws {

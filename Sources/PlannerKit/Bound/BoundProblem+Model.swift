@@ -10,6 +10,8 @@ extension BoundProblem {
         /// `late[c]`: the same for its late rate (work-conserving bound only).
         var late: [[(pool: Int, column: Int)]]
         var scale: Int?
+        /// Prefill instances (disaggregated serving only).
+        var prefill: Int?
     }
 
     /// Builds the MIP; throws ``BoundError`` for a tier no level can serve.
@@ -34,6 +36,16 @@ extension BoundProblem {
             }
             return m.addVariable("n_\(fmtShort(p.levelMs))ms_\(columnName(p.profile))", kind: .integer, objective: cost)
         }
+        // Disaggregated: the prefill instances, one integer column priced like a server.
+        var prefill: Int? = nil
+        if options.disaggregation != nil {
+            let meta = profiles[0].metadata
+            let cost: Double = switch objective {
+            case .sizing(let byCost): Double(meta.gpusPerInstance) * (byCost ? (price(0) * 100).rounded() : 1)
+            case .goodput, .goodputOnMix: 0
+            }
+            prefill = m.addVariable("n_prefill", kind: .integer, objective: cost)
+        }
         var rates: [[(pool: Int, column: Int)]] = Array(repeating: [], count: classes.count)
         var late: [[(pool: Int, column: Int)]] = Array(repeating: [], count: classes.count)
         for (c, cls) in classes.enumerated() {
@@ -48,7 +60,7 @@ extension BoundProblem {
         for (p, pool) in pools.enumerated() {
             var tokens: [(Int, Double, Double)] = []  // (column, tokens per iteration, kv) per unit rate
             for (c, cls) in classes.enumerated() {
-                let load = cls.bucket.load(atLevelMs: pool.levelMs)
+                let load = options.disaggregation == nil ? cls.bucket.load(atLevelMs: pool.levelMs) : cls.bucket.decodeLoad(atLevelMs: pool.levelMs)
                 for (q, column) in rates[c] + late[c] where q == p { tokens.append((column, load.tokens, load.kv)) }
             }
             if tokens.isEmpty { m.addConstraint("unused_\(p)", [(servers[p], 1)], upper: 0); continue }
@@ -56,6 +68,11 @@ extension BoundProblem {
                 m.addConstraint("facet_\(p)_\(f)", tokens.map { ($0.0, $0.1 - facet.slope * $0.2) } + [(servers[p], -facet.intercept)], upper: 0)
             }
             m.addConstraint("kv_\(p)", tokens.map { ($0.0, $0.2) } + [(servers[p], -pool.region.kvCapacity)], upper: 0)
+        }
+        // Prefill: every processed request's prompt runs on the prefill pool, at most its best throughput per instance.
+        if let prefill, let d = options.disaggregation {
+            let terms = classes.indices.flatMap { c in (rates[c] + late[c]).map { ($0.column, classes[c].bucket.meanPrompt) } }
+            m.addConstraint("prefill", terms + [(prefill, -prefillThroughput(d))], upper: 0)
         }
         // Demand: every request processed (work-conserving) or at most the offered rate served (clairvoyant).
         for (c, cls) in classes.enumerated() {
@@ -88,7 +105,7 @@ extension BoundProblem {
         }
         switch objective {
         case .goodput(let instances):
-            m.addConstraint("fleet", servers.map { ($0, 1.0) }, upper: Double(instances))
+            m.addConstraint("fleet", (servers + (prefill.map { [$0] } ?? [])).map { ($0, 1.0) }, upper: Double(instances))
         case .goodputOnMix(let mix):
             for g in profiles.indices {
                 let columns = pools.indices.filter { pools[$0].profile == g }.map { (servers[$0], 1.0) }
@@ -96,7 +113,7 @@ extension BoundProblem {
             }
         case .sizing: break
         }
-        return Built(model: m, classes: classes, pools: pools, servers: servers, rates: rates, late: late, scale: scale)
+        return Built(model: m, classes: classes, pools: pools, servers: servers, rates: rates, late: late, scale: scale, prefill: prefill)
     }
 
     /// A profile's server type as an LP column name (no spaces).

@@ -26,7 +26,7 @@ extension BoundProblem {
                 guard counts[p] > 0 else { continue }
                 var tokens = 0.0, kv = 0.0
                 for (c, cls) in b.classes.enumerated() {
-                    let load = cls.bucket.load(atLevelMs: level)
+                    let load = options.disaggregation == nil ? cls.bucket.load(atLevelMs: level) : cls.bucket.decodeLoad(atLevelMs: level)
                     for (q, column) in b.rates[c] + b.late[c] where q == p {
                         tokens += value(column) * load.tokens
                         kv += value(column) * load.kv
@@ -54,9 +54,12 @@ extension BoundProblem {
             return BoundSolution.TierLoad(name: tier.name, tpotMs: tier.tpotMs, attainmentTarget: targets[t], rateRps: workload.tierRates[t] * theta,
                                           servedRps: served, processedRps: processed, gpus: own, loadShare: shares)
         }
-        let totalInstances = counts.reduce(0, +)
-        let totalGPUs = zip(b.pools, counts).reduce(0) { $0 + $1.1 * profiles[$1.0.profile].metadata.gpusPerInstance }
+        let prefill = b.prefill.map { Int(value($0).rounded()) }
+        let prefillGPUs = (prefill ?? 0) * profiles[0].metadata.gpusPerInstance
+        let totalInstances = counts.reduce(0, +) + (prefill ?? 0)
+        let totalGPUs = zip(b.pools, counts).reduce(0) { $0 + $1.1 * profiles[$1.0.profile].metadata.gpusPerInstance } + prefillGPUs
         let dollars = zip(b.pools, counts).reduce(0.0) { $0 + Double($1.1 * profiles[$1.0.profile].metadata.gpusPerInstance) * price($1.0.profile) }
+            + Double(prefillGPUs) * price(0)
         let problem: String = switch objective {
         case .sizing(let byCost): byCost ? "sizing_by_cost" : "sizing"
         case .goodput: "goodput"
@@ -67,7 +70,7 @@ extension BoundProblem {
             dollarsPerHour: dollars, goodputRps: b.scale != nil && s.hasSolution ? theta * workload.totalRate : nil,
             scale: b.scale != nil && s.hasSolution ? theta : nil, lpRelaxation: s.relaxation, gap: s.integralityGap,
             solveSeconds: s.solveSeconds, admission: options.admission, attainment: options.attainment,
-            attainmentTarget: workload.attainmentTarget, levels: levels, tiers: tiers,
+            attainmentTarget: workload.attainmentTarget, levels: levels, tiers: tiers, prefillInstances: prefill,
             variables: b.model.variables.count, constraints: b.model.constraints.count)
     }
 }

@@ -54,6 +54,9 @@ public struct BoundProblem: Sendable {
         public var allowSharing = true
         public var regionSamples = 64
         public var solver = SolverOptions(timeLimitSeconds: 60)
+        /// Disaggregated serving (first profile only): prefill instances as an
+        /// integer resource of their own, decode pools per level; `nil`: co-located.
+        public var disaggregation: Disaggregation?
         public init() {}
     }
 
@@ -92,7 +95,7 @@ public struct BoundProblem: Sendable {
 
     func pools() -> [Pool] {
         workload.tpotLevelsMs.flatMap { level in
-            profiles.indices.compactMap { g in
+            (options.disaggregation == nil ? Array(profiles.indices) : [0]).compactMap { g in
                 ServerRegion(profile: profiles[g], levelMs: level, samples: options.regionSamples).map { Pool(levelMs: level, profile: g, region: $0) }
             }
         }
@@ -109,7 +112,26 @@ public struct BoundProblem: Sendable {
     }
 
     func prefillMs(_ prompt: Double, _ p: Pool) -> Double {
-        prompt / p.region.idleChunk * p.levelMs
+        if let d = options.disaggregation { return disaggregatedPrefillMs(prompt, d) }
+        return prompt / p.region.idleChunk * p.levelMs
+    }
+
+    /// A prompt on an idle prefill instance, in chunks of the prefill token
+    /// budget, plus its KV transfer (prefill attention left out: lenient).
+    func disaggregatedPrefillMs(_ prompt: Double, _ d: Disaggregation) -> Double {
+        let budget = Double(d.prefillTokenBudget)
+        let chunks = max(1, (prompt / budget).rounded(.up))
+        let profile = profiles[0]
+        return chunks * profile.iterationMs(tokenBatch: min(max(prompt, 1), budget), kvTokens: 0) + d.transferSeconds(tokens: Int(prompt.rounded())) * 1000
+    }
+
+    /// Prompt tokens per second one prefill instance can run at most: the best
+    /// `b / t(b)` over the grid's batches up to the budget, and the budget itself.
+    func prefillThroughput(_ d: Disaggregation) -> Double {
+        let profile = profiles[0]
+        let budget = Double(d.prefillTokenBudget)
+        let batches = profile.table.tokenBatches.filter { $0 <= budget } + [budget]
+        return batches.map { $0 / profile.iterationMs(tokenBatch: $0, kvTokens: 0) * 1000 }.max() ?? 0
     }
 
     /// Explains why a tier can use no pool at all, or `nil` when it can use one.

@@ -51,6 +51,9 @@ public struct BoundSolution: Sendable, Codable {
     public var attainmentTarget: Double
     public var levels: [Level]
     public var tiers: [TierLoad]
+    /// Prefill instances (disaggregated serving; `nil` when co-located). The
+    /// totals include them; `levels` hold the decode instances.
+    public var prefillInstances: Int?
     public var variables: Int
     public var constraints: Int
 

@@ -16,6 +16,13 @@ public struct LengthBucket: Sendable, Equatable {
         let seconds = levelMs / 1000
         return ((meanPrompt + meanOutput) * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
     }
+
+    /// The same on a decode instance of a disaggregated fleet: its decode
+    /// tokens only, `O·s`, and the same KV.
+    func decodeLoad(atLevelMs levelMs: Double) -> (tokens: Double, kv: Double) {
+        let seconds = levelMs / 1000
+        return (meanOutput * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
+    }
 }
 
 extension Tier {
