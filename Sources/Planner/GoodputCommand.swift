@@ -16,6 +16,12 @@ struct GoodputCommand: ParsableCommand {
           planner goodput workloads/polyserve-paper.yaml --policy polyserve --instances 20
           planner goodput workloads/chat.yaml --policy co-chunk --instances 8 --replications 3 --format json
           planner goodput workloads/mixed-h200-l40s.yaml --policy polyserve --mix 3,24
+          planner goodput workloads/polyserve-paper.yaml --instances 20 --serving disaggregated
+
+        Disaggregated serving (--serving disaggregated, or the workload's `serving:`) splits \
+        the instances into prefill and decode instances as the bound's goodput on that many \
+        instances does (or --prefill-instances P); every policy places decode requests on the \
+        decode instances and shares the prefill pool.
 
         With several profiles (a mixed fleet) --mix gives the instances of each, in the order \
         of the profiles, and the bound is the goodput on that composition.
@@ -26,6 +32,8 @@ struct GoodputCommand: ParsableCommand {
     @Option(help: "Fleet size in instances (one profile).") var instances: Int?
     @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
     @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
+    @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
+    @Option(help: "Disaggregated: prefill instances out of --instances (default: the bound's split).") var prefillInstances: Int?
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
     @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
@@ -83,6 +91,11 @@ struct GoodputCommand: ParsableCommand {
         let instances = total
         let objective: BoundProblem.Objective = mix.map { .goodputOnMix($0.counts) } ?? .goodput(instances: instances)
         var options = BoundProblem.Options()
+        let mode = serving ?? w.serving[0]
+        if mode == .disaggregated {
+            guard profiles.count == 1, mix == nil else { throw ValidationError("disaggregated serving is planned on one server type; give one profile and --instances") }
+            options.disaggregation = try inputs.disaggregation()
+        }
         let bound = try BoundProblem(workload: w, profiles: profiles, objective: objective, options: options).solve()
         options.attainment = .overall
         let overallBound = try BoundProblem(workload: w, profiles: profiles, objective: objective, options: options).solve()
@@ -92,6 +105,13 @@ struct GoodputCommand: ParsableCommand {
         var run = ReplicatedRun(workload: w, profiles: profiles, mix: mix?.counts, policy: policy,
                                 replications: Replications(count: replications, baseSeed: w.seed))
         run.limits = limits.limits()
+        if let d = options.disaggregation {
+            let p = prefillInstances ?? bound.prefillInstances ?? 1
+            guard (1..<instances).contains(p) else { throw ValidationError("--prefill-instances must leave at least one of the \(instances) instances for decode") }
+            run.disaggregation = d
+            run.prefillSplit = .fixed(p)
+            print("disaggregated: \(p) prefill + \(instances - p) decode instances (the bound's split: \(bound.prefillInstances.map(String.init) ?? "-") prefill)")
+        }
         run.polyserve = polyserve.options
         run.staticTokenBudget = tokenBudget
         let (perTier, overall) = try GoodputSearch(tolerance: tolerance).both(run, instances: instances, perTierUpper: upper,

@@ -39,3 +39,4 @@ func percent(_ x: Double?, _ digits: Int = 2) -> String {
 }
 
 extension SteadyBatch: ExpressibleByArgument {}
+extension ServingMode: ExpressibleByArgument {}

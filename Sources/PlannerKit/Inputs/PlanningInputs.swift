@@ -43,6 +43,16 @@ public struct PlanningInputs: Sendable {
         return PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
     }
 
+    /// The disaggregated fleet's figures: the catalogue's for the first
+    /// profile, with the workload's `disaggregation:` overrides.
+    /// - Throws: ``InputError`` when the catalogue lacks the model or GPU and nothing overrides it.
+    public func disaggregation() throws(InputError) -> Disaggregation {
+        let s = workload.disaggregationSettings
+        return try Disaggregation.from(profiles[0], source: profilePaths[0],
+                                       prefillTokenBudget: s.prefillTokenBudget ?? Disaggregation.defaultPrefillTokenBudget,
+                                       bandwidthOverride: s.kvBandwidthBytesPerSecond)
+    }
+
     /// SHA-256 of the workload and every profile, for a report's provenance.
     public func checksums() throws -> [Plan.Input] {
         let profileInputs = try profilePaths.map { path -> Plan.Input in

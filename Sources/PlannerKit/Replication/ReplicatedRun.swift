@@ -24,6 +24,10 @@ public struct ReplicatedRun: Sendable {
     public var provisioningDelay = 0.0
     public var limits = RunLimits()
     public var polyserve = PolyServeOptions()
+    /// Disaggregated serving: the prefill pool's parameters and how many of a
+    /// fleet's instances are prefill instances; `nil`: co-located.
+    public var disaggregation: Disaggregation?
+    public var prefillSplit = PrefillSplit.share(0.5)
 
     public init(workload: Workload, profile: LatencyProfile, policy: PolicyID, replications: Replications) {
         self.init(workload: workload, profiles: [profile], policy: policy, replications: replications)
@@ -75,6 +79,12 @@ public struct ReplicatedRun: Sendable {
             var config = SimulationConfig(instances: mix == nil ? instances : nil, staticTokenBudget: staticTokenBudget, rateScale: rateScale, seed: seed)
             config.mix = mix
             config.scaleUpOrder = scaleUpOrder
+            if let disaggregation {
+                let (prefill, decode) = prefillSplit.split(instances)
+                config.disaggregation = disaggregation
+                config.prefillInstances = prefill
+                config.instances = decode
+            }
             config.limits = limits
             config.polyserve = polyserve
             config.provisioningDelay = provisioningDelay
@@ -99,6 +109,26 @@ public struct ReplicatedRun: Sendable {
             zip(r.tiers, workload.tierTargets).allSatisfy { tier, target in (tier.attainment ?? -1) >= target - 1e-12 }
         case .overall:
             (r.attainment ?? -1) >= workload.attainmentTarget - 1e-12
+        }
+    }
+}
+
+/// How a disaggregated fleet of `n` instances divides into prefill and decode instances.
+public enum PrefillSplit: Sendable, Codable, Equatable {
+    /// This many prefill instances whatever the fleet (a goodput search on a fixed fleet).
+    case fixed(Int)
+    /// This share of the fleet, rounded, at least one of each (a fleet-size search).
+    case share(Double)
+
+    /// `(prefill, decode)` for a fleet of `instances` (`nil`: an unbounded decode pool).
+    public func split(_ instances: Int?) -> (prefill: Int, decode: Int?) {
+        switch self {
+        case .fixed(let p):
+            return (p, instances.map { max(1, $0 - p) })
+        case .share(let share):
+            guard let n = instances else { return (1, nil) }
+            let p = min(max(1, Int((Double(n) * share).rounded())), max(1, n - 1))
+            return (p, max(1, n - p))
         }
     }
 }

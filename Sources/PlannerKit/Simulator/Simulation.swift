@@ -118,7 +118,7 @@ public struct Simulation {
         unfinished += fleet.prefill?.residents ?? []
         for slot in unfinished { metrics.unfinished(slot.request) }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
+        var result = metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
                               seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
                               busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached, routing: policy.routing,
@@ -126,6 +126,8 @@ public struct Simulation {
                               typeBusySeconds: fleet.profiles.indices.map { g in
                                   Array(fleet.busySecondsByType[(g * workload.tiers.count)..<((g + 1) * workload.tiers.count)])
                               })
+        result.prefillInstances = fleet.prefill?.servers.count
+        return result
     }
 
     /// Runs the event loop with the concrete policy type, so that the hooks it

@@ -54,6 +54,9 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     /// Per schedule window (a workload with a schedule only): each tier's
     /// attainment of the requests that arrived in it, and the servers held.
     public var windows: [WindowMetrics]? = nil
+    /// Prefill instances of a disaggregated fleet (`instances` and `bins` are its decode
+    /// instances); `nil` when co-located.
+    public var prefillInstances: Int? = nil
     /// Per server type (fleets of several profiles only), in profile order.
     public var serverTypes: [ServerTypeMetrics]? = nil
 

@@ -11,6 +11,20 @@ public struct Workload: Sendable, Equatable {
     public var mixChange: MixChange?
     /// Demand over a day or a week (``DemandSchedule``); nil for one steady rate.
     public var schedule: DemandSchedule? = nil
+    /// How the fleet serves (`serving:`): co-located, disaggregated, or both to compare.
+    public var serving: [ServingMode] = [.colocated]
+    /// `disaggregation:` overrides of the catalogue's figures.
+    public var disaggregationSettings = DisaggregationSettings()
+
+    public struct DisaggregationSettings: Sendable, Codable, Equatable {
+        public var prefillTokenBudget: Int?
+        /// Bytes per second per instance.
+        public var kvBandwidthBytesPerSecond: Double?
+        public init(prefillTokenBudget: Int? = nil, kvBandwidthBytesPerSecond: Double? = nil) {
+            self.prefillTokenBudget = prefillTokenBudget
+            self.kvBandwidthBytesPerSecond = kvBandwidthBytesPerSecond
+        }
+    }
     public var runLength: RunLength
     public var warmupSeconds: Double
     /// The default attainment target of every tier; also the overall target of the paper's goodput.

@@ -8,7 +8,7 @@ import Yams
 /// file's folder. Every error names the file, the line and the key path.
 public enum WorkloadLoader {
     static let topKeys = ["name", "description", "profile", "profiles", "attainment_target", "seed", "run", "arrivals",
-                          "lengths", "tiers", "mix_change", "prices", "schedule"]
+                          "lengths", "tiers", "mix_change", "prices", "schedule", "serving", "disaggregation"]
     static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target"]
     static let tolerance = 1e-3
 
@@ -126,6 +126,21 @@ public enum WorkloadLoader {
             attainmentTarget: try top["attainment_target"]?.fraction() ?? 0.9, seed: UInt64(seed),
             profilePaths: profiles, prices: prices, sourcePath: root.source, sourceChecksum: checksum)
         workload.schedule = schedule
+        if let v = top["serving"] {
+            let text = try v.string()
+            switch text {
+            case "colocated": workload.serving = [.colocated]
+            case "disaggregated": workload.serving = [.disaggregated]
+            case "both": workload.serving = [.colocated, .disaggregated]
+            default: throw v.error("'\(text)' is not a serving mode; expected colocated, disaggregated or both")
+            }
+        }
+        if let v = top["disaggregation"] {
+            let fields = try v.mapping(allowed: ["prefill_token_budget", "kv_bandwidth_gb_per_s"])
+            workload.disaggregationSettings = .init(
+                prefillTokenBudget: try fields["prefill_token_budget"]?.integer(minimum: 1, maximum: InputLimits.maximumTokenBudget),
+                kvBandwidthBytesPerSecond: try fields["kv_bandwidth_gb_per_s"].map { f throws(InputError) in try f.positive(maximum: 1e6) * 1e9 })
+        }
         return workload
     }
 
