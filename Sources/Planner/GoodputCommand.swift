@@ -105,12 +105,17 @@ struct GoodputCommand: ParsableCommand {
         var run = ReplicatedRun(workload: w, profiles: profiles, mix: mix?.counts, policy: policy,
                                 replications: Replications(count: replications, baseSeed: w.seed))
         run.limits = limits.limits()
+        var splitNote: String? = nil
         if let d = options.disaggregation {
-            let p = prefillInstances ?? bound.prefillInstances ?? 1
-            guard (1..<instances).contains(p) else { throw ValidationError("--prefill-instances must leave at least one of the \(instances) instances for decode") }
+            guard instances >= 2 else { throw ValidationError("a disaggregated fleet needs at least 2 instances (one prefill, one decode)") }
             run.disaggregation = d
+            var p = prefillInstances ?? bound.prefillInstances ?? 1
+            guard (1..<instances).contains(p) else { throw ValidationError("--prefill-instances must leave at least one of the \(instances) instances for decode") }
+            if prefillInstances == nil {
+                p = try SplitSearch(run: run).bestGoodput(instances: instances, start: p, upperScale: upper, search: GoodputSearch(tolerance: tolerance)).prefill
+            }
             run.prefillSplit = .fixed(p)
-            print("disaggregated: \(p) prefill + \(instances - p) decode instances (the bound's split: \(bound.prefillInstances.map(String.init) ?? "-") prefill)")
+            splitNote = "disaggregated: \(p) prefill + \(instances - p) decode instances (\(prefillInstances == nil ? "the split with the most goodput, searched from the bound's \(bound.prefillInstances.map(String.init) ?? "-")" : "as given"))"
         }
         run.polyserve = polyserve.options
         run.staticTokenBudget = tokenBudget
@@ -123,6 +128,7 @@ struct GoodputCommand: ParsableCommand {
                             overallBoundGoodputRps: overallBound.goodputRps, overallRatioToBound: ratio(overall.goodputRps, overallBound.goodputRps),
                             steps: perTier.steps, overallSteps: overall.steps)
         if output.format == .json { print(try JSONOutput.string(report)); return }
+        if let splitNote { print(splitNote) }
         print("\(policy) on \(mix.map { zip($0.counts, profiles).map { "\($0) × \($1.metadata.serverType)" }.joined(separator: " + ") } ?? "\(instances) instances"), \(replications) replication(s):")
         print("  goodput, every tier at its target: \(fmt(report.goodputRps)) req/s = \(percent(report.ratioToBound, 1)) % of the work-conserving bound's \(fmt(bound.goodputRps ?? 0)) req/s")
         print("  overall goodput (the paper's): \(fmt(report.overallGoodputRps)) req/s = \(percent(report.overallRatioToBound, 1)) % of the bound's \(fmt(overallBound.goodputRps ?? 0)) req/s")
