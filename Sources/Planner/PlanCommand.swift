@@ -25,6 +25,11 @@ struct PlanCommand: ParsableCommand {
         it, and every policy on the planned mix; it writes mixed-tiers.csv, mixed-types.csv, \
         mixed-plan.json and report.html.
 
+        Serving (--serving, or the workload's `serving:`): colocated (the default), \
+        disaggregated (prefill and decode instances in separate pools, the KV cache moved \
+        between them), or both, planned side by side: serving.csv, serving.json, \
+        colocated-summary.csv, disaggregated-summary.csv and report.html.
+
         A workload with a `schedule:` (demand over a day or a week) is planned per window \
         instead: each window's fleet (bound and PolyServe), static peak provisioning against \
         following the load, the GPUs to reserve at --reserved-price with the rest at \
@@ -35,6 +40,7 @@ struct PlanCommand: ParsableCommand {
           planner plan
           planner plan workloads/chat.yaml --out /tmp/chat-plan --jobs 2 --quiet
           planner plan workloads/diurnal.yaml --replications 3 --reserved-price 1.9
+          planner plan workloads/polyserve-paper.yaml --serving both --out reports/paper-serving
           planner plan workloads/mixed-h200-l40s.yaml
           planner plan workloads/chat.yaml --profile workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv \\
               --profile workloads/profiles/l40s-llama-3.1-8b-tp1.csv
@@ -43,6 +49,7 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "Workload YAML file.") var workload: String = PlanCommand.defaultWorkload
     @Option(help: "Output folder (default: reports/<workload name>).") var out: String?
     @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
+    @Option(help: "colocated, disaggregated or both (default: the workload's 'serving', else colocated).") var serving: ServingChoice?
     @Option(help: "Simulations run in parallel (default: the core count).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)); the plan holds every tier to its target in the worst.") var replications: Int = 5
     @Flag(help: "No progress on standard error.") var quiet = false
@@ -72,16 +79,25 @@ struct PlanCommand: ParsableCommand {
             }
             return try runSchedule(inputs, folder: folder, interactive: interactive)
         }
+        let modes = serving?.modes ?? inputs.workload.serving
+        if modes != [.colocated] {
+            guard inputs.profiles.count == 1, inputs.workload.schedule == nil else {
+                throw ValidationError("disaggregated serving is planned for one server type at one rate; give one profile and no schedule")
+            }
+        }
         if inputs.profiles.count > 1 { return try runMixed(inputs, folder: folder, interactive: interactive) }
+        if modes == [.colocated, .disaggregated] { return try runBoth(inputs, folder: folder, interactive: interactive) }
         let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
         var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
                                 replications: replications, progress: progress)
         runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
         runner.polyserve = polyserve.options
+        if modes == [.disaggregated] { runner.disaggregation = try inputs.disaggregation() }
         let plan = try runner.run()
         try ReportWriter.write(plan, to: folder)
         let polyserve = plan.policies.first { $0.policy == .polyserve }
-        print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu), $\(fmt(plan.total.dollarsPerMonth, 0))/month; every tier meets its target in all \(plan.replications) replications; binding tier: \(plan.bindingTier ?? "-")")
+        let split = plan.prefillInstances.map { " (\($0) prefill + \(plan.commonFleet - $0) decode)" } ?? ""
+        print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances\(split) of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu), $\(fmt(plan.total.dollarsPerMonth, 0))/month; every tier meets its target in all \(plan.replications) replications; binding tier: \(plan.bindingTier ?? "-")")
         print("bound: \(plan.bounds.sizing.totalGpus) GPUs work-conserving, \(plan.bounds.sizingClairvoyant.totalGpus) with clairvoyant admission control")
         print("PolyServe goodput on \(plan.commonFleet) instances: \(fmt(polyserve?.goodputRps ?? 0)) req/s, \(percent(polyserve?.ratioToBound, 1)) % of the bound (overall: \(percent(polyserve?.overallRatioToBound, 1)) %)")
         var table = TextTable(header: ["tier", "target %", "worst %", "mean %", "planned GPUs", "$/month", "$/M output tokens"])
@@ -91,6 +107,36 @@ struct PlanCommand: ParsableCommand {
         }
         print(table.render())
         print("wrote \(folder)/summary.csv, policies.csv, plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
+    }
+
+    func runBoth(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {
+        var plans: [Plan] = []
+        for mode in [ServingMode.colocated, .disaggregated] {
+            var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
+                                    replications: replications, progress: interactive ? TerminalProgress(steps: 3) : SilentProgress())
+            runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
+            runner.polyserve = polyserve.options
+            if mode == .disaggregated { runner.disaggregation = try inputs.disaggregation() }
+            plans.append(try runner.run())
+        }
+        let comparison = ServingComparison(colocated: plans[0], disaggregated: plans[1])
+        try ReportWriter.write(comparison, to: folder)
+        let c = comparison.colocated, d = comparison.disaggregated
+        print("\(c.workload.name): co-located \(fmt(c.total.plannedGpus, 0)) GPUs ($\(fmt(c.total.dollarsPerMonth, 0))/month), disaggregated \(fmt(d.total.plannedGpus, 0)) GPUs = \(d.prefillInstances ?? 0) prefill + \(d.commonFleet - (d.prefillInstances ?? 0)) decode ($\(fmt(d.total.dollarsPerMonth, 0))/month); \(comparison.cheaper.rawValue) is cheaper by \(fmt(comparison.saving * 100, 1)) %")
+        var table = TextTable(header: ["tier", "co-located GPUs", "disaggregated GPUs", "co-located $/month", "disaggregated $/month", "co-located worst %", "disaggregated worst %"])
+        for t in comparison.tiers {
+            table.rows.append([t.tier, fmt(t.colocatedGpus, 2), fmt(t.disaggregatedGpus, 2), fmt(t.colocatedDollarsPerMonth, 0), fmt(t.disaggregatedDollarsPerMonth, 0),
+                               percent(t.colocatedAttainment), percent(t.disaggregatedAttainment)])
+        }
+        print(table.render())
+        var goodput = TextTable(header: ["policy", "co-located req/s", "of bound %", "disaggregated req/s", "of bound %", "prefill instances"])
+        for p in comparison.policies {
+            goodput.rows.append([p.policy.rawValue, fmt(p.colocatedGoodputRps), percent(p.colocatedRatioToBound, 1), fmt(p.disaggregatedGoodputRps),
+                                 percent(p.disaggregatedRatioToBound, 1), p.disaggregatedPrefillInstances.map(String.init) ?? "-"])
+        }
+        print(goodput.render())
+        print("PolyServe over the best baseline: \(comparison.polyserveGainColocated.map { fmt($0, 3) } ?? "-")× co-located on \(c.commonFleet) instances, \(comparison.polyserveGainDisaggregated.map { fmt($0, 3) } ?? "-")× disaggregated on \(d.commonFleet)")
+        print("wrote \(folder)/serving.csv, serving.json, colocated-summary.csv, disaggregated-summary.csv, report.html")
     }
 
     func runMixed(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {

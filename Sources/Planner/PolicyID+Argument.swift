@@ -40,3 +40,15 @@ func percent(_ x: Double?, _ digits: Int = 2) -> String {
 
 extension SteadyBatch: ExpressibleByArgument {}
 extension ServingMode: ExpressibleByArgument {}
+
+/// `--serving colocated|disaggregated|both`.
+enum ServingChoice: String, ExpressibleByArgument, CaseIterable {
+    case colocated, disaggregated, both
+    var modes: [ServingMode] {
+        switch self {
+        case .colocated: [.colocated]
+        case .disaggregated: [.disaggregated]
+        case .both: [.colocated, .disaggregated]
+        }
+    }
+}

@@ -43,8 +43,9 @@ public struct SplitSearch: Sendable {
     /// (5 % of the fleet, at least one, while far; one when both are close),
     /// then remove instances from either side while the first seed still
     /// meets, then confirm with every replication, growing again while one
-    /// misses. `nil` when no fleet up to `maximum` meets.
-    public func smallestFleet(from start: Fleet) throws -> Outcome? {
+    /// misses. The outcome is `nil` when no fleet up to `maximum` meets; then
+    /// `lastTried` is the evaluation of the largest fleet tried.
+    public func smallestFleet(from start: Fleet) throws -> (outcome: Outcome?, lastTried: ReplicatedRun.Evaluation) {
         var screened: [Fleet: ReplicatedRun.Evaluation] = [:]
         func screenAt(_ f: Fleet) throws -> ReplicatedRun.Evaluation {
             if let known = screened[f] { return known }
@@ -66,7 +67,7 @@ public struct SplitSearch: Sendable {
             let e = try screenAt(f)
             if e.meets { break }
             binding = e.tiers.binding?.tier
-            guard let next = try grow(f, e) else { return nil }
+            guard let next = try grow(f, e) else { return (nil, e) }
             f = next
         }
         descent: while true {
@@ -80,9 +81,9 @@ public struct SplitSearch: Sendable {
         }
         while true {
             let confirmed = try evaluate(f, screen: false)
-            if confirmed.meets { return Outcome(fleet: f, atFleet: confirmed, bindingTier: binding) }
+            if confirmed.meets { return (Outcome(fleet: f, atFleet: confirmed, bindingTier: binding), confirmed) }
             binding = confirmed.tiers.binding?.tier
-            guard let next = try grow(f, confirmed) else { return nil }
+            guard let next = try grow(f, confirmed) else { return (nil, confirmed) }
             f = next
         }
     }

@@ -14,6 +14,8 @@ struct Finance {
     let workload: Workload
     let profile: LatencyProfile
     let hoursPerMonth: Double
+    /// Disaggregated: the autoscaled run's fixed prefill instances, added to its servers in bins.
+    var autoscaledPrefillInstances = 0
 
     var gpusPerInstance: Double { Double(profile.metadata.gpusPerInstance) }
     var price: Double { profile.metadata.pricePerGPUHour }
@@ -41,6 +43,12 @@ struct Finance {
             guard total > 0 else { continue }
             for t in gpus.indices { gpus[t] += levelGPUs * loads[t] / total }
         }
+        // Disaggregated: the prefill instances, split by the prompt tokens each tier sends.
+        if let prefill = bound.prefillInstances, prefill > 0 {
+            let prompts = bound.tiers.indices.map { bound.tiers[$0].processedRps * workload.tiers[$0].lengths.meanPrompt }
+            let total = prompts.reduce(0, +)
+            if total > 0 { for t in gpus.indices { gpus[t] += Double(prefill) * gpusPerInstance * prompts[t] / total } }
+        }
         return gpus
     }
 
@@ -54,9 +62,10 @@ struct Finance {
         let shares = Self.shares(fleet.results) ?? Array(repeating: 1 / Double(workload.tiers.count), count: workload.tiers.count)
         let autoscaledShares = autoscaled.consumptionShares ?? shares
         let fleetGPUs = Double(planned) * gpusPerInstance
-        let peak = Double(autoscaled.bins.reduce(0) { $0 + $1.peak }) * gpusPerInstance
-        let p95 = Double(autoscaled.bins.reduce(0) { $0 + $1.p95 }) * gpusPerInstance
-        let mean = autoscaled.bins.reduce(0) { $0 + $1.mean } * gpusPerInstance
+        let prefill = Double(autoscaledPrefillInstances)
+        let peak = (Double(autoscaled.bins.reduce(0) { $0 + $1.peak }) + prefill) * gpusPerInstance
+        let p95 = (Double(autoscaled.bins.reduce(0) { $0 + $1.p95 }) + prefill) * gpusPerInstance
+        let mean = (autoscaled.bins.reduce(0) { $0 + $1.mean } + prefill) * gpusPerInstance
         var plans = workload.tiers.enumerated().map { t, tier -> Plan.TierPlan in
             let sla = fleet.tiers[t]
             let gpus = fleetGPUs * shares[t]

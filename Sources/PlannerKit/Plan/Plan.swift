@@ -23,6 +23,9 @@ public struct Plan: Sendable, Codable {
         /// Smallest fixed fleet (instances) at which every tier meets its target in every replication; `nil` if none up to the limit.
         public var fleetInstances: Int?
         public var fleetGpus: Int?
+        /// Disaggregated: prefill instances of that fleet, and of the split its goodput was measured at.
+        public var fleetPrefillInstances: Int?
+        public var goodputPrefillInstances: Int?
         /// Per tier at that fleet over every replication (at the largest fleet tried when none was found).
         public var tiers: [TierSLA]
         /// The tier that fails one instance below the fleet.
@@ -114,6 +117,10 @@ public struct Plan: Sendable, Codable {
     public var policies: [PolicyPlan]
     public var tiers: [TierPlan]
     public var total: Total
+    /// Co-located or disaggregated; with disaggregation, its figures and PolyServe's prefill instances of `commonFleet`.
+    public var serving: ServingMode = .colocated
+    public var disaggregation: Disaggregation? = nil
+    public var prefillInstances: Int? = nil
     public var wallSeconds: Double
 }
 

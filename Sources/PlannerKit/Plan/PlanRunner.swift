@@ -23,6 +23,8 @@ public struct PlanRunner: Sendable {
     /// PolyServe's readings and options, for every simulation of the plan.
     public var polyserve = PolyServeOptions()
     public var goodputTolerance = 0.02
+    /// Disaggregated serving: every bound, simulation and search on split prefill and decode pools; `nil`: co-located.
+    public var disaggregation: Disaggregation?
 
     public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
                 progress: any PlanProgress = SilentProgress()) {
@@ -37,7 +39,7 @@ public struct PlanRunner: Sendable {
     enum Task: Sendable { case autoscaled, fleet(PolicyID, from: Int) }
     enum Outcome: Sendable {
         case autoscaled(SimulationResult)
-        case fleet(PolicyID, FleetSearch.Outcome?, ReplicatedRun.Evaluation)
+        case fleet(PolicyID, FleetSearch.Outcome?, ReplicatedRun.Evaluation, prefill: Int?)
     }
 
     func bound(_ objective: BoundProblem.Objective, _ admission: BoundProblem.Admission,
@@ -45,6 +47,7 @@ public struct PlanRunner: Sendable {
         var options = BoundProblem.Options()
         options.admission = admission
         options.attainment = attainment
+        options.disaggregation = disaggregation
         return try BoundProblem(workload: workload, profiles: [profile], objective: objective, options: options).solve()
     }
 
@@ -52,7 +55,22 @@ public struct PlanRunner: Sendable {
         var run = ReplicatedRun(workload: workload, profile: profile, policy: policy, replications: replications)
         run.limits = limits
         run.polyserve = polyserve
+        run.disaggregation = disaggregation
         return run
+    }
+
+    /// The smallest fleet of `policy`: over sizes (co-located), or over
+    /// prefill and decode counts from the bound's split (disaggregated).
+    func smallestFleet(_ policy: PolicyID, sizing: BoundSolution) throws -> (FleetSearch.Outcome?, ReplicatedRun.Evaluation, prefill: Int?) {
+        guard disaggregation != nil else {
+            let found = try FleetSearch(run: replicated(policy), maximum: limits.instances).search(from: sizing.totalInstances)
+            return (found.outcome, found.lastTried, nil)
+        }
+        let p = sizing.prefillInstances ?? 1
+        let found = try SplitSearch(run: replicated(policy), maximum: limits.instances)
+            .smallestFleet(from: .init(prefill: p, decode: sizing.totalInstances - p))
+        let outcome = found.outcome.map { FleetSearch.Outcome(instances: $0.fleet.total, atFleet: $0.atFleet, below: nil, bindingTier: $0.bindingTier) }
+        return (outcome, found.lastTried, found.outcome?.fleet.prefill)
     }
 
 
@@ -79,21 +97,26 @@ public struct PlanRunner: Sendable {
                 config.seed = replications.seeds[0]
                 config.limits = limits
                 config.polyserve = polyserve
+                config.disaggregation = disaggregation
+                config.prefillInstances = sizing.prefillInstances ?? 1
                 var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
                 return .autoscaled(sim.run())
-            case let .fleet(policy, lower):
-                let found = try FleetSearch(run: replicated(policy), maximum: maximum).search(from: lower)
-                return .fleet(policy, found.outcome, found.lastTried)
+            case let .fleet(policy, _):
+                let found = try smallestFleet(policy, sizing: sizing)
+                return .fleet(policy, found.0, found.1, prefill: found.prefill)
             }
         }
         var autoscaled: SimulationResult? = nil
         var fleets: [PolicyID: (outcome: FleetSearch.Outcome?, last: ReplicatedRun.Evaluation)] = [:]
+        var fleetPrefill: [PolicyID: Int] = [:]
         for outcome in outcomes {
             switch outcome {
             case .autoscaled(let r):
                 if r.poolLimitReached { throw PlanError.poolLimit(maximum) }
                 autoscaled = r
-            case let .fleet(policy, found, last): fleets[policy] = (found, last)
+            case let .fleet(policy, found, last, prefill):
+                fleets[policy] = (found, last)
+                if let prefill { fleetPrefill[policy] = prefill }
             }
         }
         guard let polyserve = fleets[.polyserve]?.outcome else {
@@ -113,10 +136,22 @@ public struct PlanRunner: Sendable {
         let bounds = Plan.Bounds(sizing: sizing, sizingClairvoyant: sizingClairvoyant, goodput: goodputBound,
                                  goodputClairvoyant: goodputClairvoyant, goodputOverall: goodputOverall)
         let search = GoodputSearch(tolerance: goodputTolerance)
-        let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> (GoodputSearch.Outcome, GoodputSearch.Outcome) in
+        let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> (GoodputSearch.Outcome, GoodputSearch.Outcome, Int?) in
             defer { progress.advance() }
-            return try search.both(replicated(policy), instances: common, perTierUpper: goodputBound.scale ?? 0,
-                                   overallUpper: goodputOverall.scale ?? 0)
+            guard disaggregation != nil else {
+                let both = try search.both(replicated(policy), instances: common, perTierUpper: goodputBound.scale ?? 0,
+                                           overallUpper: goodputOverall.scale ?? 0)
+                return (both.perTier, both.overall, nil)
+            }
+            // Each policy at its own best split of the common fleet, the same split for both goodputs.
+            let best = try SplitSearch(run: replicated(policy), maximum: maximum)
+                .bestGoodput(instances: common, start: goodputBound.prefillInstances ?? 1, upperScale: goodputBound.scale ?? 0, search: search)
+            var run = replicated(policy)
+            run.prefillSplit = .fixed(best.prefill)
+            let implied = workload.tierTargets.allSatisfy { $0 >= workload.attainmentTarget }
+            let overall = try search.run(run, instances: common, upperScale: goodputOverall.scale ?? 0, criterion: .overall,
+                                         known: implied ? best.outcome.scale : 0)
+            return (best.outcome, overall, best.prefill)
         }
         progress.finish()
 
@@ -127,6 +162,7 @@ public struct PlanRunner: Sendable {
             let evaluation = found?.atFleet ?? last
             return Plan.PolicyPlan(
                 policy: policy, fleetInstances: found?.instances, fleetGpus: found.map { $0.instances * gpusPerInstance },
+                fleetPrefillInstances: fleetPrefill[policy], goodputPrefillInstances: g.2,
                 tiers: evaluation.tiers, bindingTier: found?.bindingTier, consumptionShares: Finance.shares(evaluation.results),
                 goodputRps: g.0.goodputRps, overallGoodputRps: g.1.goodputRps,
                 ratioToBound: ratio(g.0.goodputRps, goodputBound.goodputRps),
@@ -134,7 +170,8 @@ public struct PlanRunner: Sendable {
                 overallRatioToBound: ratio(g.1.goodputRps, goodputOverall.goodputRps),
                 curve: g.0.steps.map { [$0.scale * workload.totalRate, $0.tierAttainment.map { $0 ?? 0 }.min() ?? 0] }.sorted { $0[0] < $1[0] })
         }
-        let finance = Finance(workload: workload, profile: profile, hoursPerMonth: Self.hoursPerMonth)
+        let finance = Finance(workload: workload, profile: profile, hoursPerMonth: Self.hoursPerMonth,
+                              autoscaledPrefillInstances: autoscaled!.prefillInstances ?? 0)
         let baselines = policyPlans.filter { $0.policy != .polyserve }
         let tierPlans = finance.tiers(bounds: bounds, autoscaled: autoscaled!, planned: common, at: polyserve.atFleet, baselines: baselines)
         let m = profile.metadata
@@ -146,6 +183,8 @@ public struct PlanRunner: Sendable {
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,
             bindingTier: polyserve.bindingTier, autoscaled: autoscaled!, polyserveAtFleet: polyserve.atFleet.results[0],
             policies: policyPlans, tiers: tierPlans, total: finance.total(of: tierPlans, fleet: common, bounds: bounds, baselines: baselines),
+            serving: disaggregation == nil ? .colocated : .disaggregated, disaggregation: disaggregation,
+            prefillInstances: fleetPrefill[.polyserve],
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }
