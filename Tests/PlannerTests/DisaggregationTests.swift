@@ -95,6 +95,42 @@ import Profiling
         }
     }
 
+    /// Both modes planned on a short chat workload: each plan meets every tier
+    /// in every replication; tier GPUs and dollars add up to the fleet's, prefill
+    /// instances included, in the plan and in the bound; the comparison names
+    /// the mode with fewer dollars.
+    @Test func bothModesPlannedSideBySide() throws {
+        var w = try WorkloadLoader.load(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/chat.yaml").path)
+        w.runLength = .requests(4000)
+        w.warmupSeconds = 10
+        let profile = try ProfileFormat.read(path: w.profilePaths[0])
+        var plans: [Plan] = []
+        for disaggregated in [false, true] {
+            var runner = PlanRunner(workload: w, profile: profile, inputs: [], jobs: 2, replications: 2)
+            runner.policies = [.polyserve, .minimal]
+            if disaggregated { runner.disaggregation = try Disaggregation.from(profile, source: "chat") }
+            plans.append(try runner.run())
+        }
+        let d = plans[1]
+        #expect(d.serving == .disaggregated && (d.prefillInstances ?? 0) >= 1 && d.prefillInstances! < d.commonFleet)
+        #expect((d.bounds.sizing.prefillInstances ?? 0) >= 1)
+        for plan in plans {
+            #expect(plan.tiers.allSatisfy { $0.meetsTarget })
+            #expect(abs(plan.tiers.reduce(0) { $0 + $1.plannedGpus } - Double(plan.commonFleet * plan.profile.gpusPerInstance)) < 1e-6)
+            #expect(abs(plan.tiers.reduce(0) { $0 + $1.boundGpus } - Double(plan.bounds.sizing.totalGpus)) < 1e-6)
+            #expect(plan.tiers.allSatisfy { $0.dollarsPerMonth > 0 })
+            #expect(plan.bounds.sizing.totalGpus <= plan.commonFleet * plan.profile.gpusPerInstance)
+        }
+        let comparison = ServingComparison(colocated: plans[0], disaggregated: plans[1])
+        let dollars = [ServingMode.colocated: plans[0].total.dollarsPerMonth, .disaggregated: plans[1].total.dollarsPerMonth]
+        #expect(dollars[comparison.cheaper]! <= dollars.values.max()!)
+        #expect(comparison.tiers.count == w.tiers.count && comparison.policies.count == 2)
+        let folder = WorkloadFixtures.folder().appendingPathComponent("report").path
+        try ReportWriter.write(comparison, to: folder)
+        let csv = try String(contentsOfFile: folder + "/serving.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + w.tiers.count + 1)
+    }
+
     /// Llama-3.1-8B: 2 · 32 layers · 8 KV heads · 128 · 2 bytes = 131,072 bytes
     /// per token; one H200 at 450 GB/s moves a 2,000-token prompt in 0.58 ms.
     @Test func catalogueFigures() throws {
