@@ -76,6 +76,9 @@ struct GoodputCommand: ParsableCommand {
         var overallRatioToBound: Double?
         var steps: [GoodputSearch.Step]
         var overallSteps: [GoodputSearch.Step]
+        var serving: ServingMode
+        /// Disaggregated: the prefill instances of the split measured.
+        var prefillInstances: Int?
     }
 
     func run() throws {
@@ -126,7 +129,8 @@ struct GoodputCommand: ParsableCommand {
                             goodputRps: perTier.goodputRps, boundGoodputRps: bound.goodputRps,
                             ratioToBound: ratio(perTier.goodputRps, bound.goodputRps), overallGoodputRps: overall.goodputRps,
                             overallBoundGoodputRps: overallBound.goodputRps, overallRatioToBound: ratio(overall.goodputRps, overallBound.goodputRps),
-                            steps: perTier.steps, overallSteps: overall.steps)
+                            steps: perTier.steps, overallSteps: overall.steps, serving: mode,
+                            prefillInstances: { if case .fixed(let p) = run.prefillSplit, run.disaggregation != nil { return p } else { return nil } }())
         if output.format == .json { print(try JSONOutput.string(report)); return }
         if let splitNote { print(splitNote) }
         print("\(policy) on \(mix.map { zip($0.counts, profiles).map { "\($0) × \($1.metadata.serverType)" }.joined(separator: " + ") } ?? "\(instances) instances"), \(replications) replication(s):")

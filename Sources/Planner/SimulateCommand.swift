@@ -21,12 +21,18 @@ struct SimulateCommand: ParsableCommand {
         fleet: --mix gives the instances of each, in the order of the profiles; with \
         --instances auto the idle pool holds every type and each bin scales up with the type \
         cheapest per request of capacity at its TPOT.
+
+        Disaggregated serving (--serving disaggregated, or the workload's `serving:`): \
+        --prefill-instances P prefill instances share every prompt, and --instances (or auto) \
+        are the decode instances the policy places requests on once their KV arrives.
         """)
 
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
     @Option(help: "Fleet size in instances, or 'auto' for an unbounded idle pool (polyserve only).") var instances: FleetSize?
     @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
+    @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
+    @Option(help: "Disaggregated: prefill instances (then --instances counts decode instances).") var prefillInstances: Int?
     @Option(help: "Multiply every tier's rate.") var rateScale: Double = 1
     @Option(help: "Seed (default: the workload's).") var seed: UInt64?
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
@@ -76,6 +82,15 @@ struct SimulateCommand: ParsableCommand {
         }
         var config = SimulationConfig(instances: mix == nil ? instances?.instances : nil, staticTokenBudget: tokenBudget, rateScale: rateScale)
         config.mix = mix?.counts
+        if (serving ?? inputs.workload.serving[0]) == .disaggregated {
+            guard let p = prefillInstances, (1...limits.limits().instances).contains(p) else {
+                throw ValidationError("disaggregated serving needs --prefill-instances P (1 to \(limits.limits().instances)); --instances counts the decode instances")
+            }
+            config.disaggregation = try inputs.disaggregation()
+            config.prefillInstances = p
+        } else if prefillInstances != nil {
+            throw ValidationError("--prefill-instances applies to disaggregated serving (--serving disaggregated)")
+        }
         config.seed = seed
         config.provisioningDelay = provisioningDelay
         config.limits = limits.limits()
@@ -92,7 +107,8 @@ struct SimulateCommand: ParsableCommand {
     }
 
     static func render(_ r: SimulationResult) -> String {
-        var lines = ["\(r.policy) on \(r.instances.map(String.init) ?? "auto") instances, rate scale \(fmt(r.rateScale, 3)), seed \(r.seed): attainment \(percent(r.attainment)) % of \(r.measured) measured requests"]
+        let prefill = r.prefillInstances.map { " decode + \($0) prefill" } ?? ""
+        var lines = ["\(r.policy) on \(r.instances.map(String.init) ?? "auto")\(prefill) instances, rate scale \(fmt(r.rateScale, 3)), seed \(r.seed): attainment \(percent(r.attainment)) % of \(r.measured) measured requests"]
         lines.append("arrived \(r.arrived), completed \(r.completed), unfinished \(r.unfinished), preemptions \(r.preemptions); \(fmt(r.simulatedSeconds, 1)) simulated s in \(fmt(r.wallSeconds, 2)) wall s, \(r.events) events")
         var tiers = TextTable(header: ["tier", "attainment %", "TTFT p50/p90/p99 ms", "TPOT p50/p90/p99 ms"])
         for t in r.tiers {
