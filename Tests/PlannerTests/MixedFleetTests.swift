@@ -152,7 +152,7 @@ import Profiling
     /// alone; tiers' dollars add up to the fleet's and none is billed nothing;
     /// and it mixes the types, cheaper than the best single type.
     @Test func theBundledExamplePlansAMixCheaperThanEveryType() throws {
-        let (w, profiles) = try Self.example(requests: 10000)
+        let (w, profiles) = try Self.example(requests: 6000)
         var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
         runner.policies = [.polyserve, .coChunk]
         let plan = try runner.run()
