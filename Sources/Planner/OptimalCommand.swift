@@ -22,6 +22,7 @@ struct OptimalCommand: ParsableCommand {
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Fleet size in instances: solve for goodput instead of sizing.") var instances: Int?
     @Option(help: "Profile file (repeat for several GPU types); default: the workload's.") var profile: [String] = []
+    @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
     @Flag(help: "Minimise dollars per hour rather than GPUs.") var byCost = false
     @Flag(help: "Forbid looser tiers on tighter levels (an ablation).") var noSharing = false
     @Option(help: "Length buckets per tier.") var buckets: Int = 4
@@ -58,6 +59,10 @@ struct OptimalCommand: ParsableCommand {
     func run() throws {
         let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
         var options = BoundProblem.Options()
+        if (serving ?? inputs.workload.serving[0]) == .disaggregated {
+            guard inputs.profiles.count == 1 else { throw ValidationError("the disaggregated bound is for one server type; give one profile") }
+            options.disaggregation = try inputs.disaggregation()
+        }
         options.bucketsPerTier = buckets
         options.allowSharing = !noSharing
         options.solver.timeLimitSeconds = timeLimit
@@ -105,6 +110,7 @@ struct OptimalCommand: ParsableCommand {
                                 "\(l.gpus.values.reduce(0, +))", fmt(l.utilisation * 100, 1)])
         }
         lines.append(levels.render())
+        if let prefill = s.prefillInstances { lines.append("prefill instances (disaggregated; the levels hold the decode instances): \(prefill)") }
         var tiers = TextTable(header: ["tier", "TPOT ms", "target %", "rate req/s", "attained req/s", "processed req/s", "own-level GPUs", "load by level"])
         for t in s.tiers {
             let share = t.loadShare.filter { $0.share > 0.0005 }
