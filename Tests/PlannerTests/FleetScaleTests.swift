@@ -52,7 +52,12 @@ import Profiling
 
     @Test(arguments: 1...12)
     func routingMatchesTheLinearScan(seed: UInt64) throws {
-        let (workload, profile, config) = try Self.scenario(seed: seed)
+        var (workload, profile, config) = try Self.scenario(seed: seed)
+        // Every third scenario disaggregated: decode requests routed by (c), the KV cache and their next token.
+        if seed % 3 == 0 {
+            config.disaggregation = Disaggregation(kvBytesPerToken: 131_072, kvBandwidthBytesPerSecond: 50e9)
+            config.prefillInstances = 1 + Int(seed % 4)
+        }
         var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
         let result = sim.run()
         let policy = try #require(sim.policy as? PolyServePolicy)

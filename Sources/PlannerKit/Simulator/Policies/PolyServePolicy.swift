@@ -201,7 +201,8 @@ struct PolyServePolicy: SchedulingPolicy {
         guard largest < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
         let chunk = largest - Double(bounds.minResidents + 1)
         if chunk < 1 { return true }
-        if late { return false }
+        // A decode request's next-token test is not bounded here: no run is skipped for it.
+        if late || slot.inDecode { return false }
         let tightest = min(bounds.minTPOT, r.tpotSLO)
         let iterations = ((Double(bounds.minPrefillAhead) + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + iterations * tightest
@@ -231,6 +232,10 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Where the profile prices prefill attention, the chunk in (a) and (c) is
     /// the one that fits the budget halfway into the newcomer's own prompt (a
     /// long prompt's later chunks are smaller, its earlier ones larger).
+    /// Disaggregated serving: a request whose KV has just arrived from a
+    /// prefill instance is placed then, so the transfer is already in the
+    /// clock; (a) and (b) become one test, its next token within its deadline
+    /// one iteration (at most the budget) after the server's running one.
     /// Decision (not in the paper): a request that could not meet its TTFT even
     /// on an idle server is late and needs only (c), so it is served (as a
     /// miss) instead of blocking its queue.
@@ -254,6 +259,11 @@ struct PolyServePolicy: SchedulingPolicy {
         guard chunk >= 1 else { return .chunk }
         if late ?? isLate(slot, fleet: fleet) { return nil }
         let waitForIteration = fleet.instances[id].busy ? max(0, fleet.instances[id].iterationEnd - fleet.now) : 0
+        if slot.inDecode {
+            // Disaggregated: its KV has arrived (the transfer is in the clock); its next token
+            // comes one iteration, at most the budget, after the running one.
+            return fleet.now + waitForIteration + budget <= r.deadline(ofToken: slot.generated + 1) ? nil : .ttft
+        }
         let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
         return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO ? nil : .ttft
@@ -284,10 +294,15 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Whether the request would miss its TTFT even on an idle server of its
     /// own TPOT, of the fleet's type that prefills fastest. O(types).
     /// A request prefilled elsewhere (disaggregated serving) has its first
-    /// token already: only (c) and the KV cache decide for it.
+    /// token already; it is late when even one iteration of a single token on
+    /// an idle server of the fleet's fastest type would miss its next token's deadline.
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
-        if slot.inDecode { return true }
         let r = slot.request
+        if slot.inDecode {
+            var fastest = Double.infinity
+            for g in fleet.presentTypes { fastest = min(fastest, fleet.profile(g) { $0.table.minimumIterationMs }) }
+            return fleet.now + fastest / 1000 > r.deadline(ofToken: slot.generated + 1)
+        }
         var idleChunk = 0.0
         for g in fleet.presentTypes {
             idleChunk = max(idleChunk, fleet.profile(g) {
