@@ -96,10 +96,16 @@ struct PolyServePolicy: SchedulingPolicy {
         fleet.clearTouched()
         let own = fleet.tiers.level[slot.request.tier]
         let preferred = fleet.types > 1 ? fleet.preferredType[own] : nil
-        let chosen = choose(slot, fleet: fleet, promotingOnto: preferred)
+        var chosen = choose(slot, fleet: fleet, promotingOnto: preferred)
+        // Decision: a decode request (disaggregated) whose next token no server can meet is
+        // judged by (c) and the KV cache only, like a late request: waiting only makes it later.
+        let decodeLate = chosen == nil && slot.inDecode
+        if decodeLate { chosen = choose(slot, fleet: fleet, promotingOnto: preferred, late: true) }
         if checksRouting {
             routingChecks += 1
-            if chosen != Self.chooseByScan(slot, fleet: fleet, promotingOnto: preferred) { routingMismatches += 1 }
+            var scanned = Self.chooseByScan(slot, fleet: fleet, promotingOnto: preferred)
+            if scanned == nil, slot.inDecode { scanned = Self.chooseByScan(slot, fleet: fleet, promotingOnto: preferred, late: true) }
+            if chosen != scanned { routingMismatches += 1 }
         }
         if let chosen {
             if fleet.instances[chosen].bin == own { counts.ownBin += 1 } else { counts.promoted += 1 }
@@ -118,7 +124,7 @@ struct PolyServePolicy: SchedulingPolicy {
             return id
         }
         if let id = fleet.scaleUp(into: own) { counts.scaledUp += 1; return id }
-        if preferred != nil, own > 0, let id = firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet) {
+        if preferred != nil, own > 0, let id = firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet, late: decodeLate ? true : nil) {
             counts.promoted += 1
             return id
         }
@@ -134,11 +140,11 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// Steps 1 and 2: the most loaded admissible server of the own bin, then of
     /// each tighter bin (of type `promotingOnto` only, when given).
-    mutating func choose(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil) -> Int? {
+    mutating func choose(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil, late: Bool? = nil) -> Int? {
         let own = fleet.tiers.level[slot.request.tier]
-        guard let type else { return firstAdmitting(slot, in: stride(from: own, through: 0, by: -1), fleet: fleet) }
-        if let id = firstAdmitting(slot, in: CollectionOfOne(own), fleet: fleet) { return id }
-        return firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet, only: type)
+        guard let type else { return firstAdmitting(slot, in: stride(from: own, through: 0, by: -1), fleet: fleet, late: late) }
+        if let id = firstAdmitting(slot, in: CollectionOfOne(own), fleet: fleet, late: late) { return id }
+        return firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet, only: type, late: late)
     }
 
     /// The most loaded admissible server of the first of `bins` that has one.
@@ -146,8 +152,8 @@ struct PolyServePolicy: SchedulingPolicy {
     /// (``cannotAdmit(_:within:fleet:late:)``), so the decision is the linear
     /// scan's. O(runs reached + servers tested), once touched servers are re-ranked.
     /// With `type`, only servers of that type count.
-    mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet, only type: Int? = nil) -> Int? {
-        let late = Self.isLate(slot, fleet: fleet)
+    mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet, only type: Int? = nil, late: Bool? = nil) -> Int? {
+        let late = late ?? Self.isLate(slot, fleet: fleet)
         var tally = RoutingCounts()
         defer { counts.add(refusals: tally) }
         for bin in bins {
@@ -210,11 +216,11 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// The reference for ``choose(_:fleet:promotingOnto:)``: every server of each bin ranked afresh. O(n log n).
-    static func chooseByScan(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil) -> Int? {
+    static func chooseByScan(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil, late: Bool? = nil) -> Int? {
         let own = fleet.tiers.level[slot.request.tier]
         for bin in stride(from: own, through: 0, by: -1) {
             let ranked = fleet.members[bin].map { entry($0, fleet: fleet) }.sorted(by: RoutingOrder.Entry.precedes)
-            for r in ranked where (bin == own || type == nil || fleet.instances[r.id].type == type) && admits(slot, on: r.id, fleet: fleet) { return r.id }
+            for r in ranked where (bin == own || type == nil || fleet.instances[r.id].type == type) && admits(slot, on: r.id, fleet: fleet, late: late) { return r.id }
         }
         return nil
     }
@@ -235,7 +241,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Disaggregated serving: a request whose KV has just arrived from a
     /// prefill instance is placed then, so the transfer is already in the
     /// clock; (a) and (b) become one test, its next token within its deadline
-    /// one iteration (at most the budget) after the server's running one.
+    /// one steady-state iteration (the projection of (c)) after the server's running one.
     /// Decision (not in the paper): a request that could not meet its TTFT even
     /// on an idle server is late and needs only (c), so it is served (as a
     /// miss) instead of blocking its queue.
@@ -252,7 +258,8 @@ struct PolyServePolicy: SchedulingPolicy {
         let profile = fleet.instances[id].type
         guard p.kv <= Double(fleet.kvCapacity(id)) else { return .kvCache }
         let budgetMs = budget * 1000
-        guard fleet.profile(profile, { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) }) <= budgetMs else { return .tpot }
+        let steadyMs = fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) }
+        guard steadyMs <= budgetMs else { return .tpot }
         let chunk = fleet.profile(profile) {
             $0.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents), context: Double(slot.prefillTarget) / 2)
         }
@@ -261,8 +268,8 @@ struct PolyServePolicy: SchedulingPolicy {
         let waitForIteration = fleet.instances[id].busy ? max(0, fleet.instances[id].iterationEnd - fleet.now) : 0
         if slot.inDecode {
             // Disaggregated: its KV has arrived (the transfer is in the clock); its next token
-            // comes one iteration, at most the budget, after the running one.
-            return fleet.now + waitForIteration + budget <= r.deadline(ofToken: slot.generated + 1) ? nil : .ttft
+            // comes one steady-state iteration (decode only) after the server's running one.
+            return fleet.now + waitForIteration + steadyMs / 1000 <= r.deadline(ofToken: slot.generated + 1) ? nil : .ttft
         }
         let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
         let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
