@@ -182,10 +182,3 @@ public struct MixedPlanRunner: Sendable {
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }
-
-extension ProfileSummary {
-    init(_ m: ProfileMetadata) {
-        self.init(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
-                  kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance)
-    }
-}

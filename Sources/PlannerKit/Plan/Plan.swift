@@ -1,3 +1,5 @@
+import Profiling
+
 /// Everything `planner plan` found, in the shape written to `plan.json`.
 public struct Plan: Sendable, Codable {
     public struct Input: Sendable, Codable {
@@ -132,6 +134,14 @@ public struct ProfileSummary: Sendable, Codable {
     public var kvCapacityTokens: Int
     public var pricePerGpuHour: Double
     public var provenance: String
+}
+
+extension ProfileSummary {
+    /// The summary of a profile's metadata, as a report records it.
+    init(_ m: ProfileMetadata) {
+        self.init(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
+                  kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance)
+    }
 }
 
 /// Why a plan cannot be made.

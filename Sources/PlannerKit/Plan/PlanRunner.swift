@@ -174,12 +174,10 @@ public struct PlanRunner: Sendable {
                               autoscaledPrefillInstances: autoscaled!.prefillInstances ?? 0)
         let baselines = policyPlans.filter { $0.policy != .polyserve }
         let tierPlans = finance.tiers(bounds: bounds, autoscaled: autoscaled!, planned: common, at: polyserve.atFleet, baselines: baselines)
-        let m = profile.metadata
         return Plan(
             tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count,
             seeds: replications.seeds, polyserveOptions: self.polyserve, inputs: inputs, workload: workload.summary(),
-            profile: ProfileSummary(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
-                                    kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance),
+            profile: ProfileSummary(profile.metadata),
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,
             bindingTier: polyserve.bindingTier, autoscaled: autoscaled!, polyserveAtFleet: polyserve.atFleet.results[0],
             policies: policyPlans, tiers: tierPlans, total: finance.total(of: tierPlans, fleet: common, bounds: bounds, baselines: baselines),
