@@ -109,6 +109,7 @@ struct GoodputCommand: ParsableCommand {
                                 replications: Replications(count: replications, baseSeed: w.seed))
         run.limits = limits.limits()
         var splitNote: String? = nil
+        var prefillSplit: Int? = nil
         if let d = options.disaggregation {
             guard instances >= 2 else { throw ValidationError("a disaggregated fleet needs at least 2 instances (one prefill, one decode)") }
             run.disaggregation = d
@@ -118,6 +119,7 @@ struct GoodputCommand: ParsableCommand {
                 p = try SplitSearch(run: run).bestGoodput(instances: instances, start: p, upperScale: upper, search: GoodputSearch(tolerance: tolerance)).prefill
             }
             run.prefillSplit = .fixed(p)
+            prefillSplit = p
             splitNote = "disaggregated: \(p) prefill + \(instances - p) decode instances (\(prefillInstances == nil ? "the split with the most goodput, searched from the bound's \(bound.prefillInstances.map(String.init) ?? "-")" : "as given"))"
         }
         run.polyserve = polyserve.options
@@ -130,7 +132,7 @@ struct GoodputCommand: ParsableCommand {
                             ratioToBound: ratio(perTier.goodputRps, bound.goodputRps), overallGoodputRps: overall.goodputRps,
                             overallBoundGoodputRps: overallBound.goodputRps, overallRatioToBound: ratio(overall.goodputRps, overallBound.goodputRps),
                             steps: perTier.steps, overallSteps: overall.steps, serving: mode,
-                            prefillInstances: { if case .fixed(let p) = run.prefillSplit, run.disaggregation != nil { return p } else { return nil } }())
+                            prefillInstances: prefillSplit)
         if output.format == .json { print(try JSONOutput.string(report)); return }
         if let splitNote { print(splitNote) }
         print("\(policy) on \(mix.map { zip($0.counts, profiles).map { "\($0) × \($1.metadata.serverType)" }.joined(separator: " + ") } ?? "\(instances) instances"), \(replications) replication(s):")

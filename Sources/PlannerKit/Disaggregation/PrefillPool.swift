@@ -65,11 +65,7 @@ extension Fleet {
         let batch = prefill!.servers[p].plan(budget: prefill!.disaggregation.prefillTokenBudget)
         guard batch > 0 else { prefill!.servers[p].busy = false; return }
         let ms = profile(0) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(prefill!.servers[p].kvUsed), prefillPairs: prefill!.servers[p].prefillPairs) }
-        let perToken = ms / 1000 / Double(batch)
-        for (t, tokens) in prefill!.servers[p].batchByTier.enumerated() where tokens > 0 {
-            busySecondsByTier[t] += perToken * Double(tokens)
-            busySecondsByType[t] += perToken * Double(tokens)
-        }
+        attribute(ms: ms, batch: batch, byTier: prefill!.servers[p].batchByTier, type: 0)
         prefill!.servers[p].busy = true
         prefill!.servers[p].lastIterationMs = ms
         prefill!.servers[p].iterationEnd = now + ms / 1000

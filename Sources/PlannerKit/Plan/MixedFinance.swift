@@ -13,13 +13,20 @@ struct MixedFinance {
     let profiles: [LatencyProfile]
     let mix: [Int]
     let results: [SimulationResult]
-
-    var tierCount: Int { workload.tiers.count }
-
     /// Per type, each tier's share of its busy time (summing to 1).
-    var shares: [[Double]] {
+    let shares: [[Double]]
+
+    init(workload: Workload, profiles: [LatencyProfile], mix: [Int], results: [SimulationResult]) {
+        self.workload = workload
+        self.profiles = profiles
+        self.mix = mix
+        self.results = results
+        self.shares = Self.shares(tiers: workload.tiers.count, types: profiles.count, results: results)
+    }
+
+    static func shares(tiers tierCount: Int, types: Int, results: [SimulationResult]) -> [[Double]] {
         let overall = Finance.shares(results) ?? Array(repeating: 1 / Double(tierCount), count: tierCount)
-        return profiles.indices.map { g in
+        return (0..<types).map { g in
             var sum = Array(repeating: 0.0, count: tierCount)
             var counted = 0
             for r in results {
@@ -37,8 +44,7 @@ struct MixedFinance {
     func dollarsPerHour(_ g: Int) -> Double { gpus(g) * profiles[g].metadata.pricePerGPUHour }
 
     func typePlans(bound: BoundSolution) -> [MixedPlan.TypePlan] {
-        let shares = self.shares
-        return profiles.indices.map { g in
+        profiles.indices.map { g in
             let name = profiles[g].metadata.serverType
             let first = results.first?.serverTypes?[g]
             let ran = first.map { $0.busyInstanceSeconds.contains { $0 > 0 } } ?? false
@@ -53,8 +59,7 @@ struct MixedFinance {
     }
 
     func tierPlans(at evaluation: ReplicatedRun.Evaluation) -> [MixedPlan.TierPlan] {
-        let shares = self.shares
-        return workload.tiers.enumerated().map { t, tier in
+        workload.tiers.enumerated().map { t, tier in
             let byType = profiles.indices.map { gpus($0) * shares[$0][t] }
             let dollars = profiles.indices.map { byType[$0] * profiles[$0].metadata.pricePerGPUHour * PlanRunner.hoursPerMonth }
             let perMonth = dollars.reduce(0, +)

@@ -28,6 +28,8 @@ struct Fleet {
     let scaleUpOrder: [[Int]]
     /// Per bin, the first type of its scale-up order that the fleet has servers of.
     let preferredType: [Int?]
+    /// The fastest iteration of any type the fleet has (one token, no KV), ms.
+    let fastestIterationMs: Double
     /// Per-tier facts, among them the class-average output used for admission (never the true length).
     let tiers: TierTable
     /// Whether new servers may be created when the idle pool is empty.
@@ -41,11 +43,10 @@ struct Fleet {
     private(set) var typeCounts: [[Int]]
     /// Events created since the engine last looked, in order.
     var scheduled: [(time: Double, event: Scheduled)] = []
-    /// Instance-seconds of iterations attributed to each tier: an iteration's
-    /// time divided among its requests by the tokens each processes in it.
-    var busySecondsByTier: [Double]
-    /// The same per server type, flat: `[type · tiers + tier]` (one array, one uniqueness check per write).
-    var busySecondsByType: [Double]
+    /// Instance-seconds of iterations attributed to each tier on each server
+    /// type: an iteration's time divided among its requests by the tokens each
+    /// processes in it. Flat, `[type · tiers + tier]`: one array, one write per tier.
+    private(set) var busySecondsByType: [Double]
     /// Seconds a server taken from the idle pool needs before its first iteration.
     var provisioningDelay = 0.0
     /// Most servers an unbounded pool creates; past it requests wait, and
@@ -79,12 +80,12 @@ struct Fleet {
         self.presentTypes = present
         self.scaleUpOrder = order
         self.preferredType = order.map { $0.first { present.contains($0) } }
+        self.fastestIterationMs = present.map { profiles[$0].table.minimumIterationMs }.min() ?? .infinity
         self.tiers = tiers
         self.members = Array(repeating: [], count: levelsSeconds.count)
         self.provisioning = members
         self.idle = Array(repeating: [], count: profiles.count)
         self.typeCounts = Array(repeating: Array(repeating: 0, count: profiles.count), count: levelsSeconds.count)
-        self.busySecondsByTier = Array(repeating: 0, count: tiers.expected.count)
         self.busySecondsByType = Array(repeating: 0, count: profiles.count * tiers.expected.count)
         self.unbounded = mix == nil
         self.largestKVCapacity = Double(profiles.map(\.metadata.kvCapacityTokens).max()!)
@@ -229,16 +230,31 @@ struct Fleet {
         let type = instances[id].type
         let ms = profile(type) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), prefillPairs: instances[id].prefillPairs) }
         let end = now + ms / 1000
-        let perToken = ms / 1000 / Double(batch)
-        let offset = type * busySecondsByTier.count
-        for (t, tokens) in instances[id].batchByTier.enumerated() where tokens > 0 {
-            busySecondsByTier[t] += perToken * Double(tokens)
-            busySecondsByType[offset + t] += perToken * Double(tokens)
-        }
+        attribute(ms: ms, batch: batch, byTier: instances[id].batchByTier, type: type)
         instances[id].busy = true
         instances[id].lastIterationMs = ms
         instances[id].iterationEnd = end
         scheduled.append((end, .iterationDone(id)))
+    }
+
+    /// Divides an iteration of `ms` over `batch` tokens among the tiers by the
+    /// tokens each ran in it (`byTier`), on server type `type`. O(tiers).
+    mutating func attribute(ms: Double, batch: Int, byTier: [Int], type: Int) {
+        let perToken = ms / 1000 / Double(batch)
+        let offset = type * tiers.expected.count
+        for (t, tokens) in byTier.enumerated() where tokens > 0 { busySecondsByType[offset + t] += perToken * Double(tokens) }
+    }
+
+    /// Instance-seconds attributed to each tier, over every type.
+    var busySecondsByTier: [Double] {
+        let n = tiers.expected.count
+        return (0..<n).map { t in stride(from: t, to: busySecondsByType.count, by: n).reduce(0) { $0 + busySecondsByType[$1] } }
+    }
+
+    /// Instance-seconds attributed to each tier on type `type`.
+    func busySeconds(ofType type: Int) -> [Double] {
+        let n = tiers.expected.count
+        return Array(busySecondsByType[(type * n)..<((type + 1) * n)])
     }
 
     // MARK: Projections

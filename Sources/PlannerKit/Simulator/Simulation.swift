@@ -123,9 +123,7 @@ public struct Simulation {
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
                               busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached, routing: policy.routing,
                               typeInstances: fleet.profiles.indices.map { g in fleet.instances.reduce(0) { $0 + ($1.type == g ? 1 : 0) } },
-                              typeBusySeconds: fleet.profiles.indices.map { g in
-                                  Array(fleet.busySecondsByType[(g * workload.tiers.count)..<((g + 1) * workload.tiers.count)])
-                              })
+                              typeBusySeconds: fleet.profiles.indices.map { fleet.busySeconds(ofType: $0) })
         result.prefillInstances = fleet.prefill?.servers.count
         return result
     }

@@ -305,11 +305,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// an idle server of the fleet's fastest type would miss its next token's deadline.
     static func isLate(_ slot: Slot, fleet: Fleet) -> Bool {
         let r = slot.request
-        if slot.inDecode {
-            var fastest = Double.infinity
-            for g in fleet.presentTypes { fastest = min(fastest, fleet.profile(g) { $0.table.minimumIterationMs }) }
-            return fleet.now + fastest / 1000 > r.deadline(ofToken: slot.generated + 1)
-        }
+        if slot.inDecode { return fleet.now + fleet.fastestIterationMs / 1000 > r.deadline(ofToken: slot.generated + 1) }
         var idleChunk = 0.0
         for g in fleet.presentTypes {
             idleChunk = max(idleChunk, fleet.profile(g) {
