@@ -29,6 +29,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
     @Option(help: "Engine time per iteration outside the kernels (ms); default: the scenario's engine, or the profile's.") var iterationOverheadMs: Double?
+    @Option(help: "Engine time per running request in each iteration (ms); default: the scenario's engine, or the profile's.") var sequenceOverheadMs: Double?
+    @Flag(help: "Fit the engine overheads to the manifest's calibration scenarios (a grid search: a few minutes), then replay every scenario with them.") var fit = false
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
@@ -42,6 +44,10 @@ struct ValidateCommand: ParsableCommand {
         if let iterationOverheadMs, !(iterationOverheadMs.isFinite && (0...10_000).contains(iterationOverheadMs)) {
             throw ValidationError("--iteration-overhead-ms must be between 0 and 10000")
         }
+        if let sequenceOverheadMs, !(sequenceOverheadMs.isFinite && (0...1_000).contains(sequenceOverheadMs)) {
+            throw ValidationError("--sequence-overhead-ms must be between 0 and 1000")
+        }
+        if fit, measured != nil { throw ValidationError("--fit fits to a manifest's calibration scenarios; it does not take --measured") }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }
     }
 
@@ -52,12 +58,29 @@ struct ValidateCommand: ParsableCommand {
             let run = try VLLMBenchmarkResult.load(path: measured, fallback: fallback)
             reports.append(try replayer(on: try ProfileFormat.read(path: profile)).replay(run))
         } else {
+            var runnable: [(scenario: ValidationManifest.Scenario, profile: LatencyProfile)] = []
             for scenario in try ValidationManifest.load(path: manifest).scenarios {
                 if let why = scenario.unavailable {
                     if output.format == .text { print("skipped \(scenario.name): \(why)") }
                     continue
                 }
-                guard let report = try replayer(on: try ProfileFormat.read(path: scenario.profilePath)).replay(scenario, source: manifest) else { continue }
+                runnable.append((scenario, try ProfileFormat.read(path: scenario.profilePath)))
+            }
+            var fitted: EngineFit.Result?
+            if fit, let first = runnable.first {
+                fitted = try EngineFit.fit(runnable, replay: replayer(on: first.profile))
+                if let f = fitted, output.format == .text {
+                    print("fitted to \(f.calibrationScenarios.joined(separator: "; ")): iteration \(fmt(f.iterationOverheadMs, 3)) ms, per running request \(fmt(f.sequenceOverheadMs, 3)) ms (RMS error \(fmt(f.rmsRelativeError * 100, 1)) %); request overhead " + f.requestOverheadMs.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))
+                }
+            }
+            for (scenario, profile) in runnable {
+                var replay = replayer(on: profile)
+                if let f = fitted {
+                    replay.iterationOverheadMs = f.iterationOverheadMs
+                    replay.sequenceOverheadMs = f.sequenceOverheadMs
+                    replay.requestOverheadMs = f.requestOverheadMs[scenario.engine.rawValue] ?? scenario.engine.requestOverheadMs
+                }
+                guard let report = try replay.replay(scenario, source: manifest) else { continue }
                 reports.append(report)
             }
             if reports.isEmpty { throw ValidationError("no scenario of \(manifest) could run (its measured files are absent); give a run with --measured FILE --profile P") }
@@ -75,8 +98,8 @@ struct ValidateCommand: ParsableCommand {
         print("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(policy), token budget \(tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (README)")")
         let engines = Set(reports.compactMap(\.engine)).sorted { $0.rawValue < $1.rawValue }
         if !engines.isEmpty {
-            print("engine overheads: " + engines.map { "\($0.rawValue) request \(fmt($0.requestOverheadMs, 0)) ms, iteration \(fmt($0.iterationOverheadMs, 0)) ms" }.joined(separator: "; ")
-                  + (requestOverheadMs != nil || iterationOverheadMs != nil ? " (overridden by the flags)" : ""))
+            print("engine overheads: " + engines.map { "\($0.rawValue) request \(fmt($0.requestOverheadMs, 0)) ms, iteration \(fmt($0.iterationOverheadMs, 2)) ms, per running request \(fmt($0.sequenceOverheadMs, 3)) ms" }.joined(separator: "; ")
+                  + (requestOverheadMs != nil || iterationOverheadMs != nil || sequenceOverheadMs != nil || fit ? " (overridden by the flags)" : ""))
         }
     }
 
@@ -87,6 +110,7 @@ struct ValidateCommand: ParsableCommand {
         replay.tokenBudget = tokenBudget
         replay.requestOverheadMs = requestOverheadMs
         replay.iterationOverheadMs = iterationOverheadMs
+        replay.sequenceOverheadMs = sequenceOverheadMs
         return replay
     }
 }

@@ -1,7 +1,8 @@
 /// One GPU type × model × parallelism: metadata plus the iteration-time table.
 ///
 /// An iteration costs the table's time at its token batch and resident KV,
-/// plus the engine's per-iteration overhead, plus the attention of its
+/// plus the engine's per-iteration overhead and its overhead per running
+/// request (``ProfileMetadata/sequenceOverheadMs``), plus the attention of its
 /// prefill chunks (``ProfileMetadata/prefillAttentionMsPerMillionPairs``).
 public struct LatencyProfile: Sendable, Equatable {
     public var metadata: ProfileMetadata
@@ -12,17 +13,20 @@ public struct LatencyProfile: Sendable, Equatable {
         self.table = table
     }
 
-    /// Predicted iteration time in ms, without prefill attention. O(log grid size).
+    /// Predicted iteration time in ms of `tokenBatch` tokens from `sequences`
+    /// running requests, with `prefillPairs` (query, context) pairs of prefill
+    /// attention: the table, the engine's per-iteration and per-sequence
+    /// overheads, and the attention. O(log grid size).
     @inlinable
-    public func iterationMs(tokenBatch: Double, kvTokens: Double) -> Double {
+    public func iterationMs(tokenBatch: Double, kvTokens: Double, sequences: Double, prefillPairs: Double = 0) -> Double {
         table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
+            + metadata.sequenceOverheadMs * sequences + prefillAttentionMs(pairs: prefillPairs)
     }
 
-    /// Predicted iteration time in ms with `prefillPairs` (query, context)
-    /// pairs of prefill attention. O(log grid size).
+    /// A decode iteration: one token for each of `tokenBatch` running requests. O(log grid size).
     @inlinable
-    public func iterationMs(tokenBatch: Double, kvTokens: Double, prefillPairs: Double) -> Double {
-        iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + prefillAttentionMs(pairs: prefillPairs)
+    public func decodeIterationMs(tokenBatch: Double, kvTokens: Double) -> Double {
+        iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens, sequences: tokenBatch)
     }
 
     /// Attention time of prefill chunks with `pairs` (query, context) pairs, ms.
@@ -31,23 +35,27 @@ public struct LatencyProfile: Sendable, Equatable {
         metadata.prefillAttentionMsPerMillionPairs * pairs * 1e-6
     }
 
-    /// Largest token batch within `budgetMs` at `kvTokens`, without prefill
-    /// attention. O(log grid size).
+    /// Largest decode batch (one token per running request) within
+    /// `budgetMs` at `kvTokens`, without prefill attention. O(log grid size).
     @inlinable
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens: Double) -> Double {
-        table.largestTokenBatch(withinMs: budgetMs - metadata.iterationOverheadMs, kvTokens: kvTokens)
+        let perSequence = metadata.sequenceOverheadMs
+        let budget = budgetMs - metadata.iterationOverheadMs
+        guard perSequence > 0 else { return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens) }
+        return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens, decodes: 0, quadratic: 0, linear: perSequence)
     }
 
     /// Largest prefill chunk `c` such that an iteration of `decodes` decode
     /// tokens plus the chunk, whose first token sits `context` tokens into its
     /// prompt, stays within `budgetMs`: the table's time plus the chunk's
-    /// `c · (context + (c + 1)/2)` attention pairs. Without attention this is
-    /// ``largestTokenBatch(withinMs:kvTokens:)`` minus `decodes`. O(log grid size).
+    /// `c · (context + (c + 1)/2)` attention pairs, and the overheads of
+    /// `decodes + 1` sequences. O(log grid size).
     @inlinable
     public func largestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
         let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
-        guard a > 0 else { return largestTokenBatch(withinMs: budgetMs, kvTokens: kvTokens) - decodes }
-        return table.largestTokenBatch(withinMs: budgetMs - metadata.iterationOverheadMs, kvTokens: kvTokens, decodes: decodes,
+        let budget = budgetMs - metadata.iterationOverheadMs - metadata.sequenceOverheadMs * (decodes + 1)
+        guard a > 0 else { return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens) - decodes }
+        return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens, decodes: decodes,
                                        quadratic: a / 2, linear: a * (context + 0.5)) - decodes
     }
 }

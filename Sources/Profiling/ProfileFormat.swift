@@ -24,12 +24,13 @@ public enum ProfileFormat {
     public static let version = "1"
     static let metadataKeys = ["planner-profile", "name", "gpu", "gpus_per_instance", "model", "tensor_parallel",
                                "kv_capacity_tokens", "price_per_gpu_hour", "provenance",
-                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "request_overhead_ms"]
+                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms"]
     /// Engine and attention terms: optional, 0 when absent (files from before
     /// them load unchanged), written only when not 0 so such files round-trip.
     static var optionalTerms: [(key: String, path: WritableKeyPath<ProfileMetadata, Double>, range: ClosedRange<Double>)] { [
         ("prefill_attention_ms_per_mpair", \.prefillAttentionMsPerMillionPairs, 0...1_000_000),
         ("iteration_overhead_ms", \.iterationOverheadMs, 0...10_000),
+        ("sequence_overhead_ms", \.sequenceOverheadMs, 0...1_000),
         ("request_overhead_ms", \.requestOverheadMs, 0...60_000),
     ] }
 

@@ -21,13 +21,18 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// The engine's time per iteration outside the kernels (scheduling,
     /// sampling) that the table does not hold, ms, added to every iteration.
     public var iterationOverheadMs: Double
+    /// The engine's time per running request in every iteration outside the
+    /// kernels (building its inputs, sampling, detokenising), ms: an iteration
+    /// of `n` requests costs `n` times this on top of the table.
+    public var sequenceOverheadMs: Double
     /// The engine's time per request outside the iterations (API server,
     /// tokenisation, queueing before the first step), ms, added to every TTFT.
     public var requestOverheadMs: Double
 
     public init(name: String, gpu: String, gpusPerInstance: Int, model: String, tensorParallel: Int,
                 kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String,
-                prefillAttentionMsPerMillionPairs: Double = 0, iterationOverheadMs: Double = 0, requestOverheadMs: Double = 0) {
+                prefillAttentionMsPerMillionPairs: Double = 0, iterationOverheadMs: Double = 0, sequenceOverheadMs: Double = 0,
+                requestOverheadMs: Double = 0) {
         self.name = name
         self.gpu = gpu
         self.gpusPerInstance = gpusPerInstance
@@ -38,6 +43,7 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
         self.provenance = provenance
         self.prefillAttentionMsPerMillionPairs = prefillAttentionMsPerMillionPairs
         self.iterationOverheadMs = iterationOverheadMs
+        self.sequenceOverheadMs = sequenceOverheadMs
         self.requestOverheadMs = requestOverheadMs
     }
 

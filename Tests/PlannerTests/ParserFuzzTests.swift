@@ -85,7 +85,7 @@ import Profiling
                 let p = try ProfileFormat.read(path: file)
                 #expect(p.table.minimumIterationMs.isFinite && p.table.minimumIterationMs > 0)
                 #expect(p.metadata.pricePerGPUHour.isFinite && p.metadata.kvCapacityTokens > 0 && !p.metadata.gpu.isEmpty)
-                #expect(p.iterationMs(tokenBatch: 512, kvTokens: 1000).isFinite)
+                #expect(p.decodeIterationMs(tokenBatch: 512, kvTokens: 1000).isFinite)
                 accepted += 1
             } catch is InputError {
                 rejected += 1

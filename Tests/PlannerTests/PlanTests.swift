@@ -4,14 +4,15 @@ import Testing
 import Profiling
 
 @Suite(.serialized) struct PlanTests {
-    /// The paper mix, small, with the tightest tier held to 99 % and the rest to 50 %: the tight tier binds.
+    /// The paper mix, small, with the tightest tier held to 97 % and the rest to 50 %: the tight tier binds.
+    /// (About 98 % is the most it reaches on any fleet: a few long prompts miss a 300 ms TTFT even alone.)
     static func smallWorkload() throws -> Workload {
         var w = try WorkloadLoader.load(path: SimulationTests.paper)
         w.runLength = .requests(1500)
         w.warmupSeconds = 5
         w = w.scaled(by: 0.2)
         w.attainmentTarget = 0.5
-        w.tiers[0].attainmentTarget = 0.99
+        w.tiers[0].attainmentTarget = 0.97
         return w
     }
 
@@ -65,7 +66,7 @@ import Profiling
             #expect(t.meetsTarget && (t.attainment ?? 0) >= t.attainmentTarget)
             #expect(t.attainmentInterval95.map { $0.contains(t.attainmentMean!) } == true)
         }
-        #expect(plan.tiers[0].attainmentTarget == 0.99 && plan.tiers[1].attainmentTarget == 0.5)
+        #expect(plan.tiers[0].attainmentTarget == 0.97 && plan.tiers[1].attainmentTarget == 0.5)
     }
 
     @Test func costFollowsConsumptionAndAddsUp() throws {

@@ -60,27 +60,48 @@ import Profiling
 
     static let manifest = "workloads/validation/scenarios.yaml"
 
-    /// The bundled manifest: four serving scenarios (two engines × two rates,
-    /// the 4 req/s ones in the calibration set) and three batch latencies, all
-    /// replayed under their engine's overheads. Median TPOT within 10 % of the
-    /// measured figure or between the two engines' on every scenario but one
-    /// (SGLang at 4 req/s, +15 %), median TTFT within 15 % or between the engines
-    /// on all; on the validation scenarios, kept out of the overhead fit, within
-    /// 13 % or between the engines.
+    /// The bundled manifest: four serving scenarios (two engines × two rates)
+    /// and three batch latencies, replayed under their engine's fitted
+    /// overheads. Four are in the calibration set (vLLM at both rates, SGLang
+    /// at 4 req/s, the H100 batch); SGLang at 8 req/s and the A100 and H200
+    /// batches were kept out of every fit. Every median TTFT, median TPOT and
+    /// batch latency is within 10 % of the measured figure (measured: at most
+    /// 9.3 %, SGLang's TTFT at 8 req/s), in sample or out.
     @Test(.enabled(if: SharedData.available, "needs ../shared/data/measured"))
     func bundledManifestReplaysWithinTargets() throws {
         let scenarios = try ValidationManifest.load(path: Self.manifest).scenarios
         #expect(scenarios.count == 7)
-        #expect(scenarios.filter { $0.sample == .calibration }.count == 2)
+        #expect(scenarios.filter { $0.sample == .calibration }.map(\.name) == [
+            "vLLM 0.6 A100 8B ShareGPT 4 req/s", "vLLM 0.6 A100 8B ShareGPT 8 req/s", "SGLang 0.3 A100 8B ShareGPT 4 req/s", "vLLM CI H100 8B batch 8 x 32/128"])
         for s in scenarios {
             let report = try #require(try ServingReplay(profile: try ProfileFormat.read(path: s.profilePath)).replay(s, source: Self.manifest))
             for c in report.comparisons {
                 let error = try #require(c.error)
-                let bound = c.metric == "median TPOT" ? 0.15 : s.sample == .validation ? 0.15 : 0.10
-                #expect(abs(error) < bound || c.withinEngines == true, "\(s.name) \(c.metric): \(c.simulatedMs!) ms against \(c.measuredMs)")
-                if c.metric == "median TPOT" { #expect(abs(error) < 0.10 || c.withinEngines == true || s.name.hasPrefix("SGLang 0.3 A100 8B ShareGPT 4")) }
+                #expect(abs(error) < 0.10, "\(s.name) (\(s.sample)) \(c.metric): \(c.simulatedMs!) ms against \(c.measuredMs)")
             }
         }
+    }
+
+    /// The engine fit sees only calibration scenarios: on a manifest whose
+    /// validation scenarios are given absurd measured figures, it finds the
+    /// same overheads as on the real one (a reduced grid around them keeps it quick).
+    @Test(.enabled(if: SharedData.available, "needs ../shared/data/measured"))
+    func engineFitIgnoresValidationScenarios() throws {
+        let scenarios = try ValidationManifest.load(path: Self.manifest).scenarios.map { s in (s, try ProfileFormat.read(path: s.profilePath)) }
+        var poisoned = scenarios
+        for i in poisoned.indices where poisoned[i].0.sample == .validation {
+            poisoned[i].0.measured = poisoned[i].0.measured?.mapValues { $0 * 10 }
+        }
+        let replay = ServingReplay(profile: scenarios[0].1)
+        let grid = (iteration: [0.25, 0.5, 0.75], sequence: [0.125, 0.15, 0.175])
+        let real = try #require(try EngineFit.fit(scenarios, replay: replay, iterationGrid: grid.iteration, sequenceGrid: grid.sequence))
+        let other = try #require(try EngineFit.fit(poisoned, replay: replay, iterationGrid: grid.iteration, sequenceGrid: grid.sequence))
+        #expect(real == other)
+        // The catalogue holds what the fit finds.
+        #expect(real.iterationOverheadMs == ServingEngine.sglang03.iterationOverheadMs)
+        #expect(real.sequenceOverheadMs == ServingEngine.sglang03.sequenceOverheadMs)
+        #expect(real.requestOverheadMs == ["vllm-0.6": ServingEngine.vllm06.requestOverheadMs, "sglang-0.3": ServingEngine.sglang03.requestOverheadMs])
+        #expect(real.calibrationScenarios.count == 4)
     }
 
     /// Malformed manifests name the key and what was expected.
@@ -113,10 +134,16 @@ import Profiling
     /// t = 5 + 0.01·b ms: the first starts alone (10 tokens, 5.1 ms); then its decode
     /// and the second's prefill (11, 5.11 ms); two decodes (5.02 ms, the first ends);
     /// one decode (5.01 ms). 20.24 ms, plus the first arrival's few microseconds.
+    /// With 1 ms per running request the four iterations run 1, 2, 2 and 1
+    /// requests: 6 ms more; with 0.5 ms per iteration, 2 ms more.
     @Test func batchLatencyByHand() throws {
-        let replay = ServingReplay(profile: try PolyServeRuleTests.profile())
+        var replay = ServingReplay(profile: try PolyServeRuleTests.profile())
         let ms = try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3)
         #expect(abs(ms - 20.24) < 0.02, "\(ms) ms")
+        replay.sequenceOverheadMs = 1
+        #expect(abs(try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3) - 26.24) < 0.02)
+        replay.iterationOverheadMs = 0.5
+        #expect(abs(try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3) - 28.24) < 0.02)
     }
 
     /// A per-request engine overhead shifts every request's arrival at the engine by
@@ -126,6 +153,7 @@ import Profiling
         var replay = ServingReplay(profile: try ProfileFormat.read(path: "workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv"))
         var m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
         m.requests = 300
+        replay.requestOverheadMs = 0
         let plain = try replay.replay(m)
         replay.requestOverheadMs = 68
         let shifted = try replay.replay(m)

@@ -27,7 +27,7 @@ import Testing
     @Test func readsHandWrittenTable() throws {
         let p = try ProfileFormat.decode(Self.header + "1,0,5\n2,0,6\n1,1000,7\n2,1000,8.25\n", source: "t.csv")
         #expect(p.metadata.kvCapacityTokens == 1000 && p.metadata.pricePerGPUHour == 3.5)
-        #expect(p.iterationMs(tokenBatch: 1.5, kvTokens: 500) == (5 + 6 + 7 + 8.25) / 4)
+        #expect(p.decodeIterationMs(tokenBatch: 1.5, kvTokens: 500) == (5 + 6 + 7 + 8.25) / 4)
     }
 
     /// The engine and attention terms are optional: a file without them reads
@@ -38,16 +38,22 @@ import Testing
         let old = try ProfileFormat.decode(Self.header + body, source: "t.csv")
         #expect(old.metadata.prefillAttentionMsPerMillionPairs == 0 && old.metadata.requestOverheadMs == 0 && old.metadata.iterationOverheadMs == 0)
         #expect(ProfileFormat.encode(old) == Self.header + body)
-        let terms = "# prefill_attention_ms_per_mpair: 0.5\n# iteration_overhead_ms: 1.5\n# request_overhead_ms: 68\n"
+        let terms = "# prefill_attention_ms_per_mpair: 0.5\n# iteration_overhead_ms: 1.5\n# sequence_overhead_ms: 0.25\n# request_overhead_ms: 68\n"
         let header = Self.header.replacingOccurrences(of: "token_batch,", with: terms + "token_batch,")
         let p = try ProfileFormat.decode(header + body, source: "t.csv")
         #expect(p.metadata.prefillAttentionMsPerMillionPairs == 0.5 && p.metadata.iterationOverheadMs == 1.5 && p.metadata.requestOverheadMs == 68)
         #expect(ProfileFormat.encode(p) == header + body)
-        // 5 ms at one token, plus 1.5 ms of overhead, plus 2 million pairs at 0.5 ms each.
-        #expect(p.iterationMs(tokenBatch: 1, kvTokens: 0, prefillPairs: 2e6) == 5 + 1.5 + 1)
-        #expect(p.largestTokenBatch(withinMs: 7, kvTokens: 0) == 1.5, "the overhead comes out of the budget: 5.5 ms of table")
+        // 5 ms at one token, plus 1.5 ms of overhead, plus 2 million pairs at 0.5 ms each, plus 0.25 ms for each of 4 requests.
+        #expect(p.metadata.sequenceOverheadMs == 0.25)
+        let ms: Double = p.iterationMs(tokenBatch: 1, kvTokens: 0, sequences: 4, prefillPairs: 2e6)
+        #expect(ms == 8.5)
+        var plain = p
+        plain.metadata.sequenceOverheadMs = 0
+        #expect(plain.largestTokenBatch(withinMs: 7, kvTokens: 0) == 1.5, "the overhead comes out of the budget: 5.5 ms of table")
         let bad = try #require(error(body, header: header.replacingOccurrences(of: "request_overhead_ms: 68", with: "request_overhead_ms: -1")))
-        #expect(bad.line == 12 && bad.field == "request_overhead_ms")
+        #expect(bad.line == 13 && bad.field == "request_overhead_ms")
+        let negative = try #require(error(body, header: header.replacingOccurrences(of: "sequence_overhead_ms: 0.25", with: "sequence_overhead_ms: nan")))
+        #expect(negative.field == "sequence_overhead_ms")
         let nan = try #require(error(body, header: header.replacingOccurrences(of: "mpair: 0.5", with: "mpair: nan")))
         #expect(nan.line == 10 && nan.field == "prefill_attention_ms_per_mpair")
     }

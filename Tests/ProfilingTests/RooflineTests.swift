@@ -12,12 +12,62 @@ import Testing
         #expect(GPUSpec.named("h100-80gb")?.name == "H100-SXM")
     }
 
+    /// By hand: Llama-3.1-8B reads its 32 blocks (218.1 M parameters each,
+    /// 6.979 G) and one LM head (128,256 × 4,096 = 525.3 M), 15.009 GB in bf16;
+    /// at H200's (H100's) kernel figure, 0.96 of 4.8 TB/s, that is 3.2573 ms.
+    /// Its 15.01 GFLOP at 0.6 of 989 TFLOP/s take 0.0253 ms, which in
+    /// quadrature adds 0.0001 ms; 32 layers × 0.046 ms add 1.472 ms: 4.729 ms.
     @Test func decodeIsMemoryBoundAtBatchOne() {
         let r = RooflineModel(model: .named("Llama-3.1-8B")!, gpu: .named("H200")!, tensorParallel: 1)
-        // 16.06 GB of weights at 60 % of 4.8 TB/s = 5.58 ms, plus 16 GFLOP at 65 % of 989 TFLOP/s = 0.025 ms.
-        let expected = 8.03e9 * 2 / (4.8e12 * 0.6) * 1e3
-        #expect(abs(r.iterationMs(tokenBatch: 1, kvTokens: 0) - expected) < 0.1)
+        #expect(r.memoryEfficiency == 0.96 && r.layerOverheadMs == 0.046)
+        let memory = 15.009e9 / (4.8e12 * 0.96) * 1e3, compute = 2 * 7.5045e9 / (989e12 * 0.6) * 1e3
+        let expected = (memory * memory + compute * compute).squareRoot() + 32 * 0.046
+        #expect(abs(expected - 4.729) < 0.001)
+        #expect(abs(r.iterationMs(tokenBatch: 1, kvTokens: 0) - expected) < 0.002)
         #expect(r.iterationMs(tokenBatch: 4096, kvTokens: 0) > r.iterationMs(tokenBatch: 1, kvTokens: 0) * 4, "large batches are compute-bound")
+    }
+
+    /// Reads and FLOPs combine in quadrature: where the two are equal the
+    /// kernels take √2 times either, not twice; an override replaces the GPU's
+    /// measured memory efficiency and layer time.
+    @Test func readsAndFLOPsCombineInQuadrature() {
+        var p = RooflineParameters.default
+        p.memoryEfficiency = 0.5
+        p.layerOverheadMs = 0
+        p.iterationFloorMs = 0
+        let model = ModelArchitecture.named("Llama-3.1-8B")!, gpu = GPUSpec.named("H100-SXM")!
+        let r = RooflineModel(model: model, gpu: gpu, tensorParallel: 1, parameters: p)
+        let memory = model.weightReadBytes / (gpu.memoryBandwidth * 0.5) * 1e3
+        let perToken = 2 * (model.blockParameters + Double(model.vocabularySize * model.hiddenSize)) / (gpu.peakFLOPS * 0.6) * 1e3
+        let balanced = memory / perToken
+        #expect(abs(r.iterationMs(tokenBatch: balanced, kvTokens: 0) - 2.0.squareRoot() * memory) < 1e-9)
+    }
+
+    /// The kernel figures in the catalogue are what the fit to Vidur's
+    /// operators finds, and the held-out TP 8 rows are about as well predicted
+    /// as the fitted ones (measured: median 7.0 and 10.0 % held out, p90 14.6
+    /// and 21.8 %, against 4.3 and 5.5 % fitted).
+    @Test(.enabled(if: SharedData.available, "needs ../shared/data (vidur compute profiles)"))
+    func kernelFiguresAreTheFitToVidurOperators() throws {
+        let points = try KernelCalibration.layerPoints(directory: SharedData.path("profiles/vidur"))
+        #expect(Set(points.map(\.gpu)) == ["A100-80GB", "H100-SXM"])
+        for fit in KernelCalibration.fitLayers(points) {
+            let kernels = GPUSpec.named(fit.gpu)!.kernels
+            #expect(fit.memoryEfficiency == kernels.memoryEfficiency && fit.layerOverheadMs == kernels.layerOverheadMs, "\(fit)")
+            #expect(fit.fitted.medianAPE < 6 && fit.heldOut.medianAPE < 11 && fit.heldOut.p90APE < 25, "\(fit)")
+        }
+    }
+
+    /// One layer by hand: Llama-3-8B at TP 2 holds 109.05 M parameters a GPU;
+    /// at 8 tokens on A100 (efficiency 0.5 and 0.5, 0.01 ms fixed): reads
+    /// 0.21390 ms, FLOPs 0.011184 ms, √(sum of squares) + 0.01 = 0.22419 ms.
+    @Test func kernelLayerByHand() {
+        let point = KernelCalibration.LayerPoint(gpu: "A100-80GB", model: "Llama-3-8B", tensorParallel: 2, tokens: 8, measuredMs: 1, sample: .fit)
+        let reads = 218.10e6 / 2 * 2 / 2.039e12 / 0.5 * 1e3, flops = 2 * 218.10e6 / 2 * 8 / 312e12 / 0.5 * 1e3
+        #expect(abs(reads - 0.21390) < 1e-4 && abs(flops - 0.011184) < 1e-5)
+        let ms = KernelCalibration.layerMs(point, memoryEfficiency: 0.5, computeEfficiency: 0.5, layerOverheadMs: 0.01)
+        #expect(abs(ms - ((reads * reads + flops * flops).squareRoot() + 0.01)) < 1e-5)
+        #expect(abs(ms - 0.22419) < 1e-4)
     }
 
     @Test func generatedProfilesAreMonotone() throws {
@@ -59,16 +109,17 @@ import Testing
         #expect(impossible.allSatisfy { $0.tensorParallel == 2 && $0.batchSize == 64 })
     }
 
-    /// Decode median error stays under 5 % (10 % on the held-out TP 8 rows) and
+    /// With splitwise's framework (its floors and memory efficiency), decode
+    /// median error stays under 5 % (10 % on the held-out TP 8 rows) and
     /// prefill p90 under 30 % on every group, fitted and held out (measured:
-    /// 17-26 %, from 45-54 % before the attention and interconnect terms).
+    /// 9.6-29.2 %, from 45-54 % before the attention and interconnect terms).
     @Test(.enabled(if: SharedData.available, "needs ../shared/data (splitwise perf_model.csv)"))
     func calibrationMeetsDecodeAndPrefillTargets() throws {
         let rows = try SplitwiseMeasurement.load(path: SharedData.path("profiles/splitwise/perf_model.csv"))
             .filter { $0.model == "llama2-70b" && ["a100-80gb", "h100-80gb"].contains($0.hardware) }
         #expect(rows.count == 114)
         let summaries = RooflineCalibration.summarize(
-            RooflineCalibration.compare(rows, parameters: .default, floors: RooflineParameters.splitwiseFloorMs))
+            RooflineCalibration.compare(rows, parameters: .splitwise, floors: RooflineParameters.splitwiseFloorMs))
         #expect(summaries.count == 8, "2 GPUs × 2 phases × fitted and held out")
         for s in summaries where s.phase == .decode {
             #expect(s.medianAPE <= (s.sample == .fit ? 5 : 10), "\(s.gpu) decode \(s.sample) median \(s.medianAPE) %")
@@ -88,14 +139,18 @@ import Testing
         #expect(abs(a.medianError - (row.flops / 312e12 * 1e3 - 2.3) / 2.3) < 1e-12)
     }
 
-    /// Vidur's A100 kernels reach about a quarter of peak on prefill attention
-    /// (measured: 25.0 %), four times below the term's fitted efficiency (1.0);
-    /// the README says so and leaves reconciling them open.
+    /// Vidur's A100 kernels reach about a quarter of peak on prefill attention;
+    /// fitted on half the rows the efficiency is 0.25, the value in use, and
+    /// the held-out half is predicted about as well as the fitted one
+    /// (measured: median 18.9 % against 18.6 %).
     @Test(.enabled(if: SharedData.available, "needs ../shared/data (vidur attention.csv)"))
-    func vidurAttentionKernelsReachAQuarterOfPeak() throws {
+    func attentionEfficiencyIsTheFitToVidurKernels() throws {
         let rows = try VidurAttentionRow.load(path: SharedData.path("profiles/vidur/legacy-2024-05-08/a100/attention.csv"))
-        let a = try #require(RooflineCalibration.attention(rows, gpu: GPUSpec.named("A100-80GB")!, efficiency: RooflineParameters.default.attentionEfficiency))
-        #expect(a.points == 2682)
-        #expect(a.impliedEfficiency > 0.2 && a.impliedEfficiency < 0.3, "\(a.impliedEfficiency)")
+        let fit = try #require(KernelCalibration.fitAttention(rows, gpu: GPUSpec.named("A100-80GB")!))
+        #expect(fit.efficiency == RooflineParameters.default.attentionEfficiency)
+        #expect(fit.fitted.points + fit.heldOut.points == 2682)
+        #expect(fit.heldOut.medianAPE < 25 && abs(fit.heldOut.medianAPE - fit.fitted.medianAPE) < 3, "\(fit)")
+        let a = try #require(RooflineCalibration.attention(rows, gpu: GPUSpec.named("A100-80GB")!, efficiency: fit.efficiency))
+        #expect(abs(a.medianError) < 0.1, "the term at the fitted efficiency is unbiased: \(a.medianError)")
     }
 }

@@ -122,7 +122,7 @@ public struct BoundProblem: Sendable {
         let budget = Double(d.prefillTokenBudget)
         let chunks = max(1, (prompt / budget).rounded(.up))
         let profile = profiles[0]
-        return chunks * profile.iterationMs(tokenBatch: min(max(prompt, 1), budget), kvTokens: 0) + d.transferSeconds(tokens: Int(prompt.rounded())) * 1000
+        return chunks * profile.iterationMs(tokenBatch: min(max(prompt, 1), budget), kvTokens: 0, sequences: 1) + d.transferSeconds(tokens: Int(prompt.rounded())) * 1000
     }
 
     /// Prompt tokens per second one prefill instance can run at most: the best
@@ -131,7 +131,7 @@ public struct BoundProblem: Sendable {
         let profile = profiles[0]
         let budget = Double(d.prefillTokenBudget)
         let batches = profile.table.tokenBatches.filter { $0 <= budget } + [budget]
-        return batches.map { $0 / profile.iterationMs(tokenBatch: $0, kvTokens: 0) * 1000 }.max() ?? 0
+        return batches.map { $0 / profile.iterationMs(tokenBatch: $0, kvTokens: 0, sequences: 1) * 1000 }.max() ?? 0
     }
 
     /// Explains why a tier can use no pool at all, or `nil` when it can use one.

@@ -28,7 +28,14 @@ public struct ServerRegion: Sendable, Equatable {
     public var idleChunk: Double
 
     /// `nil` when even one token misses the level (the level is below the profile's floor).
-    public init?(profile: LatencyProfile, levelMs: Double, samples: Int = 64) {
+    ///
+    /// The engine's per-running-request overhead is left out: a batch's tokens
+    /// need not be one request each (a prefill chunk is many tokens of one),
+    /// so charging it per token could cut the region below what a server
+    /// carries, and the bound must stay an upper bound.
+    public init?(profile measured: LatencyProfile, levelMs: Double, samples: Int = 64) {
+        var profile = measured
+        profile.metadata.sequenceOverheadMs = 0
         let capacity = Double(profile.metadata.kvCapacityTokens)
         let idle = profile.largestTokenBatch(withinMs: levelMs, kvTokens: 0)
         guard idle >= 1 else { return nil }

@@ -64,7 +64,8 @@ extension Fleet {
     mutating func startPrefillIteration(_ p: Int) {
         let batch = prefill!.servers[p].plan(budget: prefill!.disaggregation.prefillTokenBudget)
         guard batch > 0 else { prefill!.servers[p].busy = false; return }
-        let ms = profile(0) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(prefill!.servers[p].kvUsed), prefillPairs: prefill!.servers[p].prefillPairs) }
+        let sequences = Double(prefill!.servers[p].plannedSequences)
+        let ms = profile(0) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(prefill!.servers[p].kvUsed), sequences: sequences, prefillPairs: prefill!.servers[p].prefillPairs) }
         attribute(ms: ms, batch: batch, byTier: prefill!.servers[p].batchByTier, type: 0)
         prefill!.servers[p].busy = true
         prefill!.servers[p].lastIterationMs = ms

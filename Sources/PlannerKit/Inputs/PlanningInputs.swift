@@ -35,7 +35,7 @@ public struct PlanningInputs: Sendable {
             }
         }
         // A tier no server can pace fails here, by name, rather than simulating to 0 % attainment.
-        let floor = profiles.map(\.table.minimumIterationMs).min()!
+        let floor = profiles.map { $0.decodeIterationMs(tokenBatch: 1, kvTokens: 0) }.min()!
         if let tier = workload.tiers.first(where: { $0.tpotMs < floor }) {
             throw InputError(source: path, field: "tiers.\(tier.name).tpot_ms",
                              "\(fmtShort(tier.tpotMs)) ms is below the fastest iteration of the profile (\(fmt(floor, 2)) ms at batch 1); no server can meet it")

@@ -80,7 +80,7 @@ struct Fleet {
         self.presentTypes = present
         self.scaleUpOrder = order
         self.preferredType = order.map { $0.first { present.contains($0) } }
-        self.fastestIterationMs = present.map { profiles[$0].table.minimumIterationMs }.min() ?? .infinity
+        self.fastestIterationMs = present.map { profiles[$0].decodeIterationMs(tokenBatch: 1, kvTokens: 0) }.min() ?? .infinity
         self.tiers = tiers
         self.members = Array(repeating: [], count: levelsSeconds.count)
         self.provisioning = members
@@ -228,7 +228,9 @@ struct Fleet {
             return
         }
         let type = instances[id].type
-        let ms = profile(type) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), prefillPairs: instances[id].prefillPairs) }
+        // Read before the closure: a computed property of an element read inside it copied the instance.
+        let sequences = Double(instances[id].plannedSequences)
+        let ms = profile(type) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), sequences: sequences, prefillPairs: instances[id].prefillPairs) }
         let end = now + ms / 1000
         attribute(ms: ms, batch: batch, byTier: instances[id].batchByTier, type: type)
         instances[id].busy = true

@@ -175,6 +175,8 @@ struct Instance {
     var isEmpty: Bool { residents == 0 }
     /// Requests in the batch (prefilling or decoding), as opposed to waiting.
     var runningCount: Int { prefilling.count + decodeCount }
+    /// Requests in the planned iteration: every decode and every chunk.
+    var plannedSequences: Int { decodeCount + chunks.count }
 
     /// How many waiting requests, first come first served, fit in the KV cache
     /// next to what the batch still has to prefill; an empty batch always takes

@@ -26,7 +26,7 @@ public struct ScaleUpOrder: Sendable, Equatable, Codable {
     public static func capacity(of profile: LatencyProfile, levelMs: Double, meanPrompt: Double, meanOutput: Double) -> Double {
         let context = max(1, meanPrompt + meanOutput / 2)
         let tokensPerResident = 1 + meanPrompt / max(meanOutput, 1)
-        let fits = { (r: Double) in profile.iterationMs(tokenBatch: r * tokensPerResident, kvTokens: r * context) <= levelMs }
+        let fits = { (r: Double) in profile.iterationMs(tokenBatch: r * tokensPerResident, kvTokens: r * context, sequences: r) <= levelMs }
         var lo = 0.0, hi = Double(profile.metadata.kvCapacityTokens) / context
         guard hi >= 1, fits(1) else { return 0 }
         if fits(hi) { return hi }

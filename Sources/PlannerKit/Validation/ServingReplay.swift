@@ -22,12 +22,16 @@ public struct ServingReplay: Sendable {
     /// The engine's time per iteration outside the kernels, overriding the
     /// profile's ``ProfileMetadata/iterationOverheadMs`` when set.
     public var iterationOverheadMs: Double?
+    /// The engine's time per running request in every iteration, overriding
+    /// the profile's ``ProfileMetadata/sequenceOverheadMs`` when set.
+    public var sequenceOverheadMs: Double?
 
     /// The profile with this replay's overrides.
     var engineProfile: LatencyProfile {
         var p = profile
         if let requestOverheadMs { p.metadata.requestOverheadMs = requestOverheadMs }
         if let iterationOverheadMs { p.metadata.iterationOverheadMs = iterationOverheadMs }
+        if let sequenceOverheadMs { p.metadata.sequenceOverheadMs = sequenceOverheadMs }
         return p
     }
 
@@ -120,6 +124,7 @@ extension ServingReplay {
         var replay = self
         replay.requestOverheadMs = requestOverheadMs ?? scenario.engine.requestOverheadMs
         replay.iterationOverheadMs = iterationOverheadMs ?? scenario.engine.iterationOverheadMs
+        replay.sequenceOverheadMs = sequenceOverheadMs ?? scenario.engine.sequenceOverheadMs
         var report: Report
         switch scenario.kind {
         case let .serving(rate, requests, lengths):

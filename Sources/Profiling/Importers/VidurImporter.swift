@@ -58,13 +58,14 @@ public enum VidurImporter {
         let batches = layerMs.map(\.tokens)
         let kvAxis = kvGrid(capacity: capacity)
         let tp = Double(tensorParallel), p = RooflineParameters.default
+        let memoryEfficiency = roofline.memoryEfficiency
         let lmHeadBytes = Double(architecture.vocabularySize * architecture.hiddenSize * architecture.bytesPerParameter)
         var values: [Double] = []
         for k in kvAxis {
             for (b, row) in zip(batches, layerMs) {
-                let lmHead = max(lmHeadBytes / tp / (spec.memoryBandwidth * p.memoryEfficiency),
+                let lmHead = max(lmHeadBytes / tp / (spec.memoryBandwidth * memoryEfficiency),
                                  2 * Double(architecture.vocabularySize * architecture.hiddenSize) * b / tp / (spec.peakFLOPS * p.computeEfficiency)) * 1e3
-                let kvRead = k * architecture.kvBytesPerToken / tp / (spec.memoryBandwidth * p.memoryEfficiency) * 1e3
+                let kvRead = k * architecture.kvBytesPerToken / tp / (spec.memoryBandwidth * memoryEfficiency) * 1e3
                 let reduce = tensorParallel > 1 ? 2 * Double(architecture.layers) * interpolate(allReduce, at: b * Double(architecture.hiddenSize * 2)) : 0
                 values.append(Double(architecture.layers) * row.layerMs + row.embeddingMs + reduce + lmHead + kvRead)
             }
@@ -75,7 +76,7 @@ public enum VidurImporter {
             gpusPerInstance: tensorParallel, model: architecture.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? spec.pricePerHour,
             provenance: "Vidur per-operator medians compute/\(gpu)/\(model)/mlp.csv" + (tensorParallel > 1 ? " and network/\(gpu)_dgx/all_reduce.csv" : "")
-                + "; LM head, KV read and prefill attention from the roofline (memory efficiency \(p.memoryEfficiency), attention efficiency \(p.attentionEfficiency))",
+                + "; LM head, KV read and prefill attention from the roofline (memory efficiency \(memoryEfficiency), attention efficiency \(p.attentionEfficiency))",
             prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
         let profile = LatencyProfile(metadata: metadata, table: table)
         var rooflineValues: [Double] = []
@@ -86,28 +87,33 @@ public enum VidurImporter {
 
     /// Per token count: one layer's operator time and the embedding lookup, ms (medians of repeated rows).
     static func operatorMedians(path: String, tensorParallel: Int, architecture: ModelArchitecture) throws(InputError) -> [(tokens: Double, layerMs: Double, embeddingMs: Double)] {
+        let byTP = try operatorMediansByTP(path: path, architecture: architecture)
+        guard let rows = byTP[tensorParallel], rows.count >= 2 else {
+            throw InputError(source: path, field: "num_tensor_parallel_workers", "no rows for TP \(tensorParallel); the file has TP \(byTP.keys.sorted().map(String.init).joined(separator: ", "))")
+        }
+        return rows
+    }
+
+    /// ``operatorMedians(path:tensorParallel:architecture:)`` for every TP degree in the file.
+    static func operatorMediansByTP(path: String, architecture: ModelArchitecture) throws(InputError) -> [Int: [(tokens: Double, layerMs: Double, embeddingMs: Double)]] {
         let medians = operators.map { "time_stats.\($0).median" }
         var records = try CSVRecords(path: path, required: medians + ["time_stats.emb.median", "num_tokens", "num_tensor_parallel_workers", "n_embd", "n_head"],
                                      allowOthers: true)
-        var samples: [Int: [(layer: Double, embedding: Double)]] = [:]
-        var workers = Set<Int>()
+        var samples: [Int: [Int: [(layer: Double, embedding: Double)]]] = [:]
         while let r = records.next() {
             let tp = try r.count("num_tensor_parallel_workers")
-            workers.insert(tp)
-            guard tp == tensorParallel else { continue }
             guard try r.count("n_embd") == architecture.hiddenSize, try r.count("n_head") == architecture.attentionHeads else {
                 throw InputError(source: path, line: r.line, "the file's model shape (n_embd, n_head) is not \(architecture.name)'s (\(architecture.hiddenSize), \(architecture.attentionHeads))")
             }
             var layer = 0.0
             for column in medians { layer += try r.nonNegative(column) }
-            samples[try r.count("num_tokens"), default: []].append((layer, try r.nonNegative("time_stats.emb.median")))
+            samples[tp, default: [:]][try r.count("num_tokens"), default: []].append((layer, try r.nonNegative("time_stats.emb.median")))
         }
-        guard samples.count >= 2 else {
-            throw InputError(source: path, field: "num_tensor_parallel_workers", "no rows for TP \(tensorParallel); the file has TP \(workers.sorted().map(String.init).joined(separator: ", "))")
-        }
-        return samples.keys.sorted().filter { $0 > 0 }.map { tokens in
-            let s = samples[tokens]!
-            return (Double(tokens), median(s.map(\.layer)), median(s.map(\.embedding)))
+        return samples.mapValues { byTokens in
+            byTokens.keys.sorted().filter { $0 > 0 }.map { tokens in
+                let s = byTokens[tokens]!
+                return (Double(tokens), median(s.map(\.layer)), median(s.map(\.embedding)))
+            }
         }
     }
 

@@ -14,6 +14,8 @@ public struct GPUSpec: Sendable, Equatable {
     public var priceSource: String
     /// Other spellings found in measured data (`h100-80gb` for `H100-SXM`).
     public var aliases: [String] = []
+    /// What its kernels reach: measured per operator where a profile exists.
+    public var kernels: KernelFigures = .unmeasured
 }
 
 extension GPUSpec {
@@ -23,13 +25,13 @@ extension GPUSpec {
     public static let catalogue: [GPUSpec] = [
         .init(name: "A100-80GB", peakFLOPS: 312e12, memoryBandwidth: 2.039e12, memoryBytes: 80e9,
               interconnectBandwidth: 300e9, pricePerHour: 1.79,
-              priceSource: "approx. 2025 on-demand list price, A100 SXM 80GB", aliases: ["a100-80gb", "a100", "a100-80g"]),
+              priceSource: "approx. 2025 on-demand list price, A100 SXM 80GB", aliases: ["a100-80gb", "a100", "a100-80g"], kernels: .a100),
         .init(name: "H100-SXM", peakFLOPS: 989e12, memoryBandwidth: 3.35e12, memoryBytes: 80e9,
               interconnectBandwidth: 450e9, pricePerHour: 2.99,
-              priceSource: "approx. 2025 on-demand list price, H100 SXM 80GB", aliases: ["h100-80gb", "h100", "h100-80gb-pcap"]),
+              priceSource: "approx. 2025 on-demand list price, H100 SXM 80GB", aliases: ["h100-80gb", "h100", "h100-80gb-pcap"], kernels: .h100),
         .init(name: "H200", peakFLOPS: 989e12, memoryBandwidth: 4.8e12, memoryBytes: 141e9,
               interconnectBandwidth: 450e9, pricePerHour: 3.79,
-              priceSource: "approx. 2025 on-demand list price, H200 SXM 141GB", aliases: ["h200-141gb"]),
+              priceSource: "approx. 2025 on-demand list price, H200 SXM 141GB", aliases: ["h200-141gb"], kernels: .h200),
         .init(name: "L40S", peakFLOPS: 362e12, memoryBandwidth: 0.864e12, memoryBytes: 48e9,
               interconnectBandwidth: 32e9, pricePerHour: 0.99,
               priceSource: "approx. 2025 on-demand list price, L40S 48GB (PCIe Gen4 x16 between GPUs)", aliases: ["l40s-48gb"]),

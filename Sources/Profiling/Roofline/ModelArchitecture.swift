@@ -27,6 +27,9 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var embeddingParameters: Double { Double(vocabularySize * hiddenSize) * (tiedEmbeddings ? 1 : 2) }
     public var totalParameters: Double { blockParameters + embeddingParameters }
     public var weightBytes: Double { totalParameters * Double(bytesPerParameter) }
+    /// Bytes one iteration reads: the blocks and one vocabulary × hidden
+    /// matrix (the LM head); the input embedding is a lookup of a few rows.
+    public var weightReadBytes: Double { (blockParameters + Double(vocabularySize * hiddenSize)) * Double(bytesPerParameter) }
     /// K and V for every layer: `2 · layers · kvHeads · headDim · bytes`.
     public var kvBytesPerToken: Double { Double(2 * layers * kvHeads * headDim * bytesPerParameter) }
 }

@@ -78,24 +78,30 @@ public enum RooflineCalibration {
     }
 
     /// Grid search, on the ``Sample/fit`` rows only, for the interconnect,
-    /// attention and all-reduce latency factors (shared by all GPUs) and one
+    /// compute and all-reduce latency factors (shared by all GPUs) and one
     /// floor per GPU, minimising median decode error plus median and p90
-    /// prefill error. Compute and memory efficiency are kept from `start`.
+    /// prefill error. The kernel figures (memory efficiency, layer overhead,
+    /// attention efficiency) are kept from `start` and the GPU catalogue:
+    /// they were fitted to kernels measured alone (``KernelCalibration``),
+    /// which identify them where these end-to-end iterations cannot. The one
+    /// exception is a memory efficiency of splitwise's own framework (nil:
+    /// the kernels'), fitted like its floors and used only to compare with it.
     /// About 340 factor combinations × 31 floors: about 20 s in release.
     public static func fit(_ rows: [SplitwiseMeasurement], start: RooflineParameters = .default) -> (parameters: RooflineParameters, floors: [String: Double]) {
         let fitRows = rows.filter { Sample(tensorParallel: $0.tensorParallel) == .fit }
         let gpus = Array(Set(fitRows.compactMap { GPUSpec.named($0.hardware)?.name })).sorted()
         let byGPU = Dictionary(grouping: fitRows) { GPUSpec.named($0.hardware)?.name ?? "" }
         var best: (score: Double, parameters: RooflineParameters, floors: [String: Double])? = nil
-        for large in [0.07, 0.1, 0.14, 0.17, 0.2, 0.25, 0.3] {
+        for large in [0.1, 0.14, 0.17, 0.2, 0.25] {
             for small in [0.4, 0.6, 0.8, 1.0] {
-                for attention in [0.4, 0.6, 0.8, 1.0] {
-                    for latency in [0, 0.02, 0.05] {
+                for compute in [0.55, 0.6, 0.65, 0.7] {
+                    for (latency, memory) in [0, 0.02, 0.05].flatMap({ l in [nil, 0.6, 0.7, 0.8].map { (l, $0) } }) {
                         var p = start
                         p.interconnectEfficiency = large
                         p.smallMessageInterconnectEfficiency = small
-                        p.attentionEfficiency = attention
+                        p.computeEfficiency = compute
                         p.allReduceLatencyMs = latency
+                        p.memoryEfficiency = memory
                         // Floors act per GPU, so each GPU's floor is chosen independently.
                         var floors: [String: Double] = [:]
                         var score = 0.0

@@ -11,7 +11,9 @@ public enum RooflineGenerator {
                              "\(tensorParallel) does not divide \(model.name)'s \(model.attentionHeads) attention heads and \(model.kvHeads) KV heads; use one of \((1...64).filter { model.attentionHeads % $0 == 0 && model.kvHeads % $0 == 0 }.map(String.init).joined(separator: ", "))")
         }
         let p = parameters
-        for (name, value, range) in [("compute efficiency", p.computeEfficiency, 1e-3...1.0), ("memory efficiency", p.memoryEfficiency, 1e-3...1.0),
+        let roofline = RooflineModel(model: model, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters)
+        for (name, value, range) in [("compute efficiency", p.computeEfficiency, 1e-3...1.0), ("memory efficiency", roofline.memoryEfficiency, 1e-3...1.0),
+                                     ("layer overhead ms", roofline.layerOverheadMs, 0...1000),
                                      ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000),
                                      ("interconnect efficiency", p.interconnectEfficiency, 1e-3...1.0),
                                      ("small-message interconnect efficiency", p.smallMessageInterconnectEfficiency, 1e-3...1.0),
@@ -23,7 +25,6 @@ public enum RooflineGenerator {
         if let price = pricePerGPUHour, !(price.isFinite && price >= 0 && price <= 10_000) {
             throw InputError(source: "roofline", field: "price", "\(price) is not a price from 0 to 10000 dollars per GPU-hour")
         }
-        let roofline = RooflineModel(model: model, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters)
         let capacity = roofline.kvCapacityTokens()
         guard capacity > 0 else {
             throw InputError(source: "roofline", "\(model.name) (\(Int(model.weightBytes / 1e9)) GB of weights) does not fit in \(tensorParallel) × \(gpu.name) (\(Int(gpu.memoryBytes / 1e9)) GB each); raise --tp")
@@ -36,7 +37,7 @@ public enum RooflineGenerator {
             name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)", gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? gpu.pricePerHour,
-            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(p.memoryEfficiency), interconnect efficiency \(p.interconnectEfficiency) (\(p.smallMessageInterconnectEfficiency) up to 32 MiB), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
+            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency) (\(p.smallMessageInterconnectEfficiency) up to 32 MiB), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
             prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
         return LatencyProfile(metadata: metadata, table: table)
     }

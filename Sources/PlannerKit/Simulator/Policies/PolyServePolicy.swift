@@ -172,7 +172,7 @@ struct PolyServePolicy: SchedulingPolicy {
         let p = fleet.projection(id)
         let tightest = fleet.instances[id].tightestTPOT
         let profile = fleet.instances[id].type
-        let load = tightest.map { tpot in fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) } / (tpot * 1000) } ?? 0
+        let load = tightest.map { tpot in fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: Double(p.residents)) } / (tpot * 1000) } ?? 0
         return .init(id: id, load: load, tokens: p.tokens, kv: p.kv, tpot: tightest ?? .infinity,
                      residents: p.residents, prefillAhead: fleet.instances[id].prefillAhead)
     }
@@ -200,12 +200,15 @@ struct PolyServePolicy: SchedulingPolicy {
         let extra = fleet.steadyTokens(of: slot)
         guard profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
         let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
-        if profile.iterationMs(tokenBatch: bounds.minTokens + extra, kvTokens: kv) > loosestMs { return true }
+        if profile.iterationMs(tokenBatch: bounds.minTokens + extra, kvTokens: kv, sequences: Double(bounds.minResidents + 1)) > loosestMs { return true }
         // Above the token grid the inverse's extrapolation need not fall with KV: no bound there.
-        // The chunk ignores prefill attention, which only shrinks the admission test's chunk.
-        let largest = profile.largestTokenBatch(withinMs: loosestMs, kvTokens: kv)
+        // The chunk ignores prefill attention, which only shrinks the admission test's chunk,
+        // and charges the least number of running requests (the decodes and the chunk).
+        let decodes = Double(bounds.minResidents + 1)
+        let overheads = profile.metadata.iterationOverheadMs + profile.metadata.sequenceOverheadMs * (decodes + 1)
+        let largest = profile.table.largestTokenBatch(withinMs: loosestMs - overheads, kvTokens: kv)
         guard largest < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
-        let chunk = largest - Double(bounds.minResidents + 1)
+        let chunk = largest - decodes
         if chunk < 1 { return true }
         // A decode request's next-token test is not bounded here: no run is skipped for it.
         if late || slot.inDecode { return false }
@@ -258,7 +261,7 @@ struct PolyServePolicy: SchedulingPolicy {
         let profile = fleet.instances[id].type
         guard p.kv <= Double(fleet.kvCapacity(id)) else { return .kvCache }
         let budgetMs = budget * 1000
-        let steadyMs = fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv) }
+        let steadyMs = fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: Double(p.residents)) }
         guard steadyMs <= budgetMs else { return .tpot }
         let chunk = fleet.profile(profile) {
             $0.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents), context: Double(slot.prefillTarget) / 2)
