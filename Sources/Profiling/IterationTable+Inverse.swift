@@ -89,3 +89,21 @@ extension IterationTable {
         return decodes + max(0, c)
     }
 }
+
+extension IterationTable {
+    /// The steepest rise of the iteration time per token of batch, ms per
+    /// token, over every segment of the envelope along the token axis (and
+    /// the extrapolation past the last, which continues the last segment):
+    /// no `δ` more tokens ever cost more than `δ` times this. O(grid size).
+    public var steepestTokenSlope: Double {
+        let w = tokenBatches.count
+        var steepest = 0.0
+        for row in 0..<kvTokens.count {
+            for b in 1..<w {
+                let rise = envelope[row * w + b] - envelope[row * w + b - 1]
+                steepest = max(steepest, rise / (tokenBatches[b] - tokenBatches[b - 1]))
+            }
+        }
+        return steepest
+    }
+}

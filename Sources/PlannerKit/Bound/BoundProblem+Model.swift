@@ -61,7 +61,8 @@ extension BoundProblem {
             var tokens: [(Int, Double, Double)] = []  // (column, tokens per iteration, kv) per unit rate
             for (c, cls) in classes.enumerated() {
                 let load = options.disaggregation == nil ? cls.bucket.load(atLevelMs: pool.levelMs) : cls.bucket.decodeLoad(atLevelMs: pool.levelMs)
-                for (q, column) in rates[c] + late[c] where q == p { tokens.append((column, load.tokens, load.kv)) }
+                let overhead = pool.region.sequenceTokens * cls.bucket.decodeTokens(atLevelMs: pool.levelMs)
+                for (q, column) in rates[c] + late[c] where q == p { tokens.append((column, load.tokens + overhead, load.kv)) }
             }
             if tokens.isEmpty { m.addConstraint("unused_\(p)", [(servers[p], 1)], upper: 0); continue }
             for (f, facet) in pool.region.facets.enumerated() {

@@ -17,6 +17,11 @@ public struct LengthBucket: Sendable, Equatable {
         return ((meanPrompt + meanOutput) * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
     }
 
+    /// Decode tokens per iteration per unit rate: `(O − 1)·s`, the requests
+    /// resident in decode, each running one token an iteration (the first
+    /// output token comes with the prefill).
+    func decodeTokens(atLevelMs levelMs: Double) -> Double { max(0, meanOutput - 1) * levelMs / 1000 }
+
     /// The same on a decode instance of a disaggregated fleet: its decode
     /// tokens only, `O·s`, and the same KV.
     func decodeLoad(atLevelMs levelMs: Double) -> (tokens: Double, kv: Double) {

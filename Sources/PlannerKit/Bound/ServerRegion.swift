@@ -26,16 +26,26 @@ public struct ServerRegion: Sendable, Equatable {
     public var kvCapacity: Double
     /// Largest token batch on an idle server: the prefill chunk budget.
     public var idleChunk: Double
+    /// Tokens of batch that one decode token's per-request engine overhead is
+    /// worth, at least: the overhead over the steepest per-token rise of the
+    /// table. An iteration of `b` tokens of which `d` decode, within the level,
+    /// has `t(b) + overhead · d ≤ level`, so `t(b + d · this) ≤ level` and
+    /// `b + d · this` stays in the region without the overhead: counting each
+    /// decode token this much more keeps the region an outer approximation.
+    public var sequenceTokens: Double
 
     /// `nil` when even one token misses the level (the level is below the profile's floor).
     ///
-    /// The engine's per-running-request overhead is left out: a batch's tokens
-    /// need not be one request each (a prefill chunk is many tokens of one),
-    /// so charging it per token could cut the region below what a server
-    /// carries, and the bound must stay an upper bound.
+    /// The engine's per-running-request overhead is not in the facets: a
+    /// batch's tokens need not be one request each (a prefill chunk is many
+    /// tokens of one), so charging it per token could cut the region below
+    /// what a server carries. It enters through ``sequenceTokens`` instead,
+    /// on decode tokens only.
     public init?(profile measured: LatencyProfile, levelMs: Double, samples: Int = 64) {
         var profile = measured
         profile.metadata.sequenceOverheadMs = 0
+        let slope = measured.table.steepestTokenSlope
+        sequenceTokens = measured.metadata.sequenceOverheadMs > 0 && slope > 0 ? measured.metadata.sequenceOverheadMs / slope : 0
         let capacity = Double(profile.metadata.kvCapacityTokens)
         let idle = profile.largestTokenBatch(withinMs: levelMs, kvTokens: 0)
         guard idle >= 1 else { return nil }
