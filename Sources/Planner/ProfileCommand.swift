@@ -19,8 +19,9 @@ extension ProfileCommand {
             GPUs: \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))
             Models: \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))
 
-            --engine records the engine's per-request and per-iteration overheads, fitted to \
-            published serving medians (README, "Fidelity"); the default, sglang-0.3, has none.
+            --engine records the engine's overheads per request, per iteration and per running \
+            request in each iteration, fitted by `planner validate --fit` to published serving \
+            and batch figures (README, "Validation"); the default is sglang-0.3, `none` records none.
 
             Example:
               planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv

@@ -18,6 +18,7 @@ struct ValidateCommand: ParsableCommand {
 
         Examples:
           planner validate
+          planner validate --fit
           planner validate --measured result.json --profile workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv --format json
         """)
 
@@ -30,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
     @Option(help: "Engine time per iteration outside the kernels (ms); default: the scenario's engine, or the profile's.") var iterationOverheadMs: Double?
     @Option(help: "Engine time per running request in each iteration (ms); default: the scenario's engine, or the profile's.") var sequenceOverheadMs: Double?
-    @Flag(help: "Fit the engine overheads to the manifest's calibration scenarios (a grid search: a few minutes), then replay every scenario with them.") var fit = false
+    @Flag(help: "Fit the engine overheads to the manifest's calibration scenarios (a grid search, about 5 s in release), then replay every scenario with them.") var fit = false
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
