@@ -55,6 +55,34 @@ import Profiling
         }
     }
 
+    /// The admission test's prefill count by hand, on t = 5 + 0.01·b ms with
+    /// attention at 0.001 ms a pair and a 15 ms budget: the chunk without
+    /// attention is 1,000 tokens, and an iteration leaves 10 ms for prefill.
+    /// One 2,000-token prompt (2,001,000 pairs): 2 + 200.1, so 203 iterations.
+    /// Behind the second half of another 2,000-token prompt (1,000 tokens,
+    /// 1,500,500 pairs): 3 + 350.15, so 354; sizing both at the newcomer's
+    /// mid-prompt chunk (9.85 tokens) gave ⌈3,000 / 9.85⌉ = 305, optimistic by
+    /// 49 iterations because the prompt ahead runs at longer contexts.
+    @Test func prefillIterationsCountEveryPromptsOwnAttention() throws {
+        let p = try Self.profile()
+        #expect(PolyServePolicy.prefillIterations(tokens: 2000, pairs: 2_001_000, budgetMs: 15, kvTokens: 0, decodes: 0, on: p) == 203)
+        #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 2_001_000 + 1_500_500, budgetMs: 15, kvTokens: 0, decodes: 0, on: p) == 354)
+        #expect((3000 / p.largestChunk(withinMs: 15, kvTokens: 0, decodes: 0, context: 1000)).rounded(.up) == 305)
+        // Without attention the count is the tokens over the chunk.
+        #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 3_501_500, budgetMs: 15, kvTokens: 0, decodes: 0,
+                                                  on: try Self.profile(attentionMsPerMillionPairs: 0)) == 3)
+        // A slot's remaining pairs, and the instance's sum of them as its prefill advances.
+        var slot = PolyServeRuleTests.slot(0, tier: 0, prompt: 2000, tpot: 0.015)
+        #expect(slot.prefillPairsRemaining == 2_001_000)
+        slot.prefilled = 1000
+        #expect(slot.prefillPairsRemaining == 1_500_500)
+        var fleet = PolyServeRuleTests.fleet([(0.015, 10)], instances: 1, profile: try Self.profile())
+        fleet.assign(0, to: 0)
+        fleet.place(PolyServeRuleTests.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
+        #expect(fleet.instances[0].prefillPairsAhead == 2_001_000)
+        fleet.instances[0]._checkInvariants()
+    }
+
     static func oneRequest(prompt: Int, ttftMs: Double, profile: LatencyProfile) throws -> SimulationResult {
         let tier = Tier(name: "a", tpotMs: 100, ttftChoicesMs: [ttftMs], ttftProbabilities: [1], share: 1,
                         lengths: .independent(prompt: .fixed(prompt), output: .fixed(2)))

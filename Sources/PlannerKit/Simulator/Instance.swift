@@ -32,6 +32,9 @@ struct Slot {
         return (Double(request.prompt) + expected) / expected
     }
     var prefillRemaining: Int { prefillTarget - prefilled }
+    /// (Query, context) pairs of the prefill still to run: tokens `prefilled`
+    /// to `prefillTarget − 1`, each attending to itself and everything before.
+    var prefillPairsRemaining: Int { (prefillTarget * (prefillTarget + 1) - prefilled * (prefilled + 1)) / 2 }
     /// KV the request needs to enter a batch: the prompt still to prefill, or,
     /// for one prefilled elsewhere whose KV was transferred (disaggregated
     /// serving), all of its KV at once.
@@ -146,6 +149,8 @@ struct Instance {
     private let tiers: TierTable
     private(set) var kvUsed = 0
     private(set) var prefillAhead = 0
+    /// Attention pairs of ``prefillAhead``: what its prefill attention costs.
+    private(set) var prefillPairsAhead = 0
     private(set) var residents = 0
     private var residentsByTier: [Int]
     /// Requests in decode per tier.
@@ -228,6 +233,7 @@ struct Instance {
         promptSumByTier[t] += slot.request.prompt
         if tiers.isOverdue(t, generated: slot.generated) { overdueSum += slot.generated + 1 } else { notOverdueByTier[t] += 1 }
         prefillAhead += slot.prefillRemaining
+        prefillPairsAhead += slot.prefillPairsRemaining
     }
 
     private mutating func exclude(_ slot: Slot) {
@@ -237,6 +243,7 @@ struct Instance {
         promptSumByTier[t] -= slot.request.prompt
         if tiers.isOverdue(t, generated: slot.generated) { overdueSum -= slot.generated + 1 } else { notOverdueByTier[t] -= 1 }
         prefillAhead -= slot.prefillRemaining
+        prefillPairsAhead -= slot.prefillPairsRemaining
     }
 
     mutating func enqueue(_ slot: Slot) {
@@ -407,9 +414,11 @@ struct Instance {
             var slot = prefilling[read]
             let chunk = read < plannedPrefills && read < chunks.count ? chunks[read] : 0
             if chunk > 0 {
+                prefillPairsAhead -= slot.prefillPairsRemaining
                 slot.prefilled += chunk
                 kvUsed += chunk
                 prefillAhead -= chunk
+                prefillPairsAhead += slot.prefillPairsRemaining
                 if slot.prefilled >= slot.prefillTarget {
                     let t = slot.request.tier
                     let wasOverdue = tiers.isOverdue(t, generated: slot.generated)
@@ -475,9 +484,11 @@ struct Instance {
         if let handle = newestHandle { victim = stopDecoding(handle) } else { victim = prefilling.removeLast() }
         kvUsed -= victim.kvTokens
         prefillAhead -= victim.prefillRemaining
+        prefillPairsAhead -= victim.prefillPairsRemaining
         victim.prefillTarget = victim.request.prompt + victim.generated
         victim.prefilled = 0
         prefillAhead += victim.prefillRemaining
+        prefillPairsAhead += victim.prefillPairsRemaining
         waiting.insert(victim, at: 0)
     }
 
@@ -491,7 +502,7 @@ struct Instance {
             if !waitingIDs.contains(slot.request.id) { kv += slot.kvTokens }
         }
         precondition(kv == kvUsed, "kvUsed \(kvUsed) != \(kv)")
-        precondition(fresh.residents == residents && fresh.prefillAhead == prefillAhead)
+        precondition(fresh.residents == residents && fresh.prefillAhead == prefillAhead && fresh.prefillPairsAhead == prefillPairsAhead)
         precondition(fresh.residentsByTier == residentsByTier && fresh.promptSumByTier == promptSumByTier)
         precondition(fresh.notOverdueByTier == notOverdueByTier && fresh.overdueSum == overdueSum)
         precondition(decoding.compactMap { $0 }.count == decodeCount)

@@ -274,9 +274,32 @@ struct PolyServePolicy: SchedulingPolicy {
             // comes one steady-state iteration (decode only) after the server's running one.
             return fleet.now + waitForIteration + steadyMs / 1000 <= r.deadline(ofToken: slot.generated + 1) ? nil : .ttft
         }
-        let iterations = ((p.prefillAhead + Double(slot.prefillTarget)) / chunk).rounded(.up)
+        let pairs = Double(fleet.instances[id].prefillPairsAhead + slot.prefillPairsRemaining)
+        let iterations = fleet.profile(profile) {
+            Self.prefillIterations(tokens: p.prefillAhead + Double(slot.prefillTarget), pairs: pairs, budgetMs: budgetMs,
+                                   kvTokens: p.kv, decodes: Double(p.residents), on: $0)
+        }
         let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
         return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO ? nil : .ttft
+    }
+
+    /// Iterations of `budgetMs` that prefill `tokens` with `pairs` attention
+    /// pairs beside `decodes` decode tokens at `kvTokens`: the tokens at the
+    /// chunk that fits without attention, plus the attention's milliseconds
+    /// over what an iteration leaves for prefill. Summing every prompt's own
+    /// pairs prices prompts ahead at their own contexts; sizing them all at
+    /// the newcomer's chunk was optimistic behind long prompts, by more the
+    /// more attention costs (README, "Policy suite": Mooncake). Never fewer
+    /// than ``cannotAdmit(_:within:on:fleet:late:)`` counts. O(log grid size).
+    static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, kvTokens: Double, decodes: Double,
+                                  on profile: LatencyProfile) -> Double {
+        let overheads = profile.metadata.iterationOverheadMs + profile.metadata.sequenceOverheadMs * (decodes + 1)
+        let chunk = profile.table.largestTokenBatch(withinMs: budgetMs - overheads, kvTokens: kvTokens) - decodes
+        guard chunk >= 1 else { return .infinity }
+        let attention = profile.prefillAttentionMs(pairs: pairs)
+        guard attention > 0 else { return (tokens / chunk).rounded(.up) }
+        let room = budgetMs - overheads - profile.table.iterationMs(tokenBatch: decodes, kvTokens: kvTokens)
+        return (tokens / chunk + attention / max(room, 1e-9)).rounded(.up)
     }
 
     /// The admission test, with a refusal counted by its reason.
