@@ -122,7 +122,7 @@ struct PlanCommand: ParsableCommand {
         let comparison = ServingComparison(colocated: plans[0], disaggregated: plans[1])
         try ReportWriter.write(comparison, to: folder)
         let c = comparison.colocated, d = comparison.disaggregated
-        print("\(c.workload.name): co-located \(fmt(c.total.plannedGpus, 0)) GPUs ($\(fmt(c.total.dollarsPerMonth, 0))/month), disaggregated \(fmt(d.total.plannedGpus, 0)) GPUs = \(d.prefillInstances ?? 0) prefill + \(d.commonFleet - (d.prefillInstances ?? 0)) decode ($\(fmt(d.total.dollarsPerMonth, 0))/month); \(comparison.cheaper.rawValue) is cheaper by \(fmt(comparison.saving * 100, 1)) %")
+        print("\(c.workload.name): co-located \(fmt(c.total.plannedGpus, 0)) GPUs ($\(fmt(c.total.dollarsPerMonth, 0))/month), disaggregated \(fmt(d.total.plannedGpus, 0)) GPUs = \(d.prefillInstances ?? 0) prefill + \(d.commonFleet - (d.prefillInstances ?? 0)) decode ($\(fmt(d.total.dollarsPerMonth, 0))/month); \(comparison.saving > 0 ? "\(comparison.cheaper.rawValue) is cheaper by \(fmt(comparison.saving * 100, 1)) %" : "both cost the same")")
         var table = TextTable(header: ["tier", "co-located GPUs", "disaggregated GPUs", "co-located $/month", "disaggregated $/month", "co-located worst %", "disaggregated worst %"])
         for t in comparison.tiers {
             table.rows.append([t.tier, fmt(t.colocatedGpus, 2), fmt(t.disaggregatedGpus, 2), fmt(t.colocatedDollarsPerMonth, 0), fmt(t.disaggregatedDollarsPerMonth, 0),

@@ -29,7 +29,7 @@ extension ServingComparison {
         <h1>Co-located or disaggregated: \(e(c.workload.name))</h1>
         <p class="muted">planner \(e(c.version)) · \(e(c.profile.name)) · \(c.replications) replications · KV transfer \(d.disaggregation.map { fmt($0.kvBytesPerToken / 1024, 0) + " KiB/token at " + fmt($0.kvBandwidthBytesPerSecond / 1e9, 0) + " GB/s" } ?? "–") · prefill budget \(d.disaggregation.map { "\($0.prefillTokenBudget)" } ?? "–") tokens</p>
         <div class="headline">
-        <div class="card">Cheaper mode<b>\(cheaper.rawValue)</b>saves \(fmt(saving * 100, 1)) %</div>
+        <div class="card">Cheaper mode<b>\(saving > 0 ? cheaper.rawValue : "neither")</b>\(saving > 0 ? "saves \(fmt(saving * 100, 1)) %" : "both cost the same")</div>
         <div class="card">Co-located<b>\(fmt(c.total.plannedGpus, 0)) GPUs</b>\(money(c.total.dollarsPerMonth))/month · bound \(c.bounds.sizing.totalGpus)</div>
         <div class="card">Disaggregated<b>\(fmt(d.total.plannedGpus, 0)) GPUs</b>\(money(d.total.dollarsPerMonth))/month · \(split) · bound \(d.bounds.sizing.totalGpus)</div>
         <div class="card">PolyServe over the best baseline<b>\(gain(polyserveGainColocated)) / \(gain(polyserveGainDisaggregated))</b>co-located / disaggregated</div>
