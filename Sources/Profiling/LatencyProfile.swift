@@ -19,8 +19,16 @@ public struct LatencyProfile: Sendable, Equatable {
     /// overheads, and the attention. O(log grid size).
     @inlinable
     public func iterationMs(tokenBatch: Double, kvTokens: Double, sequences: Double, prefillPairs: Double = 0) -> Double {
+        // Summed term by term, not through overheadMs(sequences:): the simulator's figures stay bit for bit.
         table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
             + metadata.sequenceOverheadMs * sequences + prefillAttentionMs(pairs: prefillPairs)
+    }
+
+    /// The engine's time outside the table in an iteration of `sequences`
+    /// running requests: per iteration plus per request, ms.
+    @inlinable
+    public func overheadMs(sequences: Double) -> Double {
+        metadata.iterationOverheadMs + metadata.sequenceOverheadMs * sequences
     }
 
     /// A decode iteration: one token for each of `tokenBatch` running requests. O(log grid size).
@@ -53,9 +61,15 @@ public struct LatencyProfile: Sendable, Equatable {
     @inlinable
     public func largestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
         let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
-        let budget = budgetMs - metadata.iterationOverheadMs - metadata.sequenceOverheadMs * (decodes + 1)
-        guard a > 0 else { return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens) - decodes }
-        return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens, decodes: decodes,
+        guard a > 0 else { return largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes) }
+        return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens, decodes: decodes,
                                        quadratic: a / 2, linear: a * (context + 0.5)) - decodes
+    }
+
+    /// ``largestChunk(withinMs:kvTokens:decodes:context:)`` without the chunk's
+    /// attention: never smaller, so a bound on it from above. O(log grid size).
+    @inlinable
+    public func largestChunkIgnoringAttention(withinMs budgetMs: Double, kvTokens: Double, decodes: Double) -> Double {
+        table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens) - decodes
     }
 }

@@ -32,20 +32,21 @@ public enum EngineFit {
                            iterationGrid: [Double] = iterationGrid, sequenceGrid: [Double] = sequenceGrid) throws -> Result? {
         let calibration = scenarios.filter { $0.scenario.sample == .calibration && $0.scenario.measured != nil }
         guard !calibration.isEmpty else { return nil }
-        func reports(iteration: Double, sequence: Double, request: Double?) throws -> [ServingReplay.Report] {
+        // Replays at no per-request overhead: TPOT and batch latency do not depend on it.
+        func reports(iteration: Double, sequence: Double) throws -> [ServingReplay.Report] {
             try calibration.compactMap { item in
                 var r = replay
                 r.profile = item.profile
                 r.iterationOverheadMs = iteration
                 r.sequenceOverheadMs = sequence
-                r.requestOverheadMs = request ?? item.scenario.engine.requestOverheadMs
+                r.requestOverheadMs = 0
                 return try r.replay(item.scenario, source: "fit")
             }
         }
         var best: (score: Double, iteration: Double, sequence: Double)? = nil
         for iteration in iterationGrid {
             for sequence in sequenceGrid {
-                let errors = try reports(iteration: iteration, sequence: sequence, request: 0)
+                let errors = try reports(iteration: iteration, sequence: sequence)
                     .flatMap(\.comparisons).filter { $0.metric == "median TPOT" || $0.metric == "batch latency" }.compactMap(\.error)
                 guard !errors.isEmpty else { continue }
                 let score = errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)
@@ -55,7 +56,7 @@ public enum EngineFit {
         guard let best else { return nil }
         // TTFT gaps at zero request overhead, per engine.
         var gaps: [String: [Double]] = [:]
-        for report in try reports(iteration: best.iteration, sequence: best.sequence, request: 0) {
+        for report in try reports(iteration: best.iteration, sequence: best.sequence) {
             guard let engine = report.engine else { continue }
             for c in report.comparisons where c.metric == "median TTFT" {
                 if let simulated = c.simulatedMs { gaps[engine.rawValue, default: []].append(c.measuredMs - simulated) }

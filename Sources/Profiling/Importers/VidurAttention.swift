@@ -17,6 +17,9 @@ public struct VidurAttentionRow: Sendable, Equatable {
     /// FLOPs per GPU: `4 · heads/tp · headDim` a pair.
     public var flops: Double { 4 * Double(heads / tensorParallel) * Double(hiddenSize / heads) * pairs }
 
+    /// The fraction of `gpu`'s peak the measured kernel reached.
+    public func efficiency(on gpu: GPUSpec) -> Double { flops / (gpu.peakFLOPS * ms * 1e-3) }
+
     /// The prefill rows of one request (batch 1) with a measured time, in file order.
     public static func load(path: String) throws(InputError) -> [VidurAttentionRow] {
         var records = try CSVRecords(path: path, required: ["time_stats.attn_prefill.median", "n_embd", "n_q_head", "num_tensor_parallel_workers",
@@ -46,7 +49,7 @@ extension RooflineCalibration {
         let big = rows.filter { $0.pairs >= minimumPairs }
         guard !big.isEmpty else { return nil }
         let errors = big.map { row in (row.flops / (gpu.peakFLOPS * efficiency) * 1e3 - row.ms) / row.ms }.sorted()
-        let implied = big.map { $0.flops / (gpu.peakFLOPS * $0.ms * 1e-3) }.sorted()
+        let implied = big.map { $0.efficiency(on: gpu) }.sorted()
         return (big.count, median(errors), percentile(sorted: errors, 0.1), percentile(sorted: errors, 0.9), median(implied))
     }
 }

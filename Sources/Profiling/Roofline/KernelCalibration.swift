@@ -146,7 +146,7 @@ public enum KernelCalibration {
         let fit = big.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let held = big.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         guard !fit.isEmpty, !held.isEmpty else { return nil }
-        let efficiency = (median(fit.map { $0.flops / (gpu.peakFLOPS * $0.ms * 1e-3) }) * 100).rounded() / 100
+        let efficiency = (median(fit.map { $0.efficiency(on: gpu) }) * 100).rounded() / 100
         func summary(_ set: [VidurAttentionRow]) -> ErrorSummary {
             let e = set.map { abs($0.flops / (gpu.peakFLOPS * efficiency) * 1e3 - $0.ms) / $0.ms * 100 }.sorted()
             return ErrorSummary(points: e.count, medianAPE: median(e), p90APE: percentile(sorted: e, 0.9))

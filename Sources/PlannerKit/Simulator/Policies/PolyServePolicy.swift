@@ -205,10 +205,8 @@ struct PolyServePolicy: SchedulingPolicy {
         // The chunk ignores prefill attention, which only shrinks the admission test's chunk,
         // and charges the least number of running requests (the decodes and the chunk).
         let decodes = Double(bounds.minResidents + 1)
-        let overheads = profile.metadata.iterationOverheadMs + profile.metadata.sequenceOverheadMs * (decodes + 1)
-        let largest = profile.table.largestTokenBatch(withinMs: loosestMs - overheads, kvTokens: kv)
-        guard largest < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
-        let chunk = largest - decodes
+        let chunk = profile.largestChunkIgnoringAttention(withinMs: loosestMs, kvTokens: kv, decodes: decodes)
+        guard chunk + decodes < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
         if chunk < 1 { return true }
         // A decode request's next-token test is not bounded here: no run is skipped for it.
         if late || slot.inDecode { return false }
@@ -293,12 +291,12 @@ struct PolyServePolicy: SchedulingPolicy {
     /// than ``cannotAdmit(_:within:on:fleet:late:)`` counts. O(log grid size).
     static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, kvTokens: Double, decodes: Double,
                                   on profile: LatencyProfile) -> Double {
-        let overheads = profile.metadata.iterationOverheadMs + profile.metadata.sequenceOverheadMs * (decodes + 1)
-        let chunk = profile.table.largestTokenBatch(withinMs: budgetMs - overheads, kvTokens: kvTokens) - decodes
+        let chunk = profile.largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes)
         guard chunk >= 1 else { return .infinity }
         let attention = profile.prefillAttentionMs(pairs: pairs)
         guard attention > 0 else { return (tokens / chunk).rounded(.up) }
-        let room = budgetMs - overheads - profile.table.iterationMs(tokenBatch: decodes, kvTokens: kvTokens)
+        // What an iteration of the decodes and a chunk leaves for the chunk's work.
+        let room = budgetMs - profile.iterationMs(tokenBatch: decodes, kvTokens: kvTokens, sequences: decodes + 1)
         return (tokens / chunk + attention / max(room, 1e-9)).rounded(.up)
     }
 
