@@ -228,7 +228,7 @@ extension ProfileCommand {
             if let a = attentionFit {
                 print("prefill attention efficiency fitted to half of the A100 kernel rows (≥ 1 M pairs): \(a.efficiency) (median APE \(fmt(a.fitted.medianAPE, 1)) %, p90 \(fmt(a.fitted.p90APE, 1)) % on \(a.fitted.points) rows; held-out half \(fmt(a.heldOut.medianAPE, 1)) %, p90 \(fmt(a.heldOut.p90APE, 1)) % on \(a.heldOut.points) rows); in use: \(parameters.attentionEfficiency)")
             }
-            print("roofline vs splitwise-sim (llama2-70b, TP 2/4/8): compute eff \(parameters.computeEfficiency), memory eff \(parameters.memoryEfficiency.map { "\($0)" } ?? "each GPU's"), interconnect eff \(parameters.interconnectEfficiency) (\(parameters.smallMessageInterconnectEfficiency) up to 32 MiB), attention eff \(parameters.attentionEfficiency), all-reduce latency \(parameters.allReduceLatencyMs) ms, floors \(floors.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))")
+            print("roofline vs splitwise-sim (llama2-70b, TP 2/4/8): compute eff \(parameters.computeEfficiency), memory eff \(parameters.memoryEfficiency.map { "\($0)" } ?? "each GPU's"), interconnect eff \(parameters.interconnectEfficiency), attention eff \(parameters.attentionEfficiency), all-reduce latency \(parameters.allReduceLatencyMs) ms, floors \(floors.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))")
             var table = TextTable(header: ["GPU", "phase", "rows", "points", "median APE %", "p90 APE %"])
             for s in summaries {
                 let rows = s.sample == .fit ? "TP 2, 4 (fit)" : "TP 8 (held out)"

@@ -6,32 +6,39 @@ import Profiling
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Replay measured serving runs in the simulator and compare the latencies.",
+        abstract: "Check the latency model against measured runs it was and was not fitted to.",
         discussion: """
-        Without --measured, replays the scenarios of a manifest (default \
-        workloads/validation/scenarios.yaml: vLLM 0.6.0 and SGLang 0.3.0 serving \
-        Llama-3.1-8B on A100-80GB at 4 and 8 req/s, and vLLM's offline batch \
-        latency on A100, H100 and H200, from ../shared/data/measured), each on \
-        its profile under its engine's fitted overheads, and says for each \
-        whether it was in the calibration set. With --measured, replays a vLLM \
-        serving benchmark result (the JSON `--save-result` writes) on --profile.
+        By default, fits the latency model to the measured corpus (--corpus, \
+        default ../shared/data/measured) and prints, for each group (a GPU, a \
+        model, a TP degree), the error with every run in the fit and with the \
+        group's runs left out: static batches (argonne/, LLM-Inference-Bench: \
+        kernel factors and each offline engine's time per step) and online \
+        serving (vllm-0.15-serving/: every run replayed in the simulator on a \
+        generated profile; vLLM 0.15's time per step and per request). About \
+        a minute in release. --manifest replays the scenarios of a manifest; \
+        --measured replays a vLLM serving benchmark result (the JSON \
+        `--save-result` writes) on --profile.
 
         Examples:
           planner validate
-          planner validate --fit
+          planner validate --only static --format json
+          planner validate --manifest workloads/validation/scenarios.yaml
           planner validate --measured result.json --profile workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv --format json
         """)
+
+    enum Section: String, ExpressibleByArgument, CaseIterable { case all, `static`, serving }
 
     @Option(help: "A vLLM serving benchmark result (--save-result JSON).") var measured: String?
     @Option(help: "Profile to replay on (required with --measured).") var profile: String?
     @Option(help: "Workload whose first tier's lengths to use when the result has no input_lens/output_lens.") var workload: String?
-    @Option(help: "Manifest of measured scenarios (YAML).") var manifest = "workloads/validation/scenarios.yaml"
+    @Option(help: "Folder of the measured corpus (argonne/ and vllm-0.15-serving/).") var corpus = "../shared/data/measured"
+    @Option(help: "Which part of the corpus: all, static, serving.") var only: Section = .all
+    @Option(help: "Manifest of measured scenarios (YAML) to replay instead of the corpus.") var manifest: String?
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
     @Option(help: "Engine time per iteration outside the kernels (ms); default: the scenario's engine, or the profile's.") var iterationOverheadMs: Double?
     @Option(help: "Engine time per running request in each iteration (ms); default: the scenario's engine, or the profile's.") var sequenceOverheadMs: Double?
-    @Flag(help: "Fit the engine overheads to the manifest's calibration scenarios (a grid search, about 5 s in release), then replay every scenario with them.") var fit = false
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
@@ -48,7 +55,7 @@ struct ValidateCommand: ParsableCommand {
         if let sequenceOverheadMs, !(sequenceOverheadMs.isFinite && (0...1_000).contains(sequenceOverheadMs)) {
             throw ValidationError("--sequence-overhead-ms must be between 0 and 1000")
         }
-        if fit, measured != nil { throw ValidationError("--fit fits to a manifest's calibration scenarios; it does not take --measured") }
+        if measured != nil, manifest != nil { throw ValidationError("give --measured or --manifest, not both") }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }
     }
 
@@ -58,7 +65,7 @@ struct ValidateCommand: ParsableCommand {
             let fallback = try workload.map { try PlanningInputs.load(workload: $0).workload.tiers[0].lengths }
             let run = try VLLMBenchmarkResult.load(path: measured, fallback: fallback)
             reports.append(try replayer(on: try ProfileFormat.read(path: profile)).replay(run))
-        } else {
+        } else if let manifest {
             var runnable: [(scenario: ValidationManifest.Scenario, profile: LatencyProfile)] = []
             for scenario in try ValidationManifest.load(path: manifest).scenarios {
                 if let why = scenario.unavailable {
@@ -67,24 +74,15 @@ struct ValidateCommand: ParsableCommand {
                 }
                 runnable.append((scenario, try ProfileFormat.read(path: scenario.profilePath)))
             }
-            var fitted: EngineFit.Result?
-            if fit, let first = runnable.first {
-                fitted = try EngineFit.fit(runnable, replay: replayer(on: first.profile))
-                if let f = fitted, output.format == .text {
-                    print("fitted to \(f.calibrationScenarios.joined(separator: "; ")): iteration \(fmt(f.iterationOverheadMs, 3)) ms, per running request \(fmt(f.sequenceOverheadMs, 3)) ms (RMS error \(fmt(f.rmsRelativeError * 100, 1)) %); request overhead " + f.requestOverheadMs.sorted { $0.key < $1.key }.map { "\($0.key) \(fmt($0.value, 0)) ms" }.joined(separator: ", "))
-                }
-            }
             for (scenario, profile) in runnable {
-                var replay = replayer(on: profile)
-                if let f = fitted {
-                    replay.iterationOverheadMs = f.iterationOverheadMs
-                    replay.sequenceOverheadMs = f.sequenceOverheadMs
-                    replay.requestOverheadMs = f.requestOverheadMs[scenario.engine.rawValue] ?? scenario.engine.requestOverheadMs
-                }
+                let replay = replayer(on: profile)
                 guard let report = try replay.replay(scenario, source: manifest) else { continue }
                 reports.append(report)
             }
             if reports.isEmpty { throw ValidationError("no scenario of \(manifest) could run (its measured files are absent); give a run with --measured FILE --profile P") }
+        } else {
+            try runCorpus()
+            return
         }
         if output.format == .json { print(try JSONOutput.string(reports)); return }
         var table = TextTable(header: ["scenario", "sample", "metric", "measured ms", "other engine ms", "simulated ms", "error %", "between engines"])
@@ -100,7 +98,7 @@ struct ValidateCommand: ParsableCommand {
         let engines = Set(reports.compactMap(\.engine)).sorted { $0.rawValue < $1.rawValue }
         if !engines.isEmpty {
             print("engine overheads: " + engines.map { "\($0.rawValue) request \(fmt($0.requestOverheadMs, 0)) ms, iteration \(fmt($0.iterationOverheadMs, 2)) ms, per running request \(fmt($0.sequenceOverheadMs, 3)) ms" }.joined(separator: "; ")
-                  + (requestOverheadMs != nil || iterationOverheadMs != nil || sequenceOverheadMs != nil || fit ? " (overridden by the flags)" : ""))
+                  + (requestOverheadMs != nil || iterationOverheadMs != nil || sequenceOverheadMs != nil ? " (overridden by the flags)" : ""))
         }
     }
 

@@ -28,11 +28,14 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// The engine's time per request outside the iterations (API server,
     /// tokenisation, queueing before the first step), ms, added to every TTFT.
     public var requestOverheadMs: Double
+    /// The engine's cap on requests in one batch (vLLM's `max_num_seqs`);
+    /// `nil`: only the KV cache limits the batch.
+    public var maxRunningRequests: Int?
 
     public init(name: String, gpu: String, gpusPerInstance: Int, model: String, tensorParallel: Int,
                 kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String,
                 prefillAttentionMsPerMillionPairs: Double = 0, iterationOverheadMs: Double = 0, sequenceOverheadMs: Double = 0,
-                requestOverheadMs: Double = 0) {
+                requestOverheadMs: Double = 0, maxRunningRequests: Int? = nil) {
         self.name = name
         self.gpu = gpu
         self.gpusPerInstance = gpusPerInstance
@@ -45,6 +48,7 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
         self.iterationOverheadMs = iterationOverheadMs
         self.sequenceOverheadMs = sequenceOverheadMs
         self.requestOverheadMs = requestOverheadMs
+        self.maxRunningRequests = maxRunningRequests
     }
 
     /// The server type a fleet counts: the GPU, with the group size when an

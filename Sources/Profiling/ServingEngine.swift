@@ -1,50 +1,88 @@
-/// Engine overheads a kernel profile does not hold, per serving engine,
-/// fitted once by `planner validate --fit` on the manifest's calibration
-/// scenarios and written into a profile's metadata by
-/// `planner profile generate --engine`.
+/// A serving stack and version: what it adds to the kernels' time, and how
+/// many requests its scheduler runs at once.
 ///
-/// Calibration: the published vLLM 0.6.0 medians for Llama-3.1-8B on one
-/// A100-80GB at 4 and 8 req/s, SGLang 0.3.0's at 4 req/s (ShareGPT), and vLLM's
-/// nightly batch latency on H100. Held out: SGLang at 8 req/s and the A100 and
-/// H200 batch latencies (README, "Validation"). The per-iteration and
-/// per-running-request times are shared by both engines (one engine at two
-/// loads is what separates them); the per-request time is each engine's own.
+/// The local scheduler every engine here runs is continuous batching with
+/// chunked prefill within a token budget, first come first served, at most
+/// ``maxRunningRequests`` in the batch (vLLM V1, SGLang, TensorRT-LLM's
+/// in-flight batching; vLLM 0.6 by default prefills whole prompts, which a
+/// budget of at least the prompt reproduces). Figures are fitted by
+/// `planner validate` on `../shared/data/measured` with whole groups held out
+/// (docs/validation.md); an engine without such data says so in ``evidence``.
 public enum ServingEngine: String, Sendable, CaseIterable, Codable {
     /// No overheads: the kernels alone.
     case none
-    /// vLLM 0.6.0 with its OpenAI-compatible API server: 81 ms per request
-    /// (measured median TTFT 100.5 and 120.4 ms at 4 and 8 req/s).
+    /// vLLM V0 as benchmarked in 2024 (0.4 to 0.6): CPU scheduling and
+    /// sampling between the GPU's steps, not overlapped.
     case vllm06 = "vllm-0.6"
-    /// SGLang 0.3.0: 6 ms per request (measured median TTFT 32.0 ms at 4 req/s).
+    /// vLLM 0.15 (V1 engine): scheduling overlapped with the GPU's step
+    /// (async scheduling), an OpenAI-compatible API server in front.
+    case vllm015 = "vllm-0.15"
+    /// SGLang 0.3.
     case sglang03 = "sglang-0.3"
+    /// TensorRT-LLM's C++ runtime (offline batches).
+    case tensorRTLLM = "tensorrt-llm"
 
-    public var requestOverheadMs: Double {
-        switch self {
-        case .none: 0
-        case .sglang03: 6
-        case .vllm06: 81
-        }
-    }
-
+    /// Time per iteration on the host that the GPU waits for, ms.
     public var iterationOverheadMs: Double {
         switch self {
         case .none: 0
-        case .vllm06, .sglang03: 0.5
+        case .vllm06: 3.45
+        case .tensorRTLLM: 1.63
+        case .vllm015, .sglang03: 0.5
         }
     }
 
-    public var sequenceOverheadMs: Double {
+    /// Time per running request in every iteration, ms. Zero for every
+    /// engine: engines build a step's inputs for all requests at once and
+    /// overlap it with the GPU (CUDA graphs, async scheduling); a per-request
+    /// term fitted to a handful of 2024 serving points made every large batch
+    /// slow on data it had not seen.
+    public var sequenceOverheadMs: Double { 0 }
+
+    /// Time per request outside the iterations (HTTP, tokenisation, the
+    /// engine's input queue), ms, added to every TTFT. Offline batches have none.
+    public var requestOverheadMs: Double {
         switch self {
-        case .none: 0
-        case .vllm06, .sglang03: 0.15
+        case .none, .tensorRTLLM: 0
+        case .vllm06: 20
+        case .vllm015: 8
+        case .sglang03: 6
         }
     }
 
-    /// Sets the engine's overheads in `metadata` and says so in its provenance.
+    /// The running-request cap of the engine's default configuration
+    /// (vLLM's `max_num_seqs`); `nil`: none but the KV cache.
+    public var maxRunningRequests: Int? {
+        switch self {
+        case .none, .sglang03: nil
+        case .vllm06, .vllm015, .tensorRTLLM: 256
+        }
+    }
+
+    /// Tokens per iteration of an offline batch (vLLM V0 prefills whole
+    /// prompts up to `max_num_batched_tokens`, TensorRT-LLM's `max_num_tokens`).
+    public var offlineTokenBudget: Int { 8192 }
+
+    /// What the figures rest on.
+    public var evidence: String {
+        switch self {
+        case .none: "no engine time"
+        case .vllm06: "iteration overhead fitted to LLM-Inference-Bench's vLLM static batches (A100, GH200); request overhead assumed"
+        case .tensorRTLLM: "iteration overhead fitted to LLM-Inference-Bench's TensorRT-LLM static batches (A100, GH200)"
+        case .vllm015: "iteration and request overheads fitted to vLLM 0.15.1 serving runs (H100, A100, L40S)"
+        case .sglang03: "not validated: vLLM 0.15's iteration overhead assumed; request overhead from SGLang 0.3's median TTFT at 4 req/s"
+        }
+    }
+
+    /// Sets the engine's overheads and cap in `metadata` and says so in its provenance.
     public func apply(to metadata: inout ProfileMetadata) {
         metadata.requestOverheadMs = requestOverheadMs
         metadata.iterationOverheadMs = iterationOverheadMs
         metadata.sequenceOverheadMs = sequenceOverheadMs
-        if self != .none { metadata.provenance += "; engine overheads: \(rawValue) (request \(requestOverheadMs) ms, iteration \(iterationOverheadMs) ms, per running request \(sequenceOverheadMs) ms)" }
+        metadata.maxRunningRequests = maxRunningRequests
+        if self != .none {
+            metadata.provenance += "; engine: \(rawValue) (request \(requestOverheadMs) ms, iteration \(iterationOverheadMs) ms"
+                + (maxRunningRequests.map { ", at most \($0) running" } ?? "") + "; \(evidence))"
+        }
     }
 }

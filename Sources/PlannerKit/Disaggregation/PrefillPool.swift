@@ -56,7 +56,8 @@ extension Fleet {
     }
 
     mutating func admitPrefillWaiting(_ p: Int) {
-        let count = prefill!.servers[p].admissibleCount(capacity: profiles[0].metadata.kvCapacityTokens)
+        let count = prefill!.servers[p].admissibleCount(capacity: profiles[0].metadata.kvCapacityTokens,
+                                                                  runningCap: profiles[0].metadata.maxRunningRequests ?? Int.max)
         if count > 0 { prefill!.servers[p].admit(count) }
     }
 

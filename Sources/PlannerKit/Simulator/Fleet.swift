@@ -206,7 +206,7 @@ struct Fleet {
     /// cache next to what the running requests still have to prefill.
     mutating func admitWaiting(_ id: Int) {
         guard !instances[id].waiting.isEmpty else { return }
-        let admitted = instances[id].admissibleCount(capacity: kvCapacity(id))
+        let admitted = instances[id].admissibleCount(capacity: kvCapacity(id), runningCap: shelf.maxRunning[instances[id].type])
         guard admitted > 0 else { return }
         instances[id].admit(admitted)
     }
@@ -321,10 +321,13 @@ private final class ProfileShelf: Sendable {
     let profiles: [LatencyProfile]
     let first: LatencyProfile
     let kvCapacity: [Int]
+    /// Each type's engine cap on running requests (`Int.max`: none).
+    let maxRunning: [Int]
 
     init(_ profiles: [LatencyProfile]) {
         self.profiles = profiles
         self.first = profiles[0]
         self.kvCapacity = profiles.map(\.metadata.kvCapacityTokens)
+        self.maxRunning = profiles.map { $0.metadata.maxRunningRequests ?? Int.max }
     }
 }

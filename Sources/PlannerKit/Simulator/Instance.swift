@@ -184,13 +184,15 @@ struct Instance {
     var plannedSequences: Int { decodeCount + chunks.count }
 
     /// How many waiting requests, first come first served, fit in the KV cache
-    /// next to what the batch still has to prefill; an empty batch always takes
-    /// its first, so no request waits forever. O(waiting).
-    func admissibleCount(capacity: Int) -> Int {
+    /// next to what the batch still has to prefill, with at most `runningCap`
+    /// requests running (the engine's cap); an empty batch always takes its
+    /// first, so no request waits forever. O(waiting).
+    func admissibleCount(capacity: Int, runningCap: Int = .max) -> Int {
         var used = kvUsed + prefillAhead
         for slot in waiting { used -= slot.prefillRemaining }
         var admitted = 0
         for next in waiting {
+            guard runningCount + admitted < runningCap || (runningCount == 0 && admitted == 0) else { break }
             guard used + next.admissionKV <= capacity || (runningCount == 0 && admitted == 0) else { break }
             used += next.admissionKV
             admitted += 1

@@ -11,6 +11,7 @@ struct MetricsRecorder {
     var attained: [Int]
     var ttft: [LatencySketch]
     var tpot: [LatencySketch]
+    var e2e: [LatencySketch]
     /// Servers in each bin over time.
     var bins: [BinOccupancy]
 
@@ -47,6 +48,7 @@ struct MetricsRecorder {
         attained = measured
         ttft = Array(repeating: LatencySketch(), count: tiers.count)
         tpot = ttft
+        e2e = ttft
         self.bins = Array(repeating: BinOccupancy(warmup: warmup), count: bins)
     }
 
@@ -64,6 +66,7 @@ struct MetricsRecorder {
         }
         ttft[r.tier].record((slot.firstTokenTime - r.arrival + requestOverhead) * 1000)
         if r.output > 1 { tpot[r.tier].record((time - slot.firstTokenTime) / Double(r.output - 1) * 1000) }
+        e2e[r.tier].record((time - r.arrival + requestOverhead) * 1000)
     }
 
     /// A request still in the system at the end: a miss.
@@ -111,7 +114,8 @@ struct MetricsRecorder {
                 name: tierNames[t], measured: measured[t], attained: attained[t],
                 attainment: measured[t] > 0 ? Double(attained[t]) / Double(measured[t]) : nil,
                 ttftMs: ttft[t].percentiles, meanTTFTMs: ttft[t].mean,
-                minTTFTMs: ttft[t].minimum, tpotMs: tpot[t].percentiles, busyInstanceSeconds: busySeconds[t])
+                minTTFTMs: ttft[t].minimum, tpotMs: tpot[t].percentiles, meanTPOTMs: tpot[t].mean,
+                e2eMs: e2e[t].percentiles, meanE2EMs: e2e[t].mean, busyInstanceSeconds: busySeconds[t])
         }
         let totalMeasured = measured.reduce(0, +)
         var windows: [SimulationResult.WindowMetrics]? = nil

@@ -16,9 +16,19 @@ public struct SimulationResult: Sendable, Codable, Equatable {
         public var minTTFTMs: Double?
         /// Mean time per output token after the first, per request, ms.
         public var tpotMs: Percentiles<Double>?
+        /// Mean over requests of their time per output token after the first, ms.
+        public var meanTPOTMs: Double? = nil
+        /// End-to-end latency of finished requests (arrival to last token), ms.
+        public var e2eMs: Percentiles<Double>? = nil
+        public var meanE2EMs: Double? = nil
         /// Instance-seconds of iterations spent on this tier's tokens over the
         /// whole run (each iteration divided among its requests by tokens processed).
         public var busyInstanceSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case name, measured, attained, attainment, ttftMs, meanTTFTMs, minTTFTMs, tpotMs, busyInstanceSeconds
+            case meanTPOTMs = "mean_tpot_ms", e2eMs = "e2e_ms", meanE2EMs = "mean_e2e_ms"
+        }
     }
 
     public struct BinServers: Sendable, Codable, Equatable {

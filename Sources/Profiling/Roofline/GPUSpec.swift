@@ -41,6 +41,13 @@ extension GPUSpec {
         .init(name: "MI300X", peakFLOPS: 1307e12, memoryBandwidth: 5.3e12, memoryBytes: 192e9,
               interconnectBandwidth: 448e9, pricePerHour: 2.49,
               priceSource: "approx. 2025 on-demand list price, MI300X 192GB", aliases: ["mi300x-192gb"]),
+        .init(name: "A100-40GB", peakFLOPS: 312e12, memoryBandwidth: 1.555e12, memoryBytes: 40e9,
+              interconnectBandwidth: 300e9, pricePerHour: 1.29,
+              priceSource: "approx. 2025 on-demand list price, A100 SXM 40GB", aliases: ["a100-40gb", "a100-40g"], kernels: .a100),
+        // The 96 GB HBM3 part (4.0 TB/s); the 144 GB HBM3e part is faster.
+        .init(name: "GH200", peakFLOPS: 989e12, memoryBandwidth: 4.0e12, memoryBytes: 96e9,
+              interconnectBandwidth: 450e9, pricePerHour: 3.19,
+              priceSource: "approx. 2025 on-demand list price, GH200 96GB", aliases: ["gh200-96gb"], kernels: .h200),
     ]
 
     /// Looks a GPU up by name or alias, ignoring case and punctuation.

@@ -1,4 +1,12 @@
+import Foundation
+
 /// The shape of a decoder-only transformer, enough to count its FLOPs and bytes.
+///
+/// Dense and mixture-of-experts (MoE) models: an MoE layer holds `experts`
+/// MLPs of `intermediateSize` and routes each token to `expertsPerToken` of
+/// them, so it stores all of them but computes with `expertsPerToken` and, in
+/// one iteration, reads only the experts its tokens reach
+/// (``distinctExperts(tokens:)``).
 public struct ModelArchitecture: Sendable, Equatable {
     public var name: String
     public var layers: Int
@@ -12,24 +20,77 @@ public struct ModelArchitecture: Sendable, Equatable {
     /// Gated MLPs (SwiGLU: up, gate, down) have three matrices; classic MLPs two.
     public var gatedMLP: Bool
     public var tiedEmbeddings: Bool
+    /// Dimensions per attention head where the config sets it apart from
+    /// `hiddenSize / attentionHeads` (Qwen3); `nil`: that quotient.
+    public var explicitHeadDim: Int?
+    /// MLP experts per layer (0 for a dense model).
+    public var experts: Int
+    /// Experts each token is routed to (top-k; 0 for a dense model).
+    public var expertsPerToken: Int
 
-    public var headDim: Int { hiddenSize / attentionHeads }
+    public init(name: String, layers: Int, hiddenSize: Int, attentionHeads: Int, kvHeads: Int, intermediateSize: Int, vocabularySize: Int,
+                bytesPerParameter: Int, gatedMLP: Bool, tiedEmbeddings: Bool, headDim: Int? = nil, experts: Int = 0, expertsPerToken: Int = 0) {
+        self.name = name
+        self.layers = layers
+        self.hiddenSize = hiddenSize
+        self.attentionHeads = attentionHeads
+        self.kvHeads = kvHeads
+        self.intermediateSize = intermediateSize
+        self.vocabularySize = vocabularySize
+        self.bytesPerParameter = bytesPerParameter
+        self.gatedMLP = gatedMLP
+        self.tiedEmbeddings = tiedEmbeddings
+        self.explicitHeadDim = headDim
+        self.experts = experts
+        self.expertsPerToken = expertsPerToken
+    }
 
-    /// Parameters in the transformer blocks (excluding embeddings).
-    public var blockParameters: Double {
+    public var headDim: Int { explicitHeadDim ?? hiddenSize / attentionHeads }
+    public var isMixtureOfExperts: Bool { experts > 1 }
+
+    /// Parameters of one layer's attention projections (Q, K, V and O).
+    public var attentionParametersPerLayer: Double {
         let q = Double(hiddenSize * attentionHeads * headDim)
         let kv = 2 * Double(hiddenSize * kvHeads * headDim)
         let o = Double(attentionHeads * headDim * hiddenSize)
-        let mlp = Double(gatedMLP ? 3 : 2) * Double(hiddenSize * intermediateSize)
-        return Double(layers) * (q + kv + o + mlp)
+        return q + kv + o
+    }
+
+    /// Parameters of one MLP (one expert of an MoE layer).
+    public var mlpParametersPerExpert: Double { Double(gatedMLP ? 3 : 2) * Double(hiddenSize * intermediateSize) }
+
+    /// Parameters in the transformer blocks (excluding embeddings), every expert counted.
+    public var blockParameters: Double {
+        Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * Double(max(experts, 1)))
+    }
+
+    /// Block parameters one token computes with: attention and its `expertsPerToken` MLPs.
+    public var activeBlockParameters: Double {
+        Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * Double(isMixtureOfExperts ? expertsPerToken : 1))
+    }
+
+    /// Expected experts of one MoE layer that at least one of `tokens` tokens
+    /// reaches, with uniform routing: `E · (1 − (1 − k/E)^tokens)`. 1 for a
+    /// dense model; k at one token, E at a large batch. O(1).
+    public func distinctExperts(tokens: Double) -> Double {
+        guard isMixtureOfExperts else { return 1 }
+        let e = Double(experts), k = Double(expertsPerToken)
+        return e * (1 - Foundation.pow(1 - k / e, max(tokens, 1)))
     }
 
     public var embeddingParameters: Double { Double(vocabularySize * hiddenSize) * (tiedEmbeddings ? 1 : 2) }
     public var totalParameters: Double { blockParameters + embeddingParameters }
     public var weightBytes: Double { totalParameters * Double(bytesPerParameter) }
-    /// Bytes one iteration reads: the blocks and one vocabulary × hidden
-    /// matrix (the LM head); the input embedding is a lookup of a few rows.
-    public var weightReadBytes: Double { (blockParameters + Double(vocabularySize * hiddenSize)) * Double(bytesPerParameter) }
+    /// Bytes a one-token iteration reads: the blocks (for an MoE model, only
+    /// its routed experts) and one vocabulary × hidden matrix (the LM head);
+    /// the input embedding is a lookup of a few rows.
+    public var weightReadBytes: Double { weightReadBytes(tokens: 1) }
+    /// Bytes an iteration of `tokens` tokens reads: attention, the experts its
+    /// tokens reach, and the LM head. O(1).
+    public func weightReadBytes(tokens: Double) -> Double {
+        let blocks = Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * distinctExperts(tokens: tokens))
+        return (blocks + Double(vocabularySize * hiddenSize)) * Double(bytesPerParameter)
+    }
     /// K and V for every layer: `2 · layers · kvHeads · headDim · bytes`.
     public var kvBytesPerToken: Double { Double(2 * layers * kvHeads * headDim * bytesPerParameter) }
 }
@@ -58,6 +119,20 @@ extension ModelArchitecture {
               intermediateSize: 36864, vocabularySize: 50272, bytesPerParameter: 2, gatedMLP: false, tiedEmbeddings: true),
         .init(name: "OPT-175B", layers: 96, hiddenSize: 12288, attentionHeads: 96, kvHeads: 96,
               intermediateSize: 49152, vocabularySize: 50272, bytesPerParameter: 2, gatedMLP: false, tiedEmbeddings: true),
+        // Models of the measured corpora (../shared/data/measured), from their config.json.
+        .init(name: "Mistral-7B", layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8,
+              intermediateSize: 14336, vocabularySize: 32000, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
+        .init(name: "Qwen2-7B", layers: 28, hiddenSize: 3584, attentionHeads: 28, kvHeads: 4,
+              intermediateSize: 18944, vocabularySize: 152_064, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
+        .init(name: "Qwen2-72B", layers: 80, hiddenSize: 8192, attentionHeads: 64, kvHeads: 8,
+              intermediateSize: 29568, vocabularySize: 152_064, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
+        .init(name: "Qwen3-14B", layers: 40, hiddenSize: 5120, attentionHeads: 40, kvHeads: 8,
+              intermediateSize: 17408, vocabularySize: 151_936, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false, headDim: 128),
+        .init(name: "CodeLlama-34B", layers: 48, hiddenSize: 8192, attentionHeads: 64, kvHeads: 8,
+              intermediateSize: 22016, vocabularySize: 32000, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
+        .init(name: "Mixtral-8x7B", layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8,
+              intermediateSize: 14336, vocabularySize: 32000, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false,
+              experts: 8, expertsPerToken: 2),
     ]
 
     /// Looks a model up by name, ignoring case and punctuation (`llama2-70b` finds `Llama-2-70B`).
@@ -68,11 +143,15 @@ extension ModelArchitecture {
 }
 
 enum Catalogue {
+    /// A name as a key: lower case, letters and digits only, without a
+    /// Hugging Face organisation (`meta-llama/`, `mistralai/`) and without the
+    /// suffixes that name a checkpoint rather than a shape (`-hf`,
+    /// `-Instruct`, `-v0.1`).
     static func normalized(_ name: String) -> String {
-        var key = String(name.lowercased().filter { $0.isLetter || $0.isNumber }).replacingOccurrences(of: "facebook", with: "")
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        var key = String(base.lowercased().filter { $0.isLetter || $0.isNumber }).replacingOccurrences(of: "facebook", with: "")
             .replacingOccurrences(of: "metallama", with: "llama").replacingOccurrences(of: "meta", with: "")
-        // Hugging Face repository names end in `-hf` (`Llama-2-7b-hf`).
-        if key.hasSuffix("hf") { key.removeLast(2) }
+        for suffix in ["hf", "instruct", "v01", "hf"] where key.hasSuffix(suffix) { key.removeLast(suffix.count) }
         return key
     }
 }

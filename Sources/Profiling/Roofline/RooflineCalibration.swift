@@ -93,12 +93,11 @@ public enum RooflineCalibration {
         let byGPU = Dictionary(grouping: fitRows) { GPUSpec.named($0.hardware)?.name ?? "" }
         var best: (score: Double, parameters: RooflineParameters, floors: [String: Double])? = nil
         for large in [0.1, 0.14, 0.17, 0.2, 0.25] {
-            for small in [0.4, 0.6, 0.8, 1.0] {
+            do {
                 for compute in [0.55, 0.6, 0.65, 0.7] {
                     for (latency, memory) in [0, 0.02, 0.05].flatMap({ l in [nil, 0.6, 0.7, 0.8].map { (l, $0) } }) {
                         var p = start
                         p.interconnectEfficiency = large
-                        p.smallMessageInterconnectEfficiency = small
                         p.computeEfficiency = compute
                         p.allReduceLatencyMs = latency
                         p.memoryEfficiency = memory

@@ -4,7 +4,8 @@ public enum RooflineGenerator {
     static let tokenBatches: [Double] = [1, 2, 4, 8, 16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 8192, 16384]
 
     public static func profile(model: ModelArchitecture, gpu: GPUSpec, tensorParallel: Int,
-                               parameters: RooflineParameters = .default, pricePerGPUHour: Double? = nil) throws(InputError) -> LatencyProfile {
+                               parameters: RooflineParameters = .default, pricePerGPUHour: Double? = nil,
+                               memoryUtilisation: Double = 0.9) throws(InputError) -> LatencyProfile {
         // Tensor parallelism splits attention heads and KV heads across GPUs: both must divide evenly.
         guard tensorParallel >= 1, tensorParallel <= 64, model.attentionHeads % tensorParallel == 0, model.kvHeads % tensorParallel == 0 else {
             throw InputError(source: "roofline", field: "tp",
@@ -16,7 +17,6 @@ public enum RooflineGenerator {
                                      ("layer overhead ms", roofline.layerOverheadMs, 0...1000),
                                      ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000),
                                      ("interconnect efficiency", p.interconnectEfficiency, 1e-3...1.0),
-                                     ("small-message interconnect efficiency", p.smallMessageInterconnectEfficiency, 1e-3...1.0),
                                      ("attention efficiency", p.attentionEfficiency, 1e-3...1.0)] {
             guard value.isFinite, range.contains(value) else {
                 throw InputError(source: "roofline", field: name, "\(value) is out of range; expected \(range.lowerBound) to \(range.upperBound)")
@@ -25,7 +25,10 @@ public enum RooflineGenerator {
         if let price = pricePerGPUHour, !(price.isFinite && price >= 0 && price <= 10_000) {
             throw InputError(source: "roofline", field: "price", "\(price) is not a price from 0 to 10000 dollars per GPU-hour")
         }
-        let capacity = roofline.kvCapacityTokens()
+        guard memoryUtilisation.isFinite, (0.05...1).contains(memoryUtilisation) else {
+            throw InputError(source: "roofline", field: "gpu-memory-utilization", "\(memoryUtilisation) is out of range; expected 0.05 to 1")
+        }
+        let capacity = roofline.kvCapacityTokens(memoryUtilisation: memoryUtilisation)
         guard capacity > 0 else {
             throw InputError(source: "roofline", "\(model.name) (\(Int(model.weightBytes / 1e9)) GB of weights) does not fit in \(tensorParallel) × \(gpu.name) (\(Int(gpu.memoryBytes / 1e9)) GB each); raise --tp")
         }
@@ -37,7 +40,7 @@ public enum RooflineGenerator {
             name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)", gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? gpu.pricePerHour,
-            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency) (\(p.smallMessageInterconnectEfficiency) up to 32 MiB), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
+            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
             prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
         return LatencyProfile(metadata: metadata, table: table)
     }

@@ -1,0 +1,73 @@
+import Foundation
+import Profiling
+
+/// The latency model against the shared measured corpus: static batches
+/// (kernels and offline engines) and online serving runs (the simulator and
+/// a serving engine), each fitted on all of its runs and again with every
+/// whole group (a GPU, a model, a TP degree) left out.
+public struct LatencyValidation: Sendable {
+    /// GPUs whose static batches the kernel factors are fitted to. The others
+    /// (MI300X under ROCm) are only predicted, never fitted.
+    public static let fittedGPUs: Set<String> = ["A100-40GB", "GH200"]
+
+    public struct StaticSection: Sendable, Codable {
+        public var source: String
+        public var fitted: KernelFit.Fitted
+        public var runs: Int
+        /// Rows outside the model, by reason.
+        public var excluded: [String: Int]
+        public var groups: [KernelFit.GroupError]
+        /// GPUs never fitted: their median absolute error under the full fit.
+        public var unfittedGPUs: [String: Double]
+    }
+
+    public struct ServingSection: Sendable, Codable {
+        public var source: String
+        public var engine: ServingEngine
+        public var fitted: EngineServingFit.Fitted
+        public var runs: [EngineServingFit.RunError]
+        public var groups: [EngineServingFit.GroupError]
+        public var skipped: [String]
+        public var inSampleE2EMedian: Double
+        public var inSampleTTFTMedian: Double
+    }
+
+    public struct Report: Sendable, Codable {
+        public var staticBatches: StaticSection?
+        public var serving: ServingSection?
+        public init() {}
+    }
+
+    public var kernelFit = KernelFit()
+
+    public init() {}
+
+    /// The static-batch section from LLM-Inference-Bench's CSV. O(groups · fit).
+    public func staticSection(path: String) throws(InputError) -> StaticSection {
+        let corpus = try StaticBatchCorpus.load(path: path)
+        let (usable, excluded) = KernelFit.usable(corpus.runs)
+        let fitRuns = usable.filter { Self.fittedGPUs.contains($0.gpu) }
+        let all = kernelFit.fit(fitRuns)
+        var groups: [KernelFit.GroupError] = []
+        for grouping in StaticBatchCorpus.Grouping.allCases { groups += kernelFit.heldOut(fitRuns, by: grouping, all: all) }
+        var unfitted: [String: Double] = [:]
+        for gpu in Set(usable.map(\.gpu)).subtracting(Self.fittedGPUs) {
+            unfitted[gpu] = median(KernelFit.errors(usable.filter { $0.gpu == gpu }, all).map(abs))
+        }
+        var reasons = corpus.skipped
+        for (reason, n) in excluded { reasons[reason.rawValue, default: 0] += n }
+        return StaticSection(source: path, fitted: all, runs: fitRuns.count, excluded: reasons, groups: groups, unfittedGPUs: unfitted)
+    }
+
+    /// The serving section from the vLLM 0.15 runs, on `parameters`. O(runs · grid · simulation).
+    public func servingSection(folder: String, parameters: RooflineParameters, progress: (Int, Int) -> Void = { _, _ in }) throws -> ServingSection {
+        let corpus = try ServingCorpus.load(folder: folder)
+        let fit = try EngineServingFit(runs: corpus.runs, parameters: parameters, progress: progress)
+        let all = fit.fit(Array(corpus.runs.indices))
+        var groups: [EngineServingFit.GroupError] = []
+        for grouping in ServingCorpus.Grouping.allCases { groups += fit.heldOut(by: grouping, all: all) }
+        let runs = fit.runErrors(all)
+        return ServingSection(source: folder, engine: .vllm015, fitted: all, runs: runs, groups: groups, skipped: corpus.skipped,
+                              inSampleE2EMedian: median(runs.map { abs($0.inSampleE2E) }), inSampleTTFTMedian: median(runs.map { abs($0.inSampleTTFT) }))
+    }
+}

@@ -1,0 +1,70 @@
+import Profiling
+
+/// Replays a measured serving run as a user would: a profile generated for
+/// its GPU, model and TP at its memory share, one instance running the
+/// engine with the run's token budget and running-request cap, Poisson
+/// arrivals stage by stage, and the run's request lengths.
+public struct ServingRunReplay: Sendable {
+    public var parameters: RooflineParameters
+    public var iterationOverheadMs: Double
+    public var requestOverheadMs: Double
+    public var seed: UInt64 = 1
+
+    public init(parameters: RooflineParameters = .default, iterationOverheadMs: Double, requestOverheadMs: Double) {
+        self.parameters = parameters
+        self.iterationOverheadMs = iterationOverheadMs
+        self.requestOverheadMs = requestOverheadMs
+    }
+
+    /// The engine's figures as bundled.
+    public init(engine: ServingEngine, parameters: RooflineParameters = .default) {
+        self.init(parameters: parameters, iterationOverheadMs: engine.iterationOverheadMs, requestOverheadMs: engine.requestOverheadMs)
+    }
+
+    /// What the replay measured, ms, under the names of the measured figures.
+    public struct Outcome: Sendable, Codable, Equatable {
+        public var ttftMean: Double
+        public var e2eMean: Double
+        public var itlMean: Double
+        public var e2eP90: Double
+        public var unfinished: Int
+    }
+
+    /// The profile a user would generate for the run's deployment.
+    public func profile(for run: ServingRun) throws(InputError) -> LatencyProfile {
+        guard let model = ModelArchitecture.named(run.model), let gpu = GPUSpec.named(run.gpu) else {
+            throw InputError(source: run.name, "GPU or model not in the catalogue")
+        }
+        var profile = try RooflineGenerator.profile(model: model, gpu: gpu, tensorParallel: run.tensorParallel, parameters: parameters,
+                                                    memoryUtilisation: run.memoryUtilisation)
+        profile.metadata.iterationOverheadMs = iterationOverheadMs
+        profile.metadata.requestOverheadMs = requestOverheadMs
+        profile.metadata.maxRunningRequests = run.maxRunningRequests
+        return profile
+    }
+
+    /// The run's load as a workload: one tier whose SLOs never bind, stages as schedule windows.
+    public func workload(for run: ServingRun) -> Workload {
+        let lengths = LengthModel.independent(prompt: .fixed(run.prompts.promptTokens), output: .fixed(run.prompts.outputTokens))
+        let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
+                        share: 1, lengths: lengths)
+        var workload = Workload(name: "replay", description: "replay of \(run.name)", tiers: [tier], arrivals: .poisson(rate: 1),
+                                mixChange: nil, runLength: .seconds(run.totalSeconds), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
+                                profilePaths: [], prices: [:], sourcePath: run.name, sourceChecksum: "")
+        workload.schedule = DemandSchedule(windows: run.stages.enumerated().map { i, s in
+            .init(name: "stage \(i)", hours: s.seconds / 3600, rateScale: s.rate)
+        }, source: run.name)
+        return workload
+    }
+
+    public func replay(_ run: ServingRun) throws -> Outcome {
+        var config = SimulationConfig(instances: 1, staticTokenBudget: run.tokenBudget)
+        config.drainSeconds = 3600
+        var simulation = try Simulation(workload: workload(for: run), profile: try profile(for: run), policy: .minimal, config: config)
+        let result = simulation.run()
+        let t = result.tiers[0]
+        let ttft = t.meanTTFTMs ?? .nan, e2e = t.meanE2EMs ?? .nan
+        return Outcome(ttftMean: ttft, e2eMean: e2e, itlMean: (e2e - ttft) / Double(max(run.prompts.outputTokens - 1, 1)),
+                       e2eP90: t.e2eMs?.p90 ?? .nan, unfinished: result.unfinished)
+    }
+}
