@@ -26,15 +26,20 @@ extension ProfileCommand {
             Example:
               planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv
               planner profile generate --gpu A100-80GB --model Llama-3.1-8B --engine vllm-0.6 -o a100-vllm.csv
+              planner profile generate --gpu H100-SXM --model-config qwen3-14b/config.json --gpu-memory-utilization 0.9 -o h100-qwen3.csv
             """)
 
         @Option(help: "GPU type from the catalogue.") var gpu: String
-        @Option(help: "Model from the catalogue.") var model: String
+        @Option(help: "Model from the catalogue (or the name of --model-config's model).") var model: String?
+        @Option(help: "A Hugging Face config.json to read the model's shape from, for a model outside the catalogue.") var modelConfig: String?
+        @Option(help: "Share of GPU memory the engine may use; the KV cache gets what the weights leave (vLLM's gpu_memory_utilization).")
+        var gpuMemoryUtilization = 0.9
+        @Option(help: "Most requests the engine runs at once (vLLM's max_num_seqs); default: the engine's.") var maxNumSeqs: Int?
         @Option(help: "Tensor-parallel degree (GPUs per instance).") var tp: Int = 1
         @Option(help: "Price per GPU-hour in dollars (default: the catalogue's).") var price: Double?
         @Option(help: "The framework's per-iteration floor in ms (default \(RooflineParameters.default.iterationFloorMs)).") var floorMs: Double?
         @Option(help: "Serving engine whose fitted overheads to record: \(ServingEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var engine: ServingEngine = .sglang03
+        var engine: ServingEngine = .vllm015
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
@@ -42,20 +47,36 @@ extension ProfileCommand {
             guard GPUSpec.named(gpu) != nil else {
                 throw ValidationError("unknown GPU '\(gpu)'; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
             }
-            guard ModelArchitecture.named(model) != nil else {
-                throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))")
+            if modelConfig == nil {
+                guard let model else { throw ValidationError("give --model NAME from the catalogue, or --model-config config.json") }
+                guard ModelArchitecture.named(model) != nil else {
+                    throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", ")); or give --model-config config.json")
+                }
             }
+            guard gpuMemoryUtilization.isFinite, (0.05...1).contains(gpuMemoryUtilization) else { throw ValidationError("--gpu-memory-utilization must be from 0.05 to 1") }
+            if let maxNumSeqs, !(1...1_000_000).contains(maxNumSeqs) { throw ValidationError("--max-num-seqs must be from 1 to 1000000") }
             guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
             if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
             if let floorMs, !(floorMs.isFinite && floorMs >= 0 && floorMs <= 10_000) { throw ValidationError("--floor-ms must be from 0 to 10000 ms") }
         }
 
         func run() throws {
-            var parameters = RooflineParameters.default
+            var parameters = engine.kernels()
             if let floorMs { parameters.iterationFloorMs = floorMs }
-            var profile = try RooflineGenerator.profile(model: ModelArchitecture.named(model)!, gpu: GPUSpec.named(gpu)!,
-                                                        tensorParallel: tp, parameters: parameters, pricePerGPUHour: price)
+            var architecture: ModelArchitecture
+            if let modelConfig {
+                let read = try ModelArchitecture.huggingFaceConfig(path: modelConfig, name: model)
+                architecture = read.model
+                if !read.ignored.isEmpty {
+                    FileHandle.standardError.write(Data("note: \(modelConfig): not modelled: \(read.ignored.joined(separator: ", "))\n".utf8))
+                }
+            } else {
+                architecture = ModelArchitecture.named(model!)!
+            }
+            var profile = try RooflineGenerator.profile(model: architecture, gpu: GPUSpec.named(gpu)!, tensorParallel: tp, parameters: parameters,
+                                                        pricePerGPUHour: price, memoryUtilisation: gpuMemoryUtilization)
             engine.apply(to: &profile.metadata)
+            if let maxNumSeqs { profile.metadata.maxRunningRequests = maxNumSeqs }
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
         }

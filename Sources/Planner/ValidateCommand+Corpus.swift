@@ -49,11 +49,11 @@ extension ValidateCommand {
 
     static func render(_ s: LatencyValidation.ServingSection) -> String {
         var out = "\nserving runs (\(s.source)), \(s.engine.rawValue): per step \(fmt(s.fitted.iterationOverheadMs, 2)) ms, per request \(fmt(s.fitted.requestOverheadMs, 1)) ms fitted on \(s.fitted.runs) runs; in-sample median |error| mean E2E \(pct(s.inSampleE2EMedian)) %, mean TTFT \(pct(s.inSampleTTFTMedian)) %\n"
-        var table = TextTable(header: ["held out", "group", "runs", "E2E in %", "E2E held out %", "E2E bias %", "TTFT in %", "TTFT held out %", "fit without it"])
+        var table = TextTable(header: ["held out", "group", "runs", "E2E in %", "E2E held out %", "E2E bias %", "TTFT in %", "TTFT held out %", "fit without it (compute, link, all-reduce, step / request)"])
         for g in s.groups {
             table.rows.append([g.grouping.rawValue, g.group, "\(g.runs)", pct(g.inSampleE2EMedian), pct(g.heldOutE2EMedian), pct(g.heldOutE2EBias),
                                pct(g.inSampleTTFTMedian), pct(g.heldOutTTFTMedian),
-                               "\(fmt(g.fitted.iterationOverheadMs, 2)) / \(fmt(g.fitted.requestOverheadMs, 1)) ms"])
+                               "\(fmt(g.fitted.computeEfficiency, 2)), \(fmt(g.fitted.interconnectEfficiency, 2)), \(fmt(g.fitted.allReduceLatencyMs, 3)), \(fmt(g.fitted.iterationOverheadMs, 2)) / \(fmt(g.fitted.requestOverheadMs, 1)) ms"])
         }
         out += table.render() + "\n"
         var runs = TextTable(header: ["run", "measured E2E ms", "E2E error %", "measured TTFT ms", "TTFT error %"])

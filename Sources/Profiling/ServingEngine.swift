@@ -26,18 +26,38 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
     public var iterationOverheadMs: Double {
         switch self {
         case .none: 0
-        case .vllm06: 3.45
-        case .tensorRTLLM: 1.63
-        case .vllm015, .sglang03: 0.5
+        case .vllm06: 2.56
+        case .tensorRTLLM: 1.76
+        case .vllm015, .sglang03: 1.0
         }
     }
 
-    /// Time per running request in every iteration, ms. Zero for every
-    /// engine: engines build a step's inputs for all requests at once and
-    /// overlap it with the GPU (CUDA graphs, async scheduling); a per-request
-    /// term fitted to a handful of 2024 serving points made every large batch
-    /// slow on data it had not seen.
-    public var sequenceOverheadMs: Double { 0 }
+    /// Time per running request in every iteration, ms: vLLM V0 prepares
+    /// inputs and samples request by request on the host between steps (71 µs
+    /// a request fitted on static batches of 1 to 64); vLLM V1 and SGLang
+    /// overlap that work with the GPU, so it costs them nothing measurable.
+    public var sequenceOverheadMs: Double {
+        switch self {
+        case .none, .vllm015, .sglang03: 0
+        case .vllm06: 0.071
+        case .tensorRTLLM: 0.008
+        }
+    }
+
+    /// The kernels this engine ships, where they differ from the roofline's
+    /// defaults (fitted on 2024 engines' static batches): vLLM 0.15's GEMMs
+    /// and one-shot NVLink all-reduces, fitted on its serving runs.
+    public func kernels(_ base: RooflineParameters = .default) -> RooflineParameters {
+        var p = base
+        switch self {
+        case .vllm015, .sglang03:
+            p.computeEfficiency = 0.65
+            p.interconnectEfficiency = 0.9
+            p.allReduceLatencyMs = 0.008
+        case .none, .vllm06, .tensorRTLLM: break
+        }
+        return p
+    }
 
     /// Time per request outside the iterations (HTTP, tokenisation, the
     /// engine's input queue), ms, added to every TTFT. Offline batches have none.
@@ -45,7 +65,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .none, .tensorRTLLM: 0
         case .vllm06: 20
-        case .vllm015: 8
+        case .vllm015: 26
         case .sglang03: 6
         }
     }
@@ -69,8 +89,8 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         case .none: "no engine time"
         case .vllm06: "iteration overhead fitted to LLM-Inference-Bench's vLLM static batches (A100, GH200); request overhead assumed"
         case .tensorRTLLM: "iteration overhead fitted to LLM-Inference-Bench's TensorRT-LLM static batches (A100, GH200)"
-        case .vllm015: "iteration and request overheads fitted to vLLM 0.15.1 serving runs (H100, A100, L40S)"
-        case .sglang03: "not validated: vLLM 0.15's iteration overhead assumed; request overhead from SGLang 0.3's median TTFT at 4 req/s"
+        case .vllm015: "GEMM and all-reduce efficiency, iteration and request overheads fitted to vLLM 0.15.1 serving runs (H100, A100, L40S)"
+        case .sglang03: "not validated: vLLM 0.15's kernels and iteration overhead assumed; request overhead from SGLang 0.3's median TTFT at 4 req/s"
         }
     }
 

@@ -1,19 +1,35 @@
 import Foundation
 import Profiling
 
-/// Fits a serving engine's two terms, its time per iteration and per request,
-/// to measured serving runs, and measures each whole group left out.
+/// Fits a serving engine's four terms, the fraction of peak FLOP/s its GEMMs
+/// reach, the fraction of link bandwidth its all-reduces reach, its time per
+/// iteration and its time per request, to measured
+/// serving runs, and measures each whole group left out.
 ///
-/// The per-iteration time is chosen from ``iterationGrid`` (each value is one
-/// simulation of every run); the per-request time then follows in closed
+/// The efficiencies and the per-iteration time are chosen from
+/// ``computeGrid`` × ``interconnectGrid`` × ``iterationGrid`` (each triple is
+/// one simulation of every run): the kernels an engine ships (and the GPU
+/// generation it was tuned for) set how close its large GEMMs and its
+/// all-reduces come to peak, which static batches of other engines cannot tell. The per-request time then follows in closed
 /// form, since it delays every request's first token and last token by
 /// itself and nothing else: the mean gap between the measured and the
 /// simulated TTFT over the fitted runs, at least 0. The score is the sum of
 /// squared log ratios of mean E2E and mean TTFT.
 public struct EngineServingFit: Sendable {
-    public static let iterationGrid = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0]
+    public static let iterationGrid = [0.0, 0.5, 1.0]
+    public static let computeGrid = [0.45, 0.55, 0.65, 0.75, 0.85]
+    public static let interconnectGrid = [0.25, 0.5, 0.9]
+    /// All-reduce kernel latencies, ms: 2024's fitted 26 µs and a one-shot
+    /// NVLink kernel's ~8 µs.
+    public static let allReduceGrid = [0.026, 0.008]
+    static let combinations = computeGrid.flatMap { c in
+        interconnectGrid.flatMap { l in allReduceGrid.flatMap { a in iterationGrid.map { (compute: c, interconnect: l, allReduce: a, iteration: $0) } } }
+    }
 
     public struct Fitted: Sendable, Codable, Equatable {
+        public var computeEfficiency: Double
+        public var interconnectEfficiency: Double
+        public var allReduceLatencyMs: Double
         public var iterationOverheadMs: Double
         public var requestOverheadMs: Double
         public var runs: Int
@@ -40,7 +56,7 @@ public struct EngineServingFit: Sendable {
         public var fitted: Fitted
     }
 
-    /// Simulated means at each grid value with no per-request time, `[run][grid]`.
+    /// Simulated means at each grid pair with no per-request time, `[run][pair]`.
     public let simulated: [[ServingRunReplay.Outcome]]
     public let runs: [ServingRun]
 
@@ -49,8 +65,12 @@ public struct EngineServingFit: Sendable {
         self.runs = runs
         var table: [[ServingRunReplay.Outcome]] = []
         for (i, run) in runs.enumerated() {
-            table.append(try Self.iterationGrid.map { g in
-                try ServingRunReplay(parameters: parameters, iterationOverheadMs: g, requestOverheadMs: 0).replay(run)
+            table.append(try Self.combinations.map { combination in
+                var p = parameters
+                p.computeEfficiency = combination.compute
+                p.interconnectEfficiency = combination.interconnect
+                p.allReduceLatencyMs = combination.allReduce
+                return try ServingRunReplay(parameters: p, iterationOverheadMs: combination.iteration, requestOverheadMs: 0).replay(run)
             })
             progress(i + 1, runs.count)
         }
@@ -60,7 +80,7 @@ public struct EngineServingFit: Sendable {
     /// The fit on the runs at `indices`.
     public func fit(_ indices: [Int]) -> Fitted {
         var best: (score: Double, fitted: Fitted)? = nil
-        for g in Self.iterationGrid.indices {
+        for g in Self.combinations.indices {
             let gaps = indices.map { runs[$0].measured["ttft_mean"]! - simulated[$0][g].ttftMean }
             let request = max(0, gaps.reduce(0, +) / Double(max(gaps.count, 1)))
             var score = 0.0
@@ -69,7 +89,10 @@ public struct EngineServingFit: Sendable {
                 score += pow(log((s.e2eMean + request) / m["e2e_mean"]!), 2) + pow(log((s.ttftMean + request) / m["ttft_mean"]!), 2)
             }
             if best == nil || score < best!.score {
-                best = (score, Fitted(iterationOverheadMs: Self.iterationGrid[g], requestOverheadMs: request, runs: indices.count))
+                best = (score, Fitted(computeEfficiency: Self.combinations[g].compute, interconnectEfficiency: Self.combinations[g].interconnect,
+                                      allReduceLatencyMs: Self.combinations[g].allReduce,
+                                      iterationOverheadMs: Self.combinations[g].iteration,
+                                      requestOverheadMs: request, runs: indices.count))
             }
         }
         return best!.fitted
@@ -77,7 +100,7 @@ public struct EngineServingFit: Sendable {
 
     /// Relative errors (E2E, TTFT) of run `i` under `fitted`.
     public func errors(_ i: Int, _ fitted: Fitted) -> (e2e: Double, ttft: Double) {
-        let g = Self.iterationGrid.firstIndex(of: fitted.iterationOverheadMs)!
+        let g = Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
         let s = simulated[i][g], m = runs[i].measured
         return ((s.e2eMean + fitted.requestOverheadMs) / m["e2e_mean"]! - 1, (s.ttftMean + fitted.requestOverheadMs) / m["ttft_mean"]! - 1)
     }

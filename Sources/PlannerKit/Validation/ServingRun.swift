@@ -19,6 +19,11 @@ public struct ServingRun: Sendable {
         public var questionTokens: Int
         public var outputTokens: Int
         public var promptTokens: Int { systemPromptTokens + questionTokens }
+        /// Tokens of a prompt the engine's prefix cache already holds: the
+        /// system prompt's whole KV blocks of `blockTokens` (vLLM's 16). Its
+        /// first user misses them; with thousands of requests on a handful of
+        /// system prompts, the replay counts every request as a hit.
+        public func cachedTokens(blockTokens: Int = 16) -> Int { systemPromptTokens / blockTokens * blockTokens }
     }
 
     public var name: String
