@@ -124,14 +124,8 @@ public struct KernelFit: Sendable {
             let out = train.isEmpty ? [] : Self.errors(test, fit(train))
             let absOut = out.map(abs)
             return GroupError(grouping: grouping, group: g, runs: test.count, inSampleMedian: median(inSample),
-                              heldOutMedian: absOut.isEmpty ? .nan : median(absOut), heldOutP90: absOut.isEmpty ? .nan : percentile(absOut, 0.9),
+                              heldOutMedian: absOut.isEmpty ? .nan : median(absOut), heldOutP90: absOut.isEmpty ? .nan : percentile(sorted: absOut.sorted(), 0.9),
                               heldOutBias: out.isEmpty ? .nan : median(out))
         }
     }
-}
-
-func percentile(_ values: [Double], _ q: Double) -> Double {
-    let s = values.sorted()
-    guard !s.isEmpty else { return .nan }
-    return s[min(s.count - 1, Int((Double(s.count - 1) * q).rounded()))]
 }

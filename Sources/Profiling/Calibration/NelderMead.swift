@@ -1,3 +1,5 @@
+import Foundation
+
 /// Minimises a function of a few bounded variables with the Nelder–Mead simplex.
 ///
 /// Each variable lives in a closed range; the simplex moves in an
@@ -69,5 +71,3 @@ public struct NelderMead: Sendable {
         return (toBounded(simplex[best]), values[best])
     }
 }
-
-import Foundation

@@ -75,8 +75,9 @@ extension [SplitwiseMeasurement] {
     }
 }
 
-/// Median of a non-empty array (mean of the middle two for an even count).
-func median(_ values: [Double]) -> Double {
+/// Median (mean of the middle two for an even count); NaN for no values.
+public func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
     let sorted = values.sorted()
     let mid = sorted.count / 2
     return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2

@@ -49,7 +49,7 @@ public struct RooflineParameters: Sendable, Equatable, Codable {
     /// the shared corpus that the model covers (docs/validation.md gives the
     /// held-out errors); attention from Vidur's A100 kernels.
     public static let `default` = RooflineParameters(
-        computeEfficiency: 0.537, memoryEfficiency: 0.831, layerOverheadMs: 0, allReduceLatencyMs: 0.026,
+        computeEfficiency: 0.455, memoryEfficiency: 0.836, layerOverheadMs: 0, allReduceLatencyMs: 0.026,
         iterationFloorMs: 0, interconnectEfficiency: 0.232, attentionEfficiency: 0.25)
 
     /// The per-platform floors fitted to splitwise-sim's 2023 framework
