@@ -72,7 +72,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs = try PlanningInputs.load(workload: workload, profiles: profile)
+        var inputs = try PlanningInputs.load(workload: workload, profiles: profile, allowClosedLoop: true)
         if let requests { inputs.workload.runLength = .requests(requests) }
         if let mix, mix.counts.count != inputs.profiles.count {
             throw ValidationError("--mix gives \(mix.counts.count) counts for \(inputs.profiles.count) profiles (\(inputs.profiles.map(\.metadata.serverType).joined(separator: ", "))); give one per profile, in that order")
@@ -109,7 +109,8 @@ struct SimulateCommand: ParsableCommand {
     static func render(_ r: SimulationResult) -> String {
         let prefill = r.prefillInstances.map { " decode + \($0) prefill" } ?? ""
         var lines = ["\(r.policy) on \(r.instances.map(String.init) ?? "auto")\(prefill) instances, rate scale \(fmt(r.rateScale, 3)), seed \(r.seed): attainment \(percent(r.attainment)) % of \(r.measured) measured requests"]
-        lines.append("arrived \(r.arrived), completed \(r.completed), unfinished \(r.unfinished), preemptions \(r.preemptions); \(fmt(r.simulatedSeconds, 1)) simulated s in \(fmt(r.wallSeconds, 2)) wall s, \(r.events) events")
+        let throughput = r.simulatedSeconds > 0 ? "; \(fmt(Double(r.completed) / r.simulatedSeconds, 2)) req/s completed" : ""
+        lines.append("arrived \(r.arrived), completed \(r.completed), unfinished \(r.unfinished), preemptions \(r.preemptions); \(fmt(r.simulatedSeconds, 1)) simulated s in \(fmt(r.wallSeconds, 2)) wall s, \(r.events) events\(throughput)")
         var tiers = TextTable(header: ["tier", "attainment %", "TTFT p50/p90/p99 ms", "TPOT p50/p90/p99 ms"])
         for t in r.tiers {
             tiers.rows.append([t.name, percent(t.attainment), show(t.ttftMs), show(t.tpotMs)])

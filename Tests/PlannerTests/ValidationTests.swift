@@ -10,7 +10,7 @@ import Profiling
 
     @Test func readsAVLLMResultWithPerRequestLengths() throws {
         let m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
-        #expect(m.requestRate == 4 && m.requests == 1200)
+        #expect(m.arrivals == .poisson(rate: 4) && m.requests == 1200)
         #expect(m.medianTTFTMs == 100.48 && m.medianTPOTMs == 14.14)
         #expect(m.p99TTFTMs == nil)
         #expect(m.lengthsMeasured)
@@ -35,7 +35,8 @@ import Profiling
 
     @Test(arguments: [
         ("{\"request_rate\": 4, \"completed\": 10, \"median_ttft_ms\": 1}", ["median_tpot_ms", "missing"]),
-        ("{\"request_rate\": \"inf\", \"completed\": 10, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1}", ["request_rate", "--request-rate"]),
+        ("{\"request_rate\": 4, \"max_concurrency\": 5, \"completed\": 10, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1}", ["max_concurrency", "--max-concurrency"]),
+        ("{\"request_rate\": \"inf\", \"max_concurrency\": 2.5, \"completed\": 10, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1}", ["max_concurrency", "whole"]),
         ("{\"request_rate\": -1, \"completed\": 10, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1}", ["request_rate", "positive"]),
         ("{\"request_rate\": 4, \"completed\": 2.5, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1}", ["completed", "whole"]),
         ("{\"request_rate\": 4, \"completed\": 10, \"median_ttft_ms\": \"fast\", \"median_tpot_ms\": 1}", ["median_ttft_ms", "not a number"]),

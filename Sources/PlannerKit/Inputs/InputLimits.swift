@@ -12,6 +12,9 @@ public enum InputLimits {
     public static let maximumTokens = 10_000_000
     /// Milliseconds of a TPOT or TTFT SLO (about 3 hours).
     public static let maximumSLOMs = 1e7
+    /// Clients of a closed loop (each holds one request in flight, so at most
+    /// this many are resident at once).
+    public static let maximumClosedLoopUsers = 1_000_000
     /// Tokens in one iteration's static budget.
     public static let maximumTokenBudget = 1_000_000
 }

@@ -9,9 +9,17 @@ public struct PlanningInputs: Sendable {
     public var profilePaths: [String]
 
     /// Loads the workload at `path` and its profiles (`overrides` replace the workload's own).
+    ///
+    /// The bound and every fleet search size for an offered rate, so a closed
+    /// loop (whose rate follows from its latency) is refused unless
+    /// `allowClosedLoop`, which only a plain simulation sets.
     /// - Throws: ``InputError`` naming the file, line and key of what is wrong.
-    public static func load(workload path: String, profiles overrides: [String] = []) throws -> PlanningInputs {
+    public static func load(workload path: String, profiles overrides: [String] = [], allowClosedLoop: Bool = false) throws -> PlanningInputs {
         let workload = try WorkloadLoader.load(path: path)
+        if case let .closed(users, _) = workload.arrivals, !allowClosedLoop {
+            throw InputError(source: path, field: "arrivals.process",
+                             "is a closed loop (\(users) users), which has no offered rate for the bound or a fleet search to size; replay it with `planner simulate`, or give process: poisson with rate_rps to plan")
+        }
         let paths = overrides.isEmpty ? workload.profilePaths : overrides
         guard !paths.isEmpty else {
             throw InputError(source: path, "names no profile; add 'profile:' to it or pass --profile FILE")

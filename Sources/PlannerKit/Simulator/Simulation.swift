@@ -40,6 +40,8 @@ public struct Simulation {
     let requestOverhead: Double
     /// Requests finished by the iteration being completed (a buffer reused across iterations).
     var completedSlots: [Slot] = []
+    /// A closed loop's clients; `nil` for open arrivals.
+    var clients: ClosedLoopClients?
 
     /// A fleet of one server type.
     /// - Throws: ``SimulationError/needsFixedFleet(_:)`` when `config.instances`
@@ -75,6 +77,10 @@ public struct Simulation {
             }
         }
         let workload = workload.scaled(by: config.rateScale)
+        if case let .closed(users, think) = workload.arrivals {
+            guard case .requests = workload.runLength else { throw .closedLoopNeedsRequestCount }
+            clients = ClosedLoopClients(users: users, thinkSeconds: think)
+        }
         switch workload.runLength {
         case .seconds(let seconds) where seconds * workload.totalRate > Double(config.limits.requests):
             throw .tooManyRequests(expected: seconds * workload.totalRate, limit: config.limits.requests)
@@ -158,7 +164,7 @@ public struct Simulation {
         var stream = RequestStream(workload: workload, seed: config.seed)
         var lastArrival = 0.0
         // The pending arrival and its sequence number, which orders it against fleet events at the same time.
-        var arrival: (request: Request, sequence: Int)? = stream.next().map { (reachingEngine($0), nextSequence()) }
+        var arrival: (request: Request, sequence: Int)? = nextArrival(&stream)
         while true {
             let fleetEvent = events.min
             if let next = arrival, fleetEvent.map({ (next.request.arrival, next.sequence) < ($0.time, $0.sequence) }) ?? true {
@@ -170,9 +176,10 @@ public struct Simulation {
                 let slot = Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier])
                 // Disaggregated: every prompt goes to the shared prefill pool; the policy places it for decode when its KV arrives.
                 if fleet.prefill != nil { fleet.placePrefill(slot) } else { policy.arrived(slot, fleet: &fleet) }
-                arrival = stream.next().map { (reachingEngine($0), nextSequence()) }
+                arrival = nextArrival(&stream)
             } else if let event = fleetEvent {
-                if event.time > lastArrival + config.drainSeconds, arrival == nil { break }
+                // A closed loop's clients all waiting on replies is not the end of its arrivals.
+                if event.time > lastArrival + config.drainSeconds, arrival == nil, clients == nil || stream.isExhausted { break }
                 events.removeMin()
                 fleet.now = event.time
                 processed += 1
@@ -184,7 +191,10 @@ public struct Simulation {
                     fleet.startIteration(id, budget: policy.tokenBudget)
                 case .prefillDone(let p):
                     fleet.completePrefill(p, completed: &completedSlots)
-                    for slot in completedSlots { metrics.completed(slot, at: fleet.now) }
+                    for slot in completedSlots {
+                        metrics.completed(slot, at: fleet.now)
+                        clients?.requestEnded(at: fleet.now)
+                    }
                     completedSlots.removeAll(keepingCapacity: true)
                 case .kvArrived(let index):
                     policy.arrived(fleet.prefill!.finishTransfer(index), fleet: &fleet)
@@ -197,7 +207,23 @@ public struct Simulation {
                 break
             }
             takeFleetChanges()
+            if arrival == nil, clients != nil, !stream.isExhausted { arrival = nextArrival(&stream) }
         }
+    }
+
+    /// The next arrival as the engine sees it, with its sequence number: the
+    /// stream's next, or for a closed loop the next idle client's request
+    /// (`nil` while every client waits for a reply).
+    mutating func nextArrival(_ stream: inout RequestStream) -> (request: Request, sequence: Int)? {
+        let request: Request?
+        if clients != nil {
+            guard let time = clients!.nextSend, let r = stream.next(arrivingAt: time) else { return nil }
+            clients!.sent()
+            request = r
+        } else {
+            request = stream.next()
+        }
+        return request.map { (reachingEngine($0), nextSequence()) }
     }
 
     mutating func nextSequence() -> Int {
@@ -227,7 +253,10 @@ public struct Simulation {
     mutating func completeIteration<Policy: SchedulingPolicy>(_ id: Int, policy: inout Policy) {
         let now = fleet.now
         let finished = fleet.instances[id].finish(now: now, completed: &completedSlots)
-        for slot in completedSlots { metrics.completed(slot, at: now) }
+        for slot in completedSlots {
+            metrics.completed(slot, at: now)
+            clients?.requestEnded(at: now)
+        }
         completedSlots.removeAll(keepingCapacity: true)
         // Growth past the cache: preempt the newest request and recompute it later.
         let capacity = fleet.kvCapacity(id)
@@ -249,6 +278,8 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     /// A fixed fleet larger than ``RunLimits/instances``.
     case tooManyInstances(Int, limit: Int)
     case noProfile
+    /// A closed loop's length is a number of requests (its duration follows from its latency).
+    case closedLoopNeedsRequestCount
     /// A fixed fleet of several profiles needs a count per profile.
     case needsMix(types: Int)
     /// The counts per profile do not match the profiles (or the instance count).
@@ -269,6 +300,7 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
         case let .tooManyInstances(n, limit):
             "a fleet of \(n) instances is more than the limit of \(limit); raise it with --max-instances (up to \(RunLimits.instanceCeiling))"
         case .noProfile: "a simulation needs at least one profile"
+        case .closedLoopNeedsRequestCount: "a closed loop runs for a number of requests, not seconds"
         case .needsMix(let types):
             "a fixed fleet of \(types) server types needs a count of each (--mix with \(types) counts, in the order of the profiles)"
         case let .mixMismatch(types, given):

@@ -5,8 +5,8 @@ import Profiling
 /// compares the medians (and p99s where measured): the check of the whole
 /// chain, profile plus simulator, against a real engine.
 ///
-/// The run is one tier with SLOs too loose to matter, Poisson arrivals at the
-/// measured rate, the measured number of requests, on `instances` servers
+/// The run is one tier with SLOs too loose to matter, the client's arrivals
+/// (a rate, or a closed loop at a concurrency), the measured number of requests, on `instances` servers
 /// under `policy` (default `minimal` with a 512-token budget: on one server,
 /// FCFS continuous batching with chunked prefill, as vLLM schedules).
 public struct ServingReplay: Sendable {
@@ -57,17 +57,20 @@ public struct ServingReplay: Sendable {
         public var engine: ServingEngine?
         public var source: String
         public var profile: String
-        public var requestRate: Double
+        /// The client's rate, req/s; nil for a closed loop.
+        public var requestRate: Double?
+        /// A closed loop's clients; nil for a rate.
+        public var concurrency: Int?
         public var requests: Int
         public var lengthsMeasured: Bool
         public var comparisons: [Comparison]
     }
 
-    /// One tier with SLOs too loose to matter, Poisson arrivals, run to the last request's end.
-    func simulate(lengths: LengthModel, rate: Double, requests: Int, source: String) throws -> SimulationResult {
+    /// One tier with SLOs too loose to matter, run to the last request's end.
+    func simulate(lengths: LengthModel, arrivals: ArrivalProcess, requests: Int, source: String) throws -> SimulationResult {
         let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
                         share: 1, lengths: lengths)
-        let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: .poisson(rate: rate),
+        let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: arrivals,
                                 mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
                                 profilePaths: [], prices: [:], sourcePath: source, sourceChecksum: "")
         var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
@@ -77,7 +80,7 @@ public struct ServingReplay: Sendable {
     }
 
     public func replay(_ m: MeasuredServing) throws -> Report {
-        let t = try simulate(lengths: m.lengths, rate: m.requestRate, requests: m.requests, source: m.source).tiers[0]
+        let t = try simulate(lengths: m.lengths, arrivals: m.arrivals, requests: m.requests, source: m.source).tiers[0]
         func compare(_ metric: String, _ measured: Double?, _ other: Double?, _ simulated: Double?) -> Comparison? {
             guard let measured else { return nil }
             let within = other.flatMap { o in simulated.map { $0 >= min(o, measured) && $0 <= max(o, measured) } }
@@ -90,28 +93,29 @@ public struct ServingReplay: Sendable {
             compare("p99 TTFT", m.p99TTFTMs, nil, t.ttftMs?.p99),
             compare("p99 TPOT", m.p99TPOTMs, nil, t.tpotMs?.p99),
         ].compactMap { $0 }
-        return Report(scenario: m.name, sample: nil, engine: nil, source: m.source, profile: profile.metadata.name, requestRate: m.requestRate,
-                      requests: m.requests, lengthsMeasured: m.lengthsMeasured, comparisons: comparisons)
+        return Report(scenario: m.name, sample: nil, engine: nil, source: m.source, profile: profile.metadata.name, requestRate: m.arrivals.offeredRate,
+                      concurrency: { if case let .closed(users, _) = m.arrivals { users } else { nil } }(), requests: m.requests, lengthsMeasured: m.lengthsMeasured, comparisons: comparisons)
     }
 }
 
 extension ServingReplay {
     /// Offline latency of one batch: `batch` requests of `prompt` and `output`
-    /// tokens arriving together (within microseconds), to the end of the last.
+    /// tokens arriving together, to the end of the last.
     /// Offline runs call the engine directly, without an API server: no
     /// per-request overhead.
     public func batchLatencyMs(batch: Int, prompt: Int, output: Int) throws -> Double {
         let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(output))
         var offline = self
         offline.requestOverheadMs = 0
-        return try offline.simulate(lengths: lengths, rate: 1e6, requests: batch, source: "one batch").simulatedSeconds * 1000
+        return try offline.simulate(lengths: lengths, arrivals: .closed(users: batch, thinkSeconds: 0), requests: batch,
+                                    source: "one batch").simulatedSeconds * 1000
     }
 
     /// One published batch latency against the simulated one.
     public func replay(_ row: PublishedBatchLatency.Row, source: String) throws -> Report {
         let simulated = try batchLatencyMs(batch: row.batch, prompt: row.prompt, output: row.output)
         return Report(scenario: "\(row.gpu) \(row.model) TP\(row.tensorParallel), batch \(row.batch) × \(row.prompt)/\(row.output)", sample: nil,
-                      engine: nil, source: source, profile: profile.metadata.name, requestRate: 0, requests: row.batch, lengthsMeasured: true,
+                      engine: nil, source: source, profile: profile.metadata.name, requestRate: nil, concurrency: row.batch, requests: row.batch, lengthsMeasured: true,
                       comparisons: [Comparison(metric: "batch latency", measuredMs: row.latencyMs, otherEngineMs: nil, simulatedMs: simulated,
                                                error: (simulated - row.latencyMs) / row.latencyMs, withinEngines: nil)])
     }
@@ -128,7 +132,7 @@ extension ServingReplay {
         var report: Report
         switch scenario.kind {
         case let .serving(rate, requests, lengths):
-            var m = MeasuredServing(name: scenario.name, source: source, requestRate: rate, requests: requests, lengths: lengths,
+            var m = MeasuredServing(name: scenario.name, source: source, arrivals: .poisson(rate: rate), requests: requests, lengths: lengths,
                                     lengthsMeasured: false, medianTTFTMs: measured["median_ttft_ms"], medianTPOTMs: measured["median_tpot_ms"],
                                     p99TTFTMs: measured["p99_ttft_ms"], p99TPOTMs: measured["p99_tpot_ms"])
             if let other = scenario.otherEngine { m.otherEngine = (other["median_ttft_ms"], other["median_tpot_ms"]) }

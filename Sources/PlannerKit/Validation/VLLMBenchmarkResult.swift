@@ -4,12 +4,19 @@ import Profiling
 /// Reads the JSON that vLLM's serving benchmark writes with `--save-result`
 /// (`benchmarks/benchmark_serving.py`, `vllm bench serve`).
 ///
-/// Fields used: `request_rate` (a positive number; `inf` runs are refused),
-/// `completed` (requests), `median_ttft_ms`, `median_tpot_ms` (required);
+/// Fields used: `request_rate` (a positive number, or `inf`),
+/// `max_concurrency` and `burstiness` (optional), `completed` (requests),
+/// `median_ttft_ms`, `median_tpot_ms` (required);
 /// `p99_ttft_ms`, `p99_tpot_ms` (optional, compared when present);
 /// `input_lens` and `output_lens` (optional per-request token counts, equal
 /// lengths; resampled as the run's length law; without them `fallback` is used).
 /// Everything else in the file is ignored.
+///
+/// The client's arrivals, as `vllm bench serve` sends them: a finite rate is
+/// Poisson (gamma gaps of shape `burstiness` when it is not 1); `inf` with
+/// `max_concurrency` N is a closed loop of N clients with no think time;
+/// `inf` alone sends every request at once (a closed loop of `completed`
+/// clients). A finite rate under a concurrency cap that binds is refused.
 public enum VLLMBenchmarkResult {
     public static func load(path: String, fallback: LengthModel?) throws(InputError) -> MeasuredServing {
         let data = try InputError.contents(of: path)
@@ -20,14 +27,16 @@ public enum VLLMBenchmarkResult {
         guard let json = object as? [String: Any] else {
             throw InputError(source: path, "expected a JSON object at the top level (vLLM's --save-result file)")
         }
+        func isInfinite(_ key: String) -> Bool {
+            if let s = json[key] as? String { return ["inf", "infinity"].contains(s.lowercased()) }
+            return (json[key] as? NSNumber).map { $0.doubleValue.isInfinite } ?? false
+        }
         func number(_ key: String, required: Bool = true) throws(InputError) -> Double? {
             guard let value = json[key], !(value is NSNull) else {
                 if required { throw InputError(source: path, field: key, "missing; expected a number") }
                 return nil
             }
-            if let s = value as? String, s.lowercased() == "inf" || s.lowercased() == "infinity" {
-                throw InputError(source: path, field: key, "is infinite: an offline run (all requests at once) cannot be replayed as a Poisson rate; run the benchmark with --request-rate R")
-            }
+            if isInfinite(key) { throw InputError(source: path, field: key, "is infinite; expected a positive finite number") }
             // On Linux every NSNumber answers `is Bool`; JSON true and false have the "c" type code.
             guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else {
                 throw InputError(source: path, field: key, "\(value) is not a number")
@@ -36,10 +45,24 @@ public enum VLLMBenchmarkResult {
             guard x.isFinite, x > 0, x <= 1e9 else { throw InputError(source: path, field: key, "\(x) is out of range; expected a positive finite number up to 1e9") }
             return x
         }
-        let rate = try number("request_rate")!
         let completed = try number("completed")!
         guard completed == completed.rounded(), completed <= Double(InputLimits.maximumRequests) else {
             throw InputError(source: path, field: "completed", "\(completed) is not a whole number of requests up to \(InputLimits.maximumRequests)")
+        }
+        let concurrency = try number("max_concurrency", required: false)
+        if let concurrency, concurrency != concurrency.rounded() || concurrency > Double(InputLimits.maximumClosedLoopUsers) {
+            throw InputError(source: path, field: "max_concurrency", "\(concurrency) is not a whole number of clients up to \(InputLimits.maximumClosedLoopUsers)")
+        }
+        let arrivals: ArrivalProcess
+        if isInfinite("request_rate") {
+            arrivals = .closed(users: Int(min(concurrency ?? completed, completed)), thinkSeconds: 0)
+        } else {
+            let rate = try number("request_rate")!
+            if let concurrency, concurrency < completed {
+                throw InputError(source: path, field: "max_concurrency", "\(Int(concurrency)) clients capping a rate of \(rate) req/s is not replayed; run the benchmark with --request-rate inf and --max-concurrency N (a closed loop), or with a rate and no cap")
+            }
+            let burstiness = try number("burstiness", required: false) ?? 1
+            arrivals = burstiness == 1 ? .poisson(rate: rate) : .gamma(rate: rate, cv: 1 / burstiness.squareRoot())
         }
         let medianTTFT = try number("median_ttft_ms")!, medianTPOT = try number("median_tpot_ms")!
         let p99TTFT = try number("p99_ttft_ms", required: false), p99TPOT = try number("p99_tpot_ms", required: false)
@@ -75,7 +98,7 @@ public enum VLLMBenchmarkResult {
             throw InputError(source: path, field: json["input_lens"] == nil ? "input_lens" : "output_lens", "only one of input_lens and output_lens is present; expected both or neither")
         }
         return MeasuredServing(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
-                               requestRate: rate, requests: Int(completed), lengths: lengths, lengthsMeasured: measured,
+                               arrivals: arrivals, requests: Int(completed), lengths: lengths, lengthsMeasured: measured,
                                medianTTFTMs: medianTTFT, medianTPOTMs: medianTPOT, p99TTFTMs: p99TTFT, p99TPOTMs: p99TPOT)
     }
 }

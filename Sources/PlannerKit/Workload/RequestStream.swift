@@ -57,6 +57,16 @@ public struct RequestStream: Sequence, IteratorProtocol {
         return request
     }
 
+    /// The next request of a closed loop, sent at `time` (when a client's
+    /// previous request ended, plus its think time). The caller keeps the
+    /// times in order; tiers, lengths and TTFT targets are drawn as for any
+    /// other process.
+    public mutating func next(arrivingAt time: Double) -> Request? {
+        precondition(workload.arrivals.isClosedLoop, "only a closed loop's arrivals are timed by the caller")
+        clock = time
+        return next()
+    }
+
     private mutating func produce() -> Request? {
         if case .requests(let n) = workload.runLength, produced >= n { return nil }
         var lengths: LengthPair
@@ -76,6 +86,9 @@ public struct RequestStream: Sequence, IteratorProtocol {
             } else {
                 clock += arrivalRNG.gamma(shape: shape, scale: 1 / (rate * shape))
             }
+            lengths = LengthPair(prompt: 0, output: 0)
+        case .closed:
+            // The clock was set by `next(arrivingAt:)`.
             lengths = LengthPair(prompt: 0, output: 0)
         case let .replay(_, timeScale):
             guard error == nil, trace != nil else { return nil }

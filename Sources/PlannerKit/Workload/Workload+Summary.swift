@@ -54,6 +54,7 @@ extension Workload {
         let arrivalText: String = switch arrivals {
         case .poisson(let rate): "poisson at \(rate) req/s"
         case let .gamma(rate, cv): "gamma renewal at \(rate) req/s, cv \(cv)"
+        case let .closed(users, think): "closed loop of \(users) users, think time \(think) s"
         case let .replay(trace, scale): "replay of \(trace.path) (\(trace.format.rawValue), \(trace.rows) requests over \(Int(trace.durationSeconds)) s), time scale \(scale)"
         }
         let runText: String = switch runLength {

@@ -116,6 +116,12 @@ public enum WorkloadLoader {
         }
         let seed = try top["seed"]?.integer(minimum: 0) ?? 1
         let schedule = try top["schedule"].map { v throws(InputError) in try demandSchedule(v, tiers: tiers) }
+        if arrivals.isClosedLoop, case .seconds = runLength {
+            throw top["run"]!.error("a closed loop runs for a number of requests (run: {requests: N}, as vllm bench serve --num-prompts); its duration follows from its latency")
+        }
+        if arrivals.isClosedLoop, let v = top["schedule"] ?? top["mix_change"] {
+            throw v.error("a closed loop keeps its users and mix for the whole run; 'schedule' and 'mix_change' scale open arrivals")
+        }
         if schedule != nil, case .replay = arrivals {
             throw top["schedule"]!.error("a schedule scales synthetic arrivals (poisson or gamma); a replayed trace already has its own rates")
         }
@@ -273,7 +279,7 @@ public enum WorkloadLoader {
 
     static func arrivalProcess(_ value: YAMLValue, totalFromTiers: Double?,
                                resolve: (YAMLValue) throws(InputError) -> String) throws(InputError) -> (ArrivalProcess, Set<String>) {
-        let fields = try value.mapping(allowed: ["process", "rate_rps", "cv", "trace", "format", "time_scale"])
+        let fields = try value.mapping(allowed: ["process", "rate_rps", "cv", "trace", "format", "time_scale", "users", "think_seconds"])
         let process = try fields["process"]?.string() ?? "poisson"
         func rate() throws(InputError) -> Double {
             if let r = fields["rate_rps"] {
@@ -300,8 +306,16 @@ public enum WorkloadLoader {
             let summary = try TraceReader.summarize(path: try resolve(traceValue), format: format)
             guard summary.source.format.hasArrivals else { throw traceValue.error("a length file has no arrival times to replay") }
             return (.replay(trace: summary.source, timeScale: try fields["time_scale"]?.positive() ?? 1), Set(summary.tiers.compactMap { $0 }))
+        case "closed":
+            guard let users = fields["users"] else { throw value.error("process 'closed' needs 'users', the number of concurrent clients") }
+            if totalFromTiers != nil {
+                throw value.error("a closed loop's rate follows from its latency; give the tiers 'share', not 'rate_rps'")
+            }
+            if let r = fields["rate_rps"] { throw r.error("a closed loop has no offered rate; give 'users' (and 'think_seconds'), not 'rate_rps'") }
+            return (.closed(users: try users.integer(minimum: 1, maximum: InputLimits.maximumClosedLoopUsers),
+                            thinkSeconds: try fields["think_seconds"]?.nonNegative() ?? 0), [])
         default:
-            throw (fields["process"] ?? value).error("unknown process '\(process)'; expected poisson, gamma or replay")
+            throw (fields["process"] ?? value).error("unknown process '\(process)'; expected poisson, gamma, replay or closed")
         }
     }
 }
