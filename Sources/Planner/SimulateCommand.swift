@@ -131,7 +131,7 @@ struct SimulateCommand: ParsableCommand {
         }
         if let c = r.routing {
             lines.append("routing: own bin \(c.ownBin), promoted \(c.promoted), joined a provisioning server \(c.awaitedProvisioning), scaled up \(c.scaledUp), borrowed \(c.borrowed), waited \(c.waited); scaled down \(c.scaledDown)")
-            lines.append("admission refusals of tested servers: KV cache \(c.refusedKVCache), TPOT \(c.refusedTPOT), chunk \(c.refusedChunk), TTFT \(c.refusedTTFT); passed over by bounds \(c.passedOver)")
+            lines.append("admission refusals of tested servers: KV cache \(c.refusedKVCache), running cap \(c.refusedRunningCap), TPOT \(c.refusedTPOT), chunk \(c.refusedChunk), TTFT \(c.refusedTTFT); passed over by bounds \(c.passedOver)")
         }
         return lines.joined(separator: "\n")
     }

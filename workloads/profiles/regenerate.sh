@@ -1,10 +1,10 @@
 #!/bin/sh
 # Regenerates every bundled roofline profile from the catalogue with the
-# planner's current factors (README, "Roofline generator"). Run from the
+# planner's current factors (docs/profiles.md). Run from the
 # project root after `swift build -c release`.
 set -eu
 planner=${PLANNER:-.build/release/planner}
-engine=${ENGINE:-sglang-0.3}
+engine=${ENGINE:-vllm-0.15}
 for gpu in A100-80GB H100-SXM H200 L40S B200 MI300X; do
   name=$(echo "$gpu" | tr 'A-Z' 'a-z')
   "$planner" profile generate --gpu "$gpu" --model Llama-3.1-8B --tp 1 --engine "$engine" -o "workloads/profiles/$name-llama-3.1-8b-tp1.csv"

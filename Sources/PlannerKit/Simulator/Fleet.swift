@@ -111,6 +111,8 @@ struct Fleet {
 
     /// KV cache of instance `id`, tokens.
     func kvCapacity(_ id: Int) -> Int { shelf.kvCapacity[instances[id].type] }
+    /// The engine's running-request cap on server `id` (`max_num_seqs`; `Int.max` without one).
+    func runningCap(_ id: Int) -> Int { shelf.maxRunning[instances[id].type] }
 
     /// Idle servers of every type.
     var idleCount: Int { idle.reduce(0) { $0 + $1.count } }
@@ -206,7 +208,7 @@ struct Fleet {
     /// cache next to what the running requests still have to prefill.
     mutating func admitWaiting(_ id: Int) {
         guard !instances[id].waiting.isEmpty else { return }
-        let admitted = instances[id].admissibleCount(capacity: kvCapacity(id), runningCap: shelf.maxRunning[instances[id].type])
+        let admitted = instances[id].admissibleCount(capacity: kvCapacity(id), runningCap: runningCap(id))
         guard admitted > 0 else { return }
         instances[id].admit(admitted)
     }

@@ -18,11 +18,12 @@ public struct RoutingCounts: Sendable, Codable, Equatable {
     /// Servers returned to the idle pool.
     public var scaledDown = 0
     /// Admission tests failed, by the first part that failed: the projected KV
-    /// overflows the cache; the steady-state iteration exceeds the TPOT; no
+    /// overflows the cache; the engine's running-request cap is reached; the steady-state iteration exceeds the TPOT; no
     /// prefill chunk is sustainable; the predicted TTFT (or second token) is
     /// late. Servers that routing passed over by their bounds are not tested
     /// and not counted.
     public var refusedKVCache = 0
+    public var refusedRunningCap = 0
     public var refusedTPOT = 0
     public var refusedChunk = 0
     public var refusedTTFT = 0
@@ -32,6 +33,7 @@ public struct RoutingCounts: Sendable, Codable, Equatable {
 
     mutating func add(refusals other: RoutingCounts) {
         refusedKVCache += other.refusedKVCache
+        refusedRunningCap += other.refusedRunningCap
         refusedTPOT += other.refusedTPOT
         refusedChunk += other.refusedChunk
         refusedTTFT += other.refusedTTFT

@@ -258,6 +258,9 @@ struct PolyServePolicy: SchedulingPolicy {
         let p = fleet.projection(id, adding: slot)
         let profile = fleet.instances[id].type
         guard p.kv <= Double(fleet.kvCapacity(id)) else { return .kvCache }
+        // Decision (not in the paper): an engine runs at most `max_num_seqs`
+        // requests; one more would wait on the server, not run.
+        guard p.residents <= fleet.runningCap(id) else { return .runningCap }
         let budgetMs = budget * 1000
         let steadyMs = fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: Double(p.residents)) }
         guard steadyMs <= budgetMs else { return .tpot }
@@ -305,6 +308,7 @@ struct PolyServePolicy: SchedulingPolicy {
         switch admission(slot, on: id, fleet: fleet, late: late) {
         case nil: return true
         case .kvCache?: tally.refusedKVCache += 1
+        case .runningCap?: tally.refusedRunningCap += 1
         case .tpot?: tally.refusedTPOT += 1
         case .chunk?: tally.refusedChunk += 1
         case .ttft?: tally.refusedTTFT += 1
@@ -320,7 +324,7 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// The part of the admission test a server failed.
-    enum Refusal { case kvCache, tpot, chunk, ttft }
+    enum Refusal { case kvCache, runningCap, tpot, chunk, ttft }
 
     /// Whether the request would miss its TTFT even on an idle server of its
     /// own TPOT, of the fleet's type that prefills fastest. O(types).
