@@ -19,9 +19,10 @@ extension ProfileCommand {
             GPUs: \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))
             Models: \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))
 
-            --engine records the engine's overheads per request, per iteration and per running \
-            request in each iteration, fitted by `planner validate --fit` to published serving \
-            and batch figures (README, "Validation"); the default is sglang-0.3, `none` records none.
+            --engine records the serving engine's time per request, per iteration and per running \
+            request, its running-request cap and, where it has them, its own kernel figures, as \
+            `planner validate` fits them to the measured corpus (docs/profiles.md, docs/validation.md); \
+            the default is vllm-0.15, `none` records the kernels alone.
 
             Example:
               planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv

@@ -94,7 +94,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         print(table.render())
-        print("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(policy), token budget \(tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (README)")")
+        print("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(policy), token budget \(tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (docs/validation.md)")")
         let engines = Set(reports.compactMap(\.engine)).sorted { $0.rawValue < $1.rawValue }
         if !engines.isEmpty {
             print("engine overheads: " + engines.map { "\($0.rawValue) request \(fmt($0.requestOverheadMs, 0)) ms, iteration \(fmt($0.iterationOverheadMs, 2)) ms, per running request \(fmt($0.sequenceOverheadMs, 3)) ms" }.joined(separator: "; ")

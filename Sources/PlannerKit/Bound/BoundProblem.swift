@@ -1,6 +1,6 @@
 import Profiling
 
-/// The optimal-goodput bound as a mixed-integer program (see the README, "The bound").
+/// The optimal-goodput bound as a mixed-integer program (docs/bound.md).
 ///
 /// Levels are the distinct TPOT values; a server at level `s` (on profile `g`)
 /// may carry any tier whose TPOT is at least `s`. Variables: integer servers

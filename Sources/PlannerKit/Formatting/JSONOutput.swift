@@ -1,6 +1,6 @@
 import Foundation
 
-/// The stable JSON shape documented in the README: sorted keys, snake_case.
+/// The stable JSON shape documented in docs/plan.md: sorted keys, snake_case.
 /// Missing values are optionals and encode as `null` or are left out; a
 /// non-finite number is a bug upstream, so it fails the encoding instead of
 /// reaching a reader as a string.

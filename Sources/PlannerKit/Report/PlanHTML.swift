@@ -90,7 +90,7 @@ extension Plan {
 
         let b = bounds.sizing
         h += "<h2>Assumptions and provenance</h2><ul>"
-        h += "<li>Bound (sizing, work-conserving, every tier at its target): status <code>\(b.status.rawValue)</code>, \(b.totalGpus) GPUs, LP relaxation \(b.lpRelaxation.map { fmt($0, 3) } ?? "–"), integrality gap \(b.gap.map { fmt($0 * 100, 2) } ?? "–") %, solved in \(fmt(b.solveSeconds * 1000, 1)) ms; a fluid steady-state model with 4 length buckets per tier in which late requests are still processed (see the README). The clairvoyant row lets late requests go unserved, chosen by their length.</li>"
+        h += "<li>Bound (sizing, work-conserving, every tier at its target): status <code>\(b.status.rawValue)</code>, \(b.totalGpus) GPUs, LP relaxation \(b.lpRelaxation.map { fmt($0, 3) } ?? "–"), integrality gap \(b.gap.map { fmt($0 * 100, 2) } ?? "–") %, solved in \(fmt(b.solveSeconds * 1000, 1)) ms; a fluid steady-state model with 4 length buckets per tier in which late requests are still processed (docs/bound.md). The clairvoyant row lets late requests go unserved, chosen by their length.</li>"
         h += "<li>Bound on \(commonFleet) instances: goodput \(opt(bounds.goodput.goodputRps, 2)) req/s, status <code>\(bounds.goodput.status.rawValue)</code>, gap \(bounds.goodput.gap.map { fmt($0 * 100, 2) } ?? "–") %.</li>"
         let o = polyserveOptions
         h += "<li>PolyServe: steady batch \(o.steadyBatch.rawValue); borrowing looser servers \(o.borrowLooserServers ? "on" : "off"); deadline-aware chunks \(o.deadlineAwareChunks ? "on" : "off") (the last two are this planner's options, not the paper's).</li>"

@@ -309,7 +309,7 @@ public enum SteadyBatch: String, Sendable, Codable, CaseIterable {
     /// output, `(prompt + expected) / expected`: the prefill work that keeps
     /// the residents turning over. The first version's refinement; it refuses
     /// requests whose prompts dwarf their outputs long before their deadlines
-    /// are at risk (README, "Policy suite").
+    /// are at risk (docs/policy-suite.md).
     case amortisedPrefill = "amortised-prefill"
     /// One decode token per resident, prefill left to dynamic chunking and to
     /// the TTFT test (the plain reading of POLYSERVE.md's "every resident grown

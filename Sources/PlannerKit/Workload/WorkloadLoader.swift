@@ -2,7 +2,7 @@ import Foundation
 import Profiling
 import Yams
 
-/// Reads a workload YAML file into a ``Workload``; see the README for the format.
+/// Reads a workload YAML file into a ``Workload``; docs/workloads.md gives the format.
 ///
 /// Paths inside the file (profiles, traces, length files) are relative to the
 /// file's folder. Every error names the file, the line and the key path.

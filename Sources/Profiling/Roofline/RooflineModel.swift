@@ -45,7 +45,7 @@ public struct RooflineParameters: Sendable, Equatable, Codable {
         allReduceLatencyMs: 0.002...0.2, interconnectEfficiency: 0.05...1.0, attentionEfficiency: 0.05...1.0
     )
 
-    /// The fit of `planner validate --fit-kernels` on every static batch of
+    /// The fit of `planner validate` on every static batch of
     /// the shared corpus that the model covers (docs/validation.md gives the
     /// held-out errors); attention from Vidur's A100 kernels.
     public static let `default` = RooflineParameters(
@@ -84,12 +84,12 @@ public struct RooflineModel: Sendable {
     /// The per-layer fixed time in force, ms.
     public var layerOverheadMs: Double { parameters.layerOverheadMs ?? gpu.kernels.layerOverheadMs }
 
-    /// `max(floor, √(weights² + FLOPs²) + layers · fixed + KV reads) + all-reduces + prefill attention`, in ms.
+    /// `max(floor, ‖(weights, FLOPs)‖₄ + layers · fixed + KV reads) + all-reduces + prefill attention`, in ms.
     ///
     /// The GEMMs read the weights (for an MoE model, the experts the batch's
     /// tokens reach) and compute `2 · active parameters` FLOPs a token; the
-    /// two overlap, so they combine in quadrature (a GEMM of a few hundred
-    /// tokens still hides most of its arithmetic behind its weight reads).
+    /// two overlap, so they combine as a 4-norm (``overlap(_:_:)``: a GEMM of a
+    /// few hundred tokens still hides most of its arithmetic behind its weight reads).
     /// Decode attention streams the resident KV once an iteration, after the
     /// GEMMs, so its reads add. All of it is split evenly over the
     /// tensor-parallel group, which all-reduces its activations twice a layer

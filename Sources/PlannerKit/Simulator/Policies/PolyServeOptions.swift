@@ -1,5 +1,5 @@
 /// How PolyServe's rules are read where the paper leaves room, and the options
-/// this planner adds (README, "Policy suite", has each one's measured effect).
+/// this planner adds (docs/policy-suite.md has each one's measured effect).
 public struct PolyServeOptions: Sendable, Codable, Equatable {
     /// The steady-state token batch of admission (c) and the load.
     public var steadyBatch = SteadyBatch.decodeOnly

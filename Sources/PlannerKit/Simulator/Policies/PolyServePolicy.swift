@@ -1,7 +1,7 @@
 import DequeModule
 import Profiling
 
-/// PolyServe (Zhu et al., 2025), as `../shared/POLYSERVE.md` states it, whole
+/// PolyServe (Zhu et al., 2025), as docs/concepts.md states it, whole
 /// in this file: TPOT bins with FIFO router queues, most-loaded admissible
 /// routing, lazy promotion to tighter bins, autoscaling from an idle pool,
 /// scale-down of emptied servers, the admission test, and dynamic chunking.
@@ -290,7 +290,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// over what an iteration leaves for prefill. Summing every prompt's own
     /// pairs prices prompts ahead at their own contexts; sizing them all at
     /// the newcomer's chunk was optimistic behind long prompts, by more the
-    /// more attention costs (README, "Policy suite": Mooncake). Never fewer
+    /// more attention costs (docs/policy-suite.md: Mooncake). Never fewer
     /// than ``cannotAdmit(_:within:on:fleet:late:)`` counts. O(log grid size).
     static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, kvTokens: Double, decodes: Double,
                                   on profile: LatencyProfile) -> Double {
