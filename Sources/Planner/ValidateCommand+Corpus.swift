@@ -48,14 +48,16 @@ extension ValidateCommand {
     }
 
     static func render(_ s: LatencyValidation.ServingSection) -> String {
-        var out = "\nserving runs (\(s.source)), \(s.engine.rawValue): per step \(fmt(s.fitted.iterationOverheadMs, 2)) ms, per request \(fmt(s.fitted.requestOverheadMs, 1)) ms fitted on \(s.fitted.runs) runs; in-sample median |error| mean E2E \(pct(s.inSampleE2EMedian)) %, mean TTFT \(pct(s.inSampleTTFTMedian)) %\n"
-        var table = TextTable(header: ["held out", "group", "runs", "E2E in %", "E2E held out %", "E2E bias %", "TTFT in %", "TTFT held out %", "fit without it (compute, link, all-reduce, step / request)"])
+        var out = "\nserving runs (\(s.source)), \(s.engine.rawValue): GEMM efficiency \(fmt(s.fitted.computeEfficiency, 2)) (experts \(fmt(s.fitted.expertComputeEfficiency, 2))), link \(fmt(s.fitted.interconnectEfficiency, 2)), all-reduce \(fmt(s.fitted.allReduceLatencyMs * 1000, 0)) µs, per step \(fmt(s.fitted.iterationOverheadMs, 2)) ms, per request \(fmt(s.fitted.requestOverheadMs, 1)) ms fitted on \(s.fitted.runs) runs; in-sample median |error| mean E2E \(pct(s.inSampleE2EMedian)) %, mean TTFT \(pct(s.inSampleTTFTMedian)) %\n"
+        var table = TextTable(header: ["held out", "group", "runs", "E2E in %", "E2E held out %", "E2E bias %", "TTFT in %", "TTFT held out %", "fit without it (GEMM, experts, link, all-reduce, step / request)"])
         for g in s.groups {
             table.rows.append([g.grouping.rawValue, g.group, "\(g.runs)", pct(g.inSampleE2EMedian), pct(g.heldOutE2EMedian), pct(g.heldOutE2EBias),
                                pct(g.inSampleTTFTMedian), pct(g.heldOutTTFTMedian),
-                               "\(fmt(g.fitted.computeEfficiency, 2)), \(fmt(g.fitted.interconnectEfficiency, 2)), \(fmt(g.fitted.allReduceLatencyMs, 3)), \(fmt(g.fitted.iterationOverheadMs, 2)) / \(fmt(g.fitted.requestOverheadMs, 1)) ms"])
+                               "\(fmt(g.fitted.computeEfficiency, 2)), \(fmt(g.fitted.expertComputeEfficiency, 2)), \(fmt(g.fitted.interconnectEfficiency, 2)), \(fmt(g.fitted.allReduceLatencyMs, 3)), \(fmt(g.fitted.iterationOverheadMs, 2)) / \(fmt(g.fitted.requestOverheadMs, 1)) ms"])
         }
         out += table.render() + "\n"
+        out += s.bundledMatchesFit ? "the bundled \(s.engine.rawValue) engine holds this fit\n"
+            : "warning: the bundled \(s.engine.rawValue) engine differs from this fit; profiles generated with --engine \(s.engine.rawValue) do not use it\n"
         var runs = TextTable(header: ["run", "measured E2E ms", "E2E error %", "measured TTFT ms", "TTFT error %"])
         for r in s.runs { runs.rows.append([r.run, fmt(r.measuredE2EMs, 0), pct(r.inSampleE2E), fmt(r.measuredTTFTMs, 1), pct(r.inSampleTTFT)]) }
         out += runs.render()

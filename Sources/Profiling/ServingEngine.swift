@@ -51,7 +51,8 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         var p = base
         switch self {
         case .vllm015, .sglang03:
-            p.computeEfficiency = 0.65
+            p.computeEfficiency = 0.75
+            p.expertComputeEfficiency = 0.55
             p.interconnectEfficiency = 0.9
             p.allReduceLatencyMs = 0.008
         case .none, .vllm06, .tensorRTLLM: break
@@ -65,7 +66,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .none, .tensorRTLLM: 0
         case .vllm06: 20
-        case .vllm015: 26
+        case .vllm015: 24.4
         case .sglang03: 6
         }
     }

@@ -1,33 +1,37 @@
 import Foundation
 import Profiling
 
-/// Fits a serving engine's four terms, the fraction of peak FLOP/s its GEMMs
-/// reach, the fraction of link bandwidth its all-reduces reach, its time per
-/// iteration and its time per request, to measured
-/// serving runs, and measures each whole group left out.
+/// Fits a serving engine's terms to measured serving runs, and measures each
+/// whole group left out: the fraction of peak FLOP/s its dense GEMMs reach and
+/// its MoE expert GEMMs reach, the fraction of link bandwidth its
+/// all-reduces reach, its all-reduce kernel latency, its time per iteration
+/// and its time per request.
 ///
-/// The efficiencies and the per-iteration time are chosen from
-/// ``computeGrid`` × ``interconnectGrid`` × ``iterationGrid`` (each triple is
-/// one simulation of every run): the kernels an engine ships (and the GPU
-/// generation it was tuned for) set how close its large GEMMs and its
-/// all-reduces come to peak, which static batches of other engines cannot tell. The per-request time then follows in closed
-/// form, since it delays every request's first token and last token by
-/// itself and nothing else: the mean gap between the measured and the
-/// simulated TTFT over the fitted runs, at least 0. The score is the sum of
-/// squared log ratios of mean E2E and mean TTFT.
+/// All but the last are chosen from a grid (each point one simulation of
+/// every run): the kernels an engine ships (and the GPU generation it was
+/// tuned for) set how close its GEMMs and all-reduces come to peak, which
+/// static batches of other engines cannot tell. The per-request time then
+/// follows in closed form, since it delays every request's first token and
+/// last token by itself and nothing else: the mean gap between the measured
+/// and the simulated TTFT over the fitted runs, at least 0. The score is the
+/// sum of squared log ratios of mean E2E and mean TTFT. A fit with no MoE run
+/// cannot see the expert efficiency and takes the dense one.
 public struct EngineServingFit: Sendable {
-    public static let iterationGrid = [0.0, 0.5, 1.0]
-    public static let computeGrid = [0.45, 0.55, 0.65, 0.75, 0.85]
-    public static let interconnectGrid = [0.25, 0.5, 0.9]
+    public static let iterationGrid = [0.5, 1.0]
+    public static let computeGrid = [0.55, 0.65, 0.75, 0.85, 0.95]
+    public static let expertComputeGrid = computeGrid
+    public static let interconnectGrid = [0.5, 0.9]
     /// All-reduce kernel latencies, ms: 2024's fitted 26 µs and a one-shot
     /// NVLink kernel's ~8 µs.
     public static let allReduceGrid = [0.026, 0.008]
-    static let combinations = computeGrid.flatMap { c in
-        interconnectGrid.flatMap { l in allReduceGrid.flatMap { a in iterationGrid.map { (compute: c, interconnect: l, allReduce: a, iteration: $0) } } }
-    }
+    typealias Combination = (compute: Double, expert: Double, interconnect: Double, allReduce: Double, iteration: Double)
+    static let combinations: [Combination] = computeGrid.flatMap { c in expertComputeGrid.flatMap { x in
+        interconnectGrid.flatMap { l in allReduceGrid.flatMap { a in iterationGrid.map { (compute: c, expert: x, interconnect: l, allReduce: a, iteration: $0) } } }
+    } }
 
     public struct Fitted: Sendable, Codable, Equatable {
         public var computeEfficiency: Double
+        public var expertComputeEfficiency: Double
         public var interconnectEfficiency: Double
         public var allReduceLatencyMs: Double
         public var iterationOverheadMs: Double
@@ -56,22 +60,34 @@ public struct EngineServingFit: Sendable {
         public var fitted: Fitted
     }
 
-    /// Simulated means at each grid pair with no per-request time, `[run][pair]`.
+    /// Simulated means at each grid point with no per-request time, `[run][point]`.
     public let simulated: [[ServingRunReplay.Outcome]]
     public let runs: [ServingRun]
+    /// Whether each run's model is a mixture of experts (the only runs the expert efficiency moves).
+    let isMoE: [Bool]
 
-    /// Simulates every run at every grid value. O(runs · grid · simulation).
+    /// Simulates every run at every grid point (a dense run once per point
+    /// that differs in more than the expert efficiency). O(runs · grid · simulation).
     public init(runs: [ServingRun], parameters: RooflineParameters, progress: (Int, Int) -> Void = { _, _ in }) throws {
         self.runs = runs
+        isMoE = runs.map { ModelArchitecture.named($0.model)?.isMixtureOfExperts ?? false }
         var table: [[ServingRunReplay.Outcome]] = []
         for (i, run) in runs.enumerated() {
-            table.append(try Self.combinations.map { combination in
+            var outcomes: [ServingRunReplay.Outcome] = []
+            var byDenseKey: [[Double]: ServingRunReplay.Outcome] = [:]
+            for c in Self.combinations {
+                let key = [c.compute, isMoE[i] ? c.expert : -1, c.interconnect, c.allReduce, c.iteration]
+                if let known = byDenseKey[key] { outcomes.append(known); continue }
                 var p = parameters
-                p.computeEfficiency = combination.compute
-                p.interconnectEfficiency = combination.interconnect
-                p.allReduceLatencyMs = combination.allReduce
-                return try ServingRunReplay(parameters: p, iterationOverheadMs: combination.iteration, requestOverheadMs: 0).replay(run)
-            })
+                p.computeEfficiency = c.compute
+                p.expertComputeEfficiency = c.expert
+                p.interconnectEfficiency = c.interconnect
+                p.allReduceLatencyMs = c.allReduce
+                let outcome = try ServingRunReplay(parameters: p, iterationOverheadMs: c.iteration, requestOverheadMs: 0).replay(run)
+                byDenseKey[key] = outcome
+                outcomes.append(outcome)
+            }
+            table.append(outcomes)
             progress(i + 1, runs.count)
         }
         simulated = table
@@ -80,7 +96,8 @@ public struct EngineServingFit: Sendable {
     /// The fit on the runs at `indices`.
     public func fit(_ indices: [Int]) -> Fitted {
         var best: (score: Double, fitted: Fitted)? = nil
-        for g in Self.combinations.indices {
+        let seesExperts = indices.contains { isMoE[$0] }
+        for g in Self.combinations.indices where seesExperts || Self.combinations[g].expert == Self.combinations[g].compute {
             let gaps = indices.map { runs[$0].measured["ttft_mean"]! - simulated[$0][g].ttftMean }
             let request = max(0, gaps.reduce(0, +) / Double(max(gaps.count, 1)))
             var score = 0.0
@@ -89,7 +106,8 @@ public struct EngineServingFit: Sendable {
                 score += pow(log((s.e2eMean + request) / m["e2e_mean"]!), 2) + pow(log((s.ttftMean + request) / m["ttft_mean"]!), 2)
             }
             if best == nil || score < best!.score {
-                best = (score, Fitted(computeEfficiency: Self.combinations[g].compute, interconnectEfficiency: Self.combinations[g].interconnect,
+                best = (score, Fitted(computeEfficiency: Self.combinations[g].compute, expertComputeEfficiency: Self.combinations[g].expert,
+                                      interconnectEfficiency: Self.combinations[g].interconnect,
                                       allReduceLatencyMs: Self.combinations[g].allReduce,
                                       iterationOverheadMs: Self.combinations[g].iteration,
                                       requestOverheadMs: request, runs: indices.count))
@@ -100,7 +118,7 @@ public struct EngineServingFit: Sendable {
 
     /// Relative errors (E2E, TTFT) of run `i` under `fitted`.
     public func errors(_ i: Int, _ fitted: Fitted) -> (e2e: Double, ttft: Double) {
-        let g = Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
+        let g = Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
         let s = simulated[i][g], m = runs[i].measured
         return ((s.e2eMean + fitted.requestOverheadMs) / m["e2e_mean"]! - 1, (s.ttftMean + fitted.requestOverheadMs) / m["ttft_mean"]! - 1)
     }

@@ -30,6 +30,14 @@ public struct LatencyValidation: Sendable {
         public var skipped: [String]
         public var inSampleE2EMedian: Double
         public var inSampleTTFTMedian: Double
+        /// Whether the engine as bundled (``ServingEngine/kernels(_:)`` and its
+        /// overheads) holds what this fit found, to the grid and 0.1 ms.
+        public var bundledMatchesFit: Bool {
+            let p = engine.kernels()
+            return p.computeEfficiency == fitted.computeEfficiency && (p.expertComputeEfficiency ?? p.computeEfficiency) == fitted.expertComputeEfficiency
+                && p.interconnectEfficiency == fitted.interconnectEfficiency && p.allReduceLatencyMs == fitted.allReduceLatencyMs
+                && engine.iterationOverheadMs == fitted.iterationOverheadMs && abs(engine.requestOverheadMs - fitted.requestOverheadMs) < 0.1
+        }
     }
 
     public struct Report: Sendable, Codable {

@@ -69,6 +69,12 @@ public struct ModelArchitecture: Sendable, Equatable {
         Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * Double(isMixtureOfExperts ? expertsPerToken : 1))
     }
 
+    /// Of ``activeBlockParameters``, those in expert MLPs (0 for a dense model):
+    /// the grouped GEMMs of an MoE layer, each expert's over its share of the batch.
+    public var activeExpertParameters: Double {
+        isMixtureOfExperts ? Double(layers) * mlpParametersPerExpert * Double(expertsPerToken) : 0
+    }
+
     /// Expected experts of one MoE layer that at least one of `tokens` tokens
     /// reaches, with uniform routing: `E · (1 − (1 − k/E)^tokens)`. 1 for a
     /// dense model; k at one token, E at a large batch. O(1).

@@ -13,7 +13,8 @@ public enum RooflineGenerator {
         }
         let p = parameters
         let roofline = RooflineModel(model: model, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters)
-        for (name, value, range) in [("compute efficiency", p.computeEfficiency, 1e-3...1.0), ("memory efficiency", roofline.memoryEfficiency, 1e-3...1.0),
+        for (name, value, range) in [("compute efficiency", p.computeEfficiency, 1e-3...1.0),
+                                     ("expert compute efficiency", p.expertComputeEfficiency ?? p.computeEfficiency, 1e-3...1.0), ("memory efficiency", roofline.memoryEfficiency, 1e-3...1.0),
                                      ("layer overhead ms", roofline.layerOverheadMs, 0...1000),
                                      ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000),
                                      ("interconnect efficiency", p.interconnectEfficiency, 1e-3...1.0),
@@ -40,7 +41,7 @@ public enum RooflineGenerator {
             name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)", gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? gpu.pricePerHour,
-            provenance: "roofline generator: compute efficiency \(p.computeEfficiency), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
+            provenance: "roofline generator: compute efficiency \(p.computeEfficiency)\(model.isMixtureOfExperts ? " (experts \(p.expertComputeEfficiency ?? p.computeEfficiency))" : ""), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
             prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
         return LatencyProfile(metadata: metadata, table: table)
     }

@@ -10,6 +10,11 @@
 public struct RooflineParameters: Sendable, Equatable, Codable {
     /// Fraction of peak dense FLOP/s that GEMMs reach.
     public var computeEfficiency: Double
+    /// Fraction of peak dense FLOP/s that a mixture-of-experts layer's expert
+    /// GEMMs reach; `nil`: ``computeEfficiency``. Grouped GEMMs over each
+    /// expert's slice of the batch (a fused MoE kernel) are smaller and less
+    /// regular than a dense layer's, so they reach less of peak.
+    public var expertComputeEfficiency: Double?
     /// Fraction of peak HBM bandwidth that weight and KV reads reach; `nil`:
     /// the GPU's per-operator figure (``KernelFigures/memoryEfficiency``).
     public var memoryEfficiency: Double?
@@ -41,7 +46,7 @@ public struct RooflineParameters: Sendable, Equatable, Codable {
     /// datasheet figure above 0 and at most 1; kernel times from 0 to what no
     /// kernel of a current GPU takes.
     public static let ranges = (
-        computeEfficiency: 0.05...1.0, memoryEfficiency: 0.3...1.0, layerOverheadMs: 0.0...0.2,
+        computeEfficiency: 0.05...1.0, expertComputeEfficiency: 0.05...1.0, memoryEfficiency: 0.3...1.0, layerOverheadMs: 0.0...0.2,
         allReduceLatencyMs: 0.002...0.2, interconnectEfficiency: 0.05...1.0, attentionEfficiency: 0.05...1.0
     )
 
@@ -101,8 +106,10 @@ public struct RooflineModel: Sendable {
         let p = parameters
         let bandwidth = gpu.memoryBandwidth * memoryEfficiency
         let weightMs = model.weightReadBytes(tokens: b) / tp / bandwidth * 1e3
-        let flops = 2 * (model.activeBlockParameters + Double(model.vocabularySize * model.hiddenSize)) * b
-        let computeMs = flops / tp / (gpu.peakFLOPS * p.computeEfficiency) * 1e3
+        let expertFlops = 2 * model.activeExpertParameters * b
+        let denseFlops = 2 * (model.activeBlockParameters + Double(model.vocabularySize * model.hiddenSize)) * b - expertFlops
+        let computeMs = (denseFlops / p.computeEfficiency + expertFlops / (p.expertComputeEfficiency ?? p.computeEfficiency))
+            / tp / gpu.peakFLOPS * 1e3
         let kvMs = k * model.kvBytesPerToken / tp / bandwidth * 1e3
         let kernelMs = Self.overlap(weightMs, computeMs) + Double(model.layers) * layerOverheadMs + kvMs
         return max(p.iterationFloorMs, kernelMs) + allReduceMs(tokenBatch: b) + prefillAttentionMs(pairs: prefillPairs)
