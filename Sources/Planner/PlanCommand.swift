@@ -98,6 +98,12 @@ struct PlanCommand: ParsableCommand {
         let polyserve = plan.policies.first { $0.policy == .polyserve }
         let split = plan.prefillInstances.map { " (\($0) prefill + \(plan.commonFleet - $0) decode)" } ?? ""
         print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances\(split) of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu), $\(fmt(plan.total.dollarsPerMonth, 0))/month; every tier meets its target in all \(plan.replications) replications; binding tier: \(plan.bindingTier ?? "-")")
+        if let r = plan.latencyRange {
+            let gpus = "\(r.lowGpus.map(String.init) ?? "?")–\(r.highGpus.map(String.init) ?? "more than \(r.searchCeiling * plan.profile.gpusPerInstance)")"
+            let dollars = "$\(r.dollarsPerMonthLow.map { fmt($0, 0) } ?? "?")–\(r.dollarsPerMonthHigh.map { fmt($0, 0) } ?? "?")/month"
+            print("range: \(gpus) GPUs, \(dollars), with every latency \(fmt(r.band * 100, 0)) % lower or higher" +
+                  (r.validated ? " (the profile's validated band)" : "; warning: the profile carries no validated band, so this is the default for an unvalidated latency model"))
+        }
         print("bound: \(plan.bounds.sizing.totalGpus) GPUs work-conserving, \(plan.bounds.sizingClairvoyant.totalGpus) with clairvoyant admission control")
         print("PolyServe goodput on \(plan.commonFleet) instances: \(fmt(polyserve?.goodputRps ?? 0)) req/s, \(percent(polyserve?.ratioToBound, 1)) % of the bound (overall: \(percent(polyserve?.overallRatioToBound, 1)) %)")
         var table = TextTable(header: ["tier", "target %", "worst %", "mean %", "planned GPUs", "$/month", "$/M output tokens"])

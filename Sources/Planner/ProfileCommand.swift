@@ -41,6 +41,8 @@ extension ProfileCommand {
         @Option(help: "The framework's per-iteration floor in ms (default \(RooflineParameters.default.iterationFloorMs)).") var floorMs: Double?
         @Option(help: "Serving engine whose fitted overheads to record: \(ServingEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
         var engine: ServingEngine = .vllm015
+        @Option(help: "How far the profile's latencies may be off, as a fraction (0.15: ±15 %), from `planner validate`'s held-out error for its family or your own check; plans size the fleet at both edges. Default: none (a plan then applies \(LatencyRange.unvalidatedBand) and warns).")
+        var latencyBand: Double?
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
@@ -59,6 +61,7 @@ extension ProfileCommand {
             guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
             if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
             if let floorMs, !(floorMs.isFinite && floorMs >= 0 && floorMs <= 10_000) { throw ValidationError("--floor-ms must be from 0 to 10000 ms") }
+            if let latencyBand, !(latencyBand.isFinite && latencyBand > 0 && latencyBand < 1) { throw ValidationError("--latency-band must be a fraction between 0 and 1 (0.15 is ±15 %)") }
         }
 
         func run() throws {
@@ -78,6 +81,7 @@ extension ProfileCommand {
                                                         pricePerGPUHour: price, memoryUtilisation: gpuMemoryUtilization)
             engine.apply(to: &profile.metadata)
             if let maxNumSeqs { profile.metadata.maxRunningRequests = maxNumSeqs }
+            profile.metadata.latencyBand = latencyBand
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
         }

@@ -31,6 +31,10 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// The engine's cap on requests in one batch (vLLM's `max_num_seqs`);
     /// `nil`: only the KV cache limits the batch.
     public var maxRunningRequests: Int?
+    /// How far this profile's latencies may be off, as a fraction (0.15: ±15 %),
+    /// from a held-out validation of its family or the user's own; `nil`: not
+    /// validated. A plan sizes the fleet at both edges of the band.
+    public var latencyBand: Double?
 
     public init(name: String, gpu: String, gpusPerInstance: Int, model: String, tensorParallel: Int,
                 kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String,

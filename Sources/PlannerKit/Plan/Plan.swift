@@ -123,6 +123,8 @@ public struct Plan: Sendable, Codable {
     public var serving: ServingMode = .colocated
     public var disaggregation: Disaggregation? = nil
     public var prefillInstances: Int? = nil
+    /// PolyServe's smallest fleet at the edges of the latency model's error band.
+    public var latencyRange: LatencyRange? = nil
     public var wallSeconds: Double
 }
 

@@ -51,8 +51,8 @@ public struct PlanRunner: Sendable {
         return try BoundProblem(workload: workload, profiles: [profile], objective: objective, options: options).solve()
     }
 
-    func replicated(_ policy: PolicyID) -> ReplicatedRun {
-        var run = ReplicatedRun(workload: workload, profile: profile, policy: policy, replications: replications)
+    func replicated(_ policy: PolicyID, on profile: LatencyProfile? = nil) -> ReplicatedRun {
+        var run = ReplicatedRun(workload: workload, profile: profile ?? self.profile, policy: policy, replications: replications)
         run.limits = limits
         run.polyserve = polyserve
         run.disaggregation = disaggregation
@@ -61,18 +61,39 @@ public struct PlanRunner: Sendable {
 
     /// The smallest fleet of `policy`: over sizes (co-located), or over
     /// prefill and decode counts from the bound's split (disaggregated).
-    func smallestFleet(_ policy: PolicyID, sizing: BoundSolution) throws -> (FleetSearch.Outcome?, ReplicatedRun.Evaluation, prefill: Int?) {
+    func smallestFleet(_ policy: PolicyID, sizing: BoundSolution, on profile: LatencyProfile? = nil, from start: Int? = nil,
+                       maximum: Int? = nil) throws -> (FleetSearch.Outcome?, ReplicatedRun.Evaluation, prefill: Int?) {
+        let maximum = min(maximum ?? limits.instances, limits.instances)
         guard disaggregation != nil else {
-            let found = try FleetSearch(run: replicated(policy), maximum: limits.instances).search(from: sizing.totalInstances)
+            let found = try FleetSearch(run: replicated(policy, on: profile), maximum: maximum).search(from: start ?? sizing.totalInstances)
             return (found.outcome, found.lastTried, nil)
         }
         let p = sizing.prefillInstances ?? 1
-        let found = try SplitSearch(run: replicated(policy), maximum: limits.instances)
+        let found = try SplitSearch(run: replicated(policy, on: profile), maximum: maximum)
             .smallestFleet(from: .init(prefill: p, decode: sizing.totalInstances - p))
         let outcome = found.outcome.map { FleetSearch.Outcome(instances: $0.fleet.total, atFleet: $0.atFleet, below: nil, bindingTier: $0.bindingTier) }
         return (outcome, found.lastTried, found.outcome?.fleet.prefill)
     }
 
+
+    /// PolyServe's smallest fleet with the profile's latencies at both edges
+    /// of its band. Each search starts at the plan's fleet, which is near the
+    /// answer, so it costs a few screened runs and one confirmation; it
+    /// stops at ``LatencyRange/ceilingFactor`` times the plan's fleet (a tier
+    /// the slow edge cannot serve at any size would otherwise search to the limit).
+    func latencyRange(sizing: BoundSolution, planned: Int) throws -> LatencyRange {
+        let (band, validated) = LatencyRange.band(of: profile)
+        let edges = try [1 - band, 1 + band].map { try profile.scaled(by: $0) }
+        let ceiling = LatencyRange.ceilingFactor * planned
+        let found = try parallelMap(edges, jobs: jobs) { [self] edge in
+            try smallestFleet(.polyserve, sizing: sizing, on: edge, from: planned, maximum: ceiling).0?.instances
+        }
+        let gpus = profile.metadata.gpusPerInstance
+        let dollars = { (n: Int) in Double(n * gpus) * profile.metadata.pricePerGPUHour * Self.hoursPerMonth }
+        return LatencyRange(band: band, validated: validated, searchCeiling: ceiling, lowInstances: found[0], highInstances: found[1],
+                            lowGpus: found[0].map { $0 * gpus }, highGpus: found[1].map { $0 * gpus },
+                            dollarsPerMonthLow: found[0].map(dollars), dollarsPerMonthHigh: found[1].map(dollars))
+    }
 
     /// - Throws: ``PlanError/noFleet(policy:maximum:tier:worst:target:)`` when PolyServe finds no fleet;
     ///   ``BoundError`` for a tier no level can serve.
@@ -153,6 +174,7 @@ public struct PlanRunner: Sendable {
                                          known: implied ? best.outcome.scale : 0)
             return (best.outcome, overall, best.prefill)
         }
+        let range = try latencyRange(sizing: sizing, planned: common)
         progress.finish()
 
         let gpusPerInstance = profile.metadata.gpusPerInstance
@@ -182,7 +204,7 @@ public struct PlanRunner: Sendable {
             bindingTier: polyserve.bindingTier, autoscaled: autoscaled!, polyserveAtFleet: polyserve.atFleet.results[0],
             policies: policyPlans, tiers: tierPlans, total: finance.total(of: tierPlans, fleet: common, bounds: bounds, baselines: baselines),
             serving: disaggregation == nil ? .colocated : .disaggregated, disaggregation: disaggregation,
-            prefillInstances: fleetPrefill[.polyserve],
+            prefillInstances: fleetPrefill[.polyserve], latencyRange: range,
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }

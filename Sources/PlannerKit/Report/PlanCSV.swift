@@ -6,8 +6,16 @@ extension Plan {
                      "attainment_high95", "meets_target", "bound_gpus", "bound_clairvoyant_gpus", "polyserve_gpus_peak",
                      "polyserve_gpus_p95", "polyserve_gpus_mean"] + baselines.map { "\($0)_gpus" } +
                     ["planned_gpus", "dollars_per_hour", "dollars_per_month", "gpu_hours_per_day", "gpu_hours_per_month",
-                     "dollars_per_million_output_tokens", "premium_over_loosest"]]
+                     "dollars_per_million_output_tokens", "premium_over_loosest",
+                     "planned_gpus_low", "planned_gpus_high", "dollars_per_month_low", "dollars_per_month_high", "latency_band", "latency_band_validated"]]
         let n = CSVText.number
+        // The range: each tier's planned GPUs and dollars times the edge fleet's share of the plan's.
+        let low = latencyRange.flatMap { $0.ratio($0.lowInstances, to: commonFleet) }
+        let high = latencyRange.flatMap { $0.ratio($0.highInstances, to: commonFleet) }
+        func range(_ gpus: Double, _ dollars: Double) -> [String] {
+            [n(low.map { gpus * $0 }, 2), n(high.map { gpus * $0 }, 2), n(low.map { dollars * $0 }, 2), n(high.map { dollars * $0 }, 2),
+             n(latencyRange?.band, 3), latencyRange.map { $0.validated ? "yes" : "no" } ?? ""]
+        }
         for t in tiers {
             var row = [t.tier, n(t.tpotMs, 0), t.ttftMs.map(fmtShort).joined(separator: "/"), n(t.rateRps, 3), n(t.attainmentTarget, 4)]
             row += [n(t.attainment, 4), n(t.attainmentMean, 4), n(t.attainmentInterval95?.lowerBound, 4),
@@ -16,6 +24,7 @@ extension Plan {
             row += baselines.map { n(t.baselineGpus[$0] ?? nil, 2) }
             row += [n(t.plannedGpus, 2), n(t.dollarsPerHour, 2), n(t.dollarsPerMonth, 2), n(t.gpuHoursPerDay, 1), n(t.gpuHoursPerMonth, 1),
                     n(t.dollarsPerMillionOutputTokens, 4), n(t.premiumOverLoosest, 3)]
+            row += range(t.plannedGpus, t.dollarsPerMonth)
             rows.append(row)
         }
         let t = total
@@ -24,6 +33,7 @@ extension Plan {
         row += baselines.map { n(t.baselineGpus[$0] ?? nil, 2) }
         row += [n(t.plannedGpus, 2), n(t.dollarsPerHour, 2), n(t.dollarsPerMonth, 2), n(t.gpuHoursPerDay, 1), n(t.gpuHoursPerMonth, 1),
                 n(t.dollarsPerMillionOutputTokens, 4), ""]
+        row += range(t.plannedGpus, t.dollarsPerMonth)
         rows.append(row)
         return try CSVText.render(rows)
     }

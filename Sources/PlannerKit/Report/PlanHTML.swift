@@ -16,12 +16,16 @@ extension Plan {
         <div class="headline">
         <div class="card">Planned fleet<b>\(fmt(total.plannedGpus, 0)) GPUs</b>every tier at its target in every replication</div>
         <div class="card">Cost<b>$\(fmt(total.dollarsPerMonth, 0))/month</b>$\(fmt(total.dollarsPerHour)) per hour</div>
+        \(latencyRange.map { r in "<div class=\"card\">Range<b>\(r.lowGpus.map(String.init) ?? "?")–\(r.highGpus.map(String.init) ?? "?") GPUs</b>$\(r.dollarsPerMonthLow.map { fmt($0, 0) } ?? "?")–\(r.dollarsPerMonthHigh.map { fmt($0, 0) } ?? "?")/month at latencies ±\(fmt(r.band * 100, 0)) %</div>" } ?? "")
         <div class="card">Bound<b>\(bounds.sizing.totalGpus) GPUs</b>work-conserving; \(bounds.sizingClairvoyant.totalGpus) clairvoyant</div>
         <div class="card">Binding tier<b>\(e(bindingTier ?? "–"))</b>fails first one instance below</div>
         <div class="card">PolyServe goodput<b>\(polyserve?.ratioToBound.map { fmt($0 * 100, 1) + " %" } ?? "–")</b>of the bound on \(commonFleet) instances</div>
         </div>
         """
         if !allMeet { h += "<p class=\"warn\">Some tier misses its target on the planned fleet; this is not a plan to sign.</p>" }
+        if let r = latencyRange, !r.validated {
+            h += "<p class=\"warn\">The profile carries no validated latency band: the range applies the default ±\(fmt(r.band * 100, 0)) % for an unvalidated latency model (docs/validation.md).</p>"
+        }
 
         h += "<h2>Per-tier SLA (PolyServe on \(commonFleet) instances, \(replications) replications)</h2>"
         h += "<table><tr><th>tier</th><th>TPOT ms</th><th>TTFT ms</th><th>rate req/s</th><th>target %</th><th>worst %</th><th>mean %</th><th>95 % interval of the mean</th></tr>"
