@@ -43,6 +43,8 @@ extension ProfileCommand {
         var engine: ServingEngine = .vllm015
         @Option(help: "How far the profile's latencies may be off, as a fraction (0.15: ±15 %), from `planner validate`'s held-out error for its family or your own check; plans size the fleet at both edges. Default: none (a plan then applies \(LatencyRange.unvalidatedBand) and warns).")
         var latencyBand: Double?
+        @Option(help: "A latency-band file from `planner validate --write-bands`: the band is the larger held-out error of the profile's GPU and model on its engine; a GPU or model the file lacks leaves the profile unvalidated.")
+        var bands: String?
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
@@ -62,6 +64,7 @@ extension ProfileCommand {
             if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
             if let floorMs, !(floorMs.isFinite && floorMs >= 0 && floorMs <= 10_000) { throw ValidationError("--floor-ms must be from 0 to 10000 ms") }
             if let latencyBand, !(latencyBand.isFinite && latencyBand > 0 && latencyBand < 1) { throw ValidationError("--latency-band must be a fraction between 0 and 1 (0.15 is ±15 %)") }
+            if latencyBand != nil, bands != nil { throw ValidationError("give --latency-band or --bands, not both") }
         }
 
         func run() throws {
@@ -82,6 +85,15 @@ extension ProfileCommand {
             engine.apply(to: &profile.metadata)
             if let maxNumSeqs { profile.metadata.maxRunningRequests = maxNumSeqs }
             profile.metadata.latencyBand = latencyBand
+            if let bands {
+                let table = try LatencyBands.read(path: bands)
+                if let found = table.band(engine: engine.rawValue, gpu: profile.metadata.gpu, model: profile.metadata.model), found.band > 0 {
+                    profile.metadata.latencyBand = found.band
+                    profile.metadata.provenance += "; latency band \(fmt(found.band * 100, 1)) %: held-out mean-E2E error of \(profile.metadata.gpu) \(fmt(found.gpuError * 100, 1)) % and \(profile.metadata.model) \(fmt(found.modelError * 100, 1)) % on \(engine.rawValue) (\(table.source))"
+                } else {
+                    FileHandle.standardError.write(Data("note: \(bands) lacks a held-out figure for \(profile.metadata.gpu) or for \(profile.metadata.model) on \(engine.rawValue); the profile is not validated (plans apply \(fmt(LatencyRange.unvalidatedBand * 100, 0)) % and warn)\n".utf8))
+                }
+            }
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
         }

@@ -25,6 +25,9 @@ extension ValidateCommand {
             }
             progress?.finish()
         }
+        if let writeBands, let serving = report.serving {
+            try serving.bands(source: "planner \(PlannerVersion.current) validate, corpus \(corpus)/vllm-0.15-serving").write(to: writeBands)
+        }
         if output.format == .json { print(try JSONOutput.string(report)); return }
         if let s = report.staticBatches { print(Self.render(s)) }
         if let s = report.serving { print(Self.render(s)) }

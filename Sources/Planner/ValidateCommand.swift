@@ -34,6 +34,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Folder of the measured corpus (argonne/ and vllm-0.15-serving/).") var corpus = "../shared/data/measured"
     @Option(help: "Which part of the corpus: all, static, serving.") var only: Section = .all
     @Option(help: "Manifest of measured scenarios (YAML) to replay instead of the corpus.") var manifest: String?
+    @Option(help: "Write the serving runs' held-out mean-E2E errors per GPU and model to this file, for `profile generate --bands`.")
+    var writeBands: String?
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
@@ -56,6 +58,9 @@ struct ValidateCommand: ParsableCommand {
             throw ValidationError("--sequence-overhead-ms must be between 0 and 1000")
         }
         if measured != nil, manifest != nil { throw ValidationError("give --measured or --manifest, not both") }
+        if writeBands != nil, measured != nil || manifest != nil || only == .static {
+            throw ValidationError("--write-bands writes the serving corpus's held-out errors; use it with the corpus (--only all or serving)")
+        }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }
     }
 

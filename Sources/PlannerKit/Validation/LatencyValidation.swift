@@ -30,6 +30,12 @@ public struct LatencyValidation: Sendable {
         public var skipped: [String]
         public var inSampleE2EMedian: Double
         public var inSampleTTFTMedian: Double
+        /// The held-out mean-E2E error of every group, as the bands a generated profile carries.
+        public func bands(source: String) -> LatencyBands {
+            LatencyBands(rows: groups.map { .init(engine: engine.rawValue, grouping: $0.grouping.rawValue, group: $0.group, heldOutError: $0.heldOutE2EMedian) },
+                         source: source)
+        }
+
         /// Whether the engine as bundled (``ServingEngine/kernels(_:)`` and its
         /// overheads) holds what this fit found, to the grid and 0.1 ms.
         public var bundledMatchesFit: Bool {
