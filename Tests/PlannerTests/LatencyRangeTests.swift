@@ -56,6 +56,8 @@ import Profiling
         #expect(Double(total[try #require(header.firstIndex(of: "planned_gpus_low"))]) == Double(try #require(range.lowGpus)))
         #expect(Double(total[try #require(header.firstIndex(of: "planned_gpus_high"))]) == Double(try #require(range.highGpus)))
 
+        #expect(plan.html().contains("<b>\(low)–\(high) GPUs</b>") && plan.html().contains("no validated latency band"), "the report's headline gives the range and the warning")
+
         let w = try PlanTests.smallWorkload()
         var profile = try ProfileFormat.read(path: w.profilePaths[0])
         var runner = PlanRunner(workload: w, profile: profile, inputs: [], jobs: 2, replications: 2)

@@ -40,17 +40,21 @@ extension Plan {
         h += "<h2>GPUs and cost per tier</h2><p class=\"muted\">Planned GPUs and dollars follow the GPU time each tier consumed in simulation (iteration time split by tokens, idle time in proportion).</p>"
         h += "<div class=\"scroll\"><table><tr><th>tier</th><th>bound GPUs (work-conserving / clairvoyant)</th><th>PolyServe peak / p95 / mean</th>"
         h += baselines.map { "<th>\(e($0)) GPUs</th>" }.joined()
-        h += "<th>planned GPUs</th><th>$/hour</th><th>$/month</th><th>GPU-h/day</th><th>$/M output tokens</th><th>× loosest</th></tr>"
+        h += "<th>planned GPUs</th><th>range (latency ±\(latencyRange.map { fmt($0.band * 100, 0) } ?? "–") %)</th><th>$/hour</th><th>$/month</th><th>GPU-h/day</th><th>$/M output tokens</th><th>× loosest</th></tr>"
         let opt = { (x: Double?, d: Int) in x.map { fmt($0, d) } ?? "–" }
+        // Each tier's share of the edge fleets, as in summary.csv.
+        let low = latencyRange.flatMap { $0.ratio($0.lowInstances, to: commonFleet) }
+        let high = latencyRange.flatMap { $0.ratio($0.highInstances, to: commonFleet) }
+        let range = { (gpus: Double) in "\(opt(low.map { gpus * $0 }, 1)) – \(opt(high.map { gpus * $0 }, 1))" }
         for t in tiers {
             h += "<tr><td>\(e(t.tier))</td><td>\(fmt(t.boundGpus, 1)) / \(fmt(t.boundClairvoyantGpus, 1))</td>"
             h += "<td>\(fmt(t.polyserveGpusPeak, 1)) / \(fmt(t.polyserveGpusP95, 1)) / \(fmt(t.polyserveGpusMean, 1))</td>"
             h += baselines.map { "<td>\(opt(t.baselineGpus[$0] ?? nil, 1))</td>" }.joined()
-            h += "<td>\(fmt(t.plannedGpus, 1))</td><td>\(fmt(t.dollarsPerHour))</td><td>\(fmt(t.dollarsPerMonth, 0))</td><td>\(fmt(t.gpuHoursPerDay, 1))</td><td>\(opt(t.dollarsPerMillionOutputTokens, 3))</td><td>\(opt(t.premiumOverLoosest, 2))</td></tr>"
+            h += "<td>\(fmt(t.plannedGpus, 1))</td><td>\(range(t.plannedGpus))</td><td>\(fmt(t.dollarsPerHour))</td><td>\(fmt(t.dollarsPerMonth, 0))</td><td>\(fmt(t.gpuHoursPerDay, 1))</td><td>\(opt(t.dollarsPerMillionOutputTokens, 3))</td><td>\(opt(t.premiumOverLoosest, 2))</td></tr>"
         }
         h += "<tr class=\"total\"><td>total</td><td>\(total.boundGpus) / \(total.boundClairvoyantGpus)</td><td>\(fmt(total.polyserveGpusPeak, 1)) / \(fmt(total.polyserveGpusP95, 1)) / \(fmt(total.polyserveGpusMean, 1))</td>"
         h += baselines.map { "<td>\(opt(total.baselineGpus[$0] ?? nil, 1))</td>" }.joined()
-        h += "<td>\(fmt(total.plannedGpus, 1))</td><td>\(fmt(total.dollarsPerHour))</td><td>\(fmt(total.dollarsPerMonth, 0))</td><td>\(fmt(total.gpuHoursPerDay, 1))</td><td>\(opt(total.dollarsPerMillionOutputTokens, 3))</td><td></td></tr>"
+        h += "<td>\(fmt(total.plannedGpus, 1))</td><td>\(range(total.plannedGpus))</td><td>\(fmt(total.dollarsPerHour))</td><td>\(fmt(total.dollarsPerMonth, 0))</td><td>\(fmt(total.gpuHoursPerDay, 1))</td><td>\(opt(total.dollarsPerMillionOutputTokens, 3))</td><td></td></tr>"
         h += "</table></div>"
         h += SVGChart(title: "GPUs per tier by policy, against the bound", xLabel: "tier", yLabel: "GPUs").bars(
             categories: tiers.map(\.tier),
