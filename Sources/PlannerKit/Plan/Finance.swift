@@ -20,6 +20,9 @@ struct Finance {
     var gpusPerInstance: Double { Double(profile.metadata.gpusPerInstance) }
     var price: Double { profile.metadata.pricePerGPUHour }
 
+    /// What `instances` servers cost a month.
+    func dollarsPerMonth(instances: Int) -> Double { Double(instances) * gpusPerInstance * price * hoursPerMonth }
+
     /// Mean consumption shares over `results`, normalised to sum to 1; `nil` when no iteration ran.
     static func shares(_ results: [SimulationResult]) -> [Double]? {
         let each = results.compactMap(\.consumptionShares)

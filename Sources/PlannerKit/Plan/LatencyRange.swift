@@ -35,10 +35,11 @@ public struct LatencyRange: Sendable, Codable, Equatable {
         profile.metadata.latencyBand.map { ($0, true) } ?? (unvalidatedBand, false)
     }
 
-    /// A fleet's share of the plan's: each tier's low and high GPUs are its
-    /// planned GPUs times this (the same consumption split at every edge).
-    public func ratio(_ edge: Int?, to planned: Int) -> Double? {
-        guard let edge, planned > 0 else { return nil }
-        return Double(edge) / Double(planned)
+    /// Each edge fleet as a share of the plan's `planned` instances: a tier's
+    /// low and high GPUs and dollars are its planned ones times these (the
+    /// same consumption split at every edge); `nil` for an empty edge.
+    public func shares(ofPlanned planned: Int) -> (low: Double?, high: Double?) {
+        guard planned > 0 else { return (nil, nil) }
+        return (lowInstances.map { Double($0) / Double(planned) }, highInstances.map { Double($0) / Double(planned) })
     }
 }

@@ -89,10 +89,10 @@ public struct PlanRunner: Sendable {
             try smallestFleet(.polyserve, sizing: sizing, on: edge, from: planned, maximum: ceiling).0?.instances
         }
         let gpus = profile.metadata.gpusPerInstance
-        let dollars = { (n: Int) in Double(n * gpus) * profile.metadata.pricePerGPUHour * Self.hoursPerMonth }
+        let finance = Finance(workload: workload, profile: profile, hoursPerMonth: Self.hoursPerMonth)
         return LatencyRange(band: band, validated: validated, searchCeiling: ceiling, lowInstances: found[0], highInstances: found[1],
                             lowGpus: found[0].map { $0 * gpus }, highGpus: found[1].map { $0 * gpus },
-                            dollarsPerMonthLow: found[0].map(dollars), dollarsPerMonthHigh: found[1].map(dollars))
+                            dollarsPerMonthLow: found[0].map(finance.dollarsPerMonth), dollarsPerMonthHigh: found[1].map(finance.dollarsPerMonth))
     }
 
     /// - Throws: ``PlanError/noFleet(policy:maximum:tier:worst:target:)`` when PolyServe finds no fleet;

@@ -10,8 +10,7 @@ extension Plan {
                      "planned_gpus_low", "planned_gpus_high", "dollars_per_month_low", "dollars_per_month_high", "latency_band", "latency_band_validated"]]
         let n = CSVText.number
         // The range: each tier's planned GPUs and dollars times the edge fleet's share of the plan's.
-        let low = latencyRange.flatMap { $0.ratio($0.lowInstances, to: commonFleet) }
-        let high = latencyRange.flatMap { $0.ratio($0.highInstances, to: commonFleet) }
+        let (low, high) = latencyRange?.shares(ofPlanned: commonFleet) ?? (nil, nil)
         func range(_ gpus: Double, _ dollars: Double) -> [String] {
             [n(low.map { gpus * $0 }, 2), n(high.map { gpus * $0 }, 2), n(low.map { dollars * $0 }, 2), n(high.map { dollars * $0 }, 2),
              n(latencyRange?.band, 3), latencyRange.map { $0.validated ? "yes" : "no" } ?? ""]

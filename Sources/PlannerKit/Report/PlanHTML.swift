@@ -43,8 +43,7 @@ extension Plan {
         h += "<th>planned GPUs</th><th>range (latency ±\(latencyRange.map { fmt($0.band * 100, 0) } ?? "–") %)</th><th>$/hour</th><th>$/month</th><th>GPU-h/day</th><th>$/M output tokens</th><th>× loosest</th></tr>"
         let opt = { (x: Double?, d: Int) in x.map { fmt($0, d) } ?? "–" }
         // Each tier's share of the edge fleets, as in summary.csv.
-        let low = latencyRange.flatMap { $0.ratio($0.lowInstances, to: commonFleet) }
-        let high = latencyRange.flatMap { $0.ratio($0.highInstances, to: commonFleet) }
+        let (low, high) = latencyRange?.shares(ofPlanned: commonFleet) ?? (nil, nil)
         let range = { (gpus: Double) in "\(opt(low.map { gpus * $0 }, 1)) – \(opt(high.map { gpus * $0 }, 1))" }
         for t in tiers {
             h += "<tr><td>\(e(t.tier))</td><td>\(fmt(t.boundGpus, 1)) / \(fmt(t.boundClairvoyantGpus, 1))</td>"

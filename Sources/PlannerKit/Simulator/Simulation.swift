@@ -191,11 +191,7 @@ public struct Simulation {
                     fleet.startIteration(id, budget: policy.tokenBudget)
                 case .prefillDone(let p):
                     fleet.completePrefill(p, completed: &completedSlots)
-                    for slot in completedSlots {
-                        metrics.completed(slot, at: fleet.now)
-                        clients?.requestEnded(at: fleet.now)
-                    }
-                    completedSlots.removeAll(keepingCapacity: true)
+                    recordCompleted(at: fleet.now)
                 case .kvArrived(let index):
                     policy.arrived(fleet.prefill!.finishTransfer(index), fleet: &fleet)
                 }
@@ -226,6 +222,16 @@ public struct Simulation {
         return request.map { (reachingEngine($0), nextSequence()) }
     }
 
+    /// The requests in ``completedSlots`` ended at `time`: into the metrics,
+    /// and each one's closed-loop client may send again. Empties the buffer.
+    mutating func recordCompleted(at time: Double) {
+        for slot in completedSlots {
+            metrics.completed(slot, at: time)
+            clients?.requestEnded(at: time)
+        }
+        completedSlots.removeAll(keepingCapacity: true)
+    }
+
     mutating func nextSequence() -> Int {
         sequence += 1
         return sequence
@@ -253,11 +259,7 @@ public struct Simulation {
     mutating func completeIteration<Policy: SchedulingPolicy>(_ id: Int, policy: inout Policy) {
         let now = fleet.now
         let finished = fleet.instances[id].finish(now: now, completed: &completedSlots)
-        for slot in completedSlots {
-            metrics.completed(slot, at: now)
-            clients?.requestEnded(at: now)
-        }
-        completedSlots.removeAll(keepingCapacity: true)
+        recordCompleted(at: now)
         // Growth past the cache: preempt the newest request and recompute it later.
         let capacity = fleet.kvCapacity(id)
         while fleet.instances[id].kvUsed > capacity, fleet.instances[id].runningCount > 1 {
