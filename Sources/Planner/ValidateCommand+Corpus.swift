@@ -8,6 +8,8 @@ extension ValidateCommand {
     func runCorpus() throws {
         let staticPath = URL(fileURLWithPath: corpus).appendingPathComponent("argonne/static-batch-latency.csv").path
         let servingFolder = URL(fileURLWithPath: corpus).appendingPathComponent("vllm-0.15-serving").path
+        // Refuse a path the planner may not write before a minute of fitting, not after.
+        if let writeBands { try OwnedFile.checkReplaceable(writeBands, signature: LatencyBands.signature) }
         let validation = LatencyValidation()
         var report = LatencyValidation.Report()
         let wantStatic = only != .serving, wantServing = only != .static
