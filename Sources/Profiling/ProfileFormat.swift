@@ -24,7 +24,7 @@ public enum ProfileFormat {
     public static let version = "1"
     static let metadataKeys = ["planner-profile", "name", "gpu", "gpus_per_instance", "model", "tensor_parallel",
                                "kv_capacity_tokens", "price_per_gpu_hour", "provenance",
-                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms", "max_running_requests", "latency_band"]
+                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms", "max_running_requests", "scheduler_lookahead", "latency_band"]
     /// Engine and attention terms: optional, 0 when absent (files from before
     /// them load unchanged), written only when not 0 so such files round-trip.
     static var optionalTerms: [(key: String, path: WritableKeyPath<ProfileMetadata, Double>, range: ClosedRange<Double>)] { [
@@ -43,6 +43,7 @@ public enum ProfileFormat {
         out += "# provenance: \(m.provenance.replacingOccurrences(of: "\n", with: " "))\n"
         for term in optionalTerms where m[keyPath: term.path] != 0 { out += "# \(term.key): \(number(m[keyPath: term.path]))\n" }
         if let cap = m.maxRunningRequests { out += "# max_running_requests: \(cap)\n" }
+        if m.schedulerLookahead != 0 { out += "# scheduler_lookahead: \(m.schedulerLookahead)\n" }
         if let band = m.latencyBand { out += "# latency_band: \(number(band))\n" }
         out += "token_batch,kv_tokens,iteration_ms\n"
         let t = profile.table
@@ -134,6 +135,7 @@ public enum ProfileFormat {
             metadata[keyPath: term.path] = v
         }
         if meta["max_running_requests"] != nil { metadata.maxRunningRequests = try integer("max_running_requests", minimum: 1, maximum: 1_000_000) }
+        if meta["scheduler_lookahead"] != nil { metadata.schedulerLookahead = try integer("scheduler_lookahead", minimum: 0, maximum: 1) }
         if let (text, line) = meta["latency_band"] {
             guard let v = Double(text), v.isFinite, v > 0, v < 1 else {
                 throw InputError(source: source, line: line, field: "latency_band", "'\(text)' is not a fraction between 0 and 1 (0.15 is ±15 %)")

@@ -31,6 +31,12 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// The engine's cap on requests in one batch (vLLM's `max_num_seqs`);
     /// `nil`: only the KV cache limits the batch.
     public var maxRunningRequests: Int?
+    /// Steps the engine's scheduler runs ahead of the GPU: 0, it plans an
+    /// iteration when the last one ends; 1, it plans iteration n + 1 while n
+    /// runs (vLLM V1's async scheduling), so a request that arrives during an
+    /// iteration waits one more before its first chunk. An idle engine plans
+    /// at once either way.
+    public var schedulerLookahead = 0
     /// How far this profile's latencies may be off, as a fraction (0.15: ±15 %),
     /// from a held-out validation of its family or the user's own; `nil`: not
     /// validated. A plan sizes the fleet at both edges of the band.

@@ -28,7 +28,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         case .none: 0
         case .vllm06: 2.56
         case .tensorRTLLM: 1.76
-        case .vllm015, .sglang03: 1.0
+        case .vllm015, .sglang03: 0.5
         }
     }
 
@@ -51,8 +51,8 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         var p = base
         switch self {
         case .vllm015, .sglang03:
-            p.computeEfficiency = 0.75
-            p.expertComputeEfficiency = 0.55
+            p.computeEfficiency = 0.85
+            p.expertComputeEfficiency = 0.45
             p.interconnectEfficiency = 0.9
             p.allReduceLatencyMs = 0.008
         case .none, .vllm06, .tensorRTLLM: break
@@ -66,7 +66,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .none, .tensorRTLLM: 0
         case .vllm06: 20
-        case .vllm015: 24.4
+        case .vllm015: 2.0
         case .sglang03: 6
         }
     }
@@ -77,6 +77,16 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .none, .sglang03: nil
         case .vllm06, .vllm015, .tensorRTLLM: 256
+        }
+    }
+
+    /// Steps its scheduler plans ahead of the GPU (``ProfileMetadata/schedulerLookahead``):
+    /// vLLM 0.15 runs V1's async scheduling by default; the 2024 engines plan
+    /// each iteration after the last one ends.
+    public var schedulerLookahead: Int {
+        switch self {
+        case .vllm015: 1
+        case .none, .vllm06, .sglang03, .tensorRTLLM: 0
         }
     }
 
@@ -101,9 +111,10 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         metadata.iterationOverheadMs = iterationOverheadMs
         metadata.sequenceOverheadMs = sequenceOverheadMs
         metadata.maxRunningRequests = maxRunningRequests
+        metadata.schedulerLookahead = schedulerLookahead
         if self != .none {
             metadata.provenance += "; engine: \(rawValue) (request \(requestOverheadMs) ms, iteration \(iterationOverheadMs) ms"
-                + (maxRunningRequests.map { ", at most \($0) running" } ?? "") + "; \(evidence))"
+                + (maxRunningRequests.map { ", at most \($0) running" } ?? "") + (schedulerLookahead > 0 ? ", schedules one step ahead" : "") + "; \(evidence))"
         }
     }
 }

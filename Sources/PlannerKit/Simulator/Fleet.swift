@@ -113,6 +113,8 @@ struct Fleet {
     func kvCapacity(_ id: Int) -> Int { shelf.kvCapacity[instances[id].type] }
     /// The engine's running-request cap on server `id` (`max_num_seqs`; `Int.max` without one).
     func runningCap(_ id: Int) -> Int { shelf.maxRunning[instances[id].type] }
+    /// Iterations that server type `type`'s scheduler plans ahead of the GPU.
+    func lookahead(_ type: Int) -> Int { shelf.lookahead[type] }
 
     /// Idle servers of every type.
     var idleCount: Int { idle.reduce(0) { $0 + $1.count } }
@@ -198,7 +200,7 @@ struct Fleet {
     /// batch if its prompt fits in the KV cache, and an idle instance starts an
     /// iteration with the policy's `budget`.
     mutating func place(_ slot: Slot, on id: Int, budget: TokenBudget) {
-        instances[id].enqueue(slot)
+        instances[id].enqueue(slot, at: now)
         touch(id)
         admitWaiting(id)
         if !instances[id].busy { startIteration(id, budget: budget) }
@@ -214,8 +216,10 @@ struct Fleet {
     }
 
     /// Plans the next iteration within `budget` tokens and schedules its end;
-    /// an instance with nothing to run goes idle.
-    mutating func startIteration(_ id: Int, budget: TokenBudget) {
+    /// an instance with nothing to run goes idle. `following`: an iteration
+    /// ended just now, which an engine that schedules ahead planned this one
+    /// during.
+    mutating func startIteration(_ id: Int, budget: TokenBudget, following: Bool = false) {
         // Every iteration end starts the next one here, so this also covers what the iteration changed.
         touch(id)
         let allowed = switch budget {
@@ -224,7 +228,9 @@ struct Fleet {
         }
         // A profile flat in the token batch gives an unbounded budget: no token limit.
         let tokens = allowed < Double(Int32.max) ? Int(allowed.rounded(.down)) : Int(Int32.max)
-        let batch = instances[id].plan(budget: tokens)
+        // Scheduling ahead, the engine planned this iteration when the one now ending began.
+        let seenBy = following && lookahead(instances[id].type) > 0 ? now - instances[id].lastIterationMs / 1000 : now
+        let batch = instances[id].plan(budget: tokens, seenBy: seenBy)
         guard batch > 0 else {
             instances[id].busy = false
             return
@@ -325,11 +331,14 @@ private final class ProfileShelf: Sendable {
     let kvCapacity: [Int]
     /// Each type's engine cap on running requests (`Int.max`: none).
     let maxRunning: [Int]
+    /// Each type's scheduler lookahead in iterations.
+    let lookahead: [Int]
 
     init(_ profiles: [LatencyProfile]) {
         self.profiles = profiles
         self.first = profiles[0]
         self.kvCapacity = profiles.map(\.metadata.kvCapacityTokens)
         self.maxRunning = profiles.map { $0.metadata.maxRunningRequests ?? Int.max }
+        self.lookahead = profiles.map(\.metadata.schedulerLookahead)
     }
 }

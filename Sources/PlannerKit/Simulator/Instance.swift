@@ -13,6 +13,9 @@ struct Slot {
     let expectedOutput: Double
     /// Order of admission to the batch; the newest is preempted first.
     var admission = 0
+    /// When it joined this instance's waiting line, seconds: an engine that
+    /// schedules ahead plans it into no iteration already planned by then.
+    var enqueued = -Double.infinity
 
     init(request: Request, expectedOutput: Double) {
         self.request = request
@@ -248,7 +251,9 @@ struct Instance {
         prefillPairsAhead -= slot.prefillPairsRemaining
     }
 
-    mutating func enqueue(_ slot: Slot) {
+    mutating func enqueue(_ slot: Slot, at time: Double = -.infinity) {
+        var slot = slot
+        slot.enqueued = time
         waiting.append(slot)
         include(slot)
     }
@@ -337,16 +342,19 @@ struct Instance {
     // MARK: Iterations
 
     /// Decode tokens for every request past its prefill, then prefill chunks
-    /// first come first served within the budget. Returns the token batch.
-    /// O(prefilling slots).
-    mutating func plan(budget: Int) -> Int {
+    /// first come first served within the budget, of requests enqueued by
+    /// `seenBy` (when the engine planned this iteration). Returns the token
+    /// batch. O(prefilling slots).
+    mutating func plan(budget: Int, seenBy: Double = .infinity) -> Int {
         var room = max(0, budget - decodeCount)
         chunks.removeAll(keepingCapacity: true)
         plannedPrefills = prefilling.count
         var prefill = 0
         prefillPairs = 0
+        // An engine with nothing planned plans what it has now, whatever its lookahead.
+        let seenBy = decodeCount == 0 && (prefilling.first.map { $0.enqueued > seenBy } ?? false) ? .infinity : seenBy
         for slot in prefilling {
-            guard room > 0 else { break }
+            guard room > 0, slot.enqueued <= seenBy else { break }
             let chunk = min(room, slot.prefillRemaining)
             chunks.append(chunk)
             room -= chunk

@@ -267,7 +267,7 @@ public struct Simulation {
             preemptions += 1
         }
         fleet.admitWaiting(id)
-        fleet.startIteration(id, budget: policy.tokenBudget)
+        fleet.startIteration(id, budget: policy.tokenBudget, following: true)
         policy.iterationEnded(on: id, requestsLeft: finished, fleet: &fleet)
     }
 }

@@ -9,6 +9,8 @@ public struct ServingRunReplay: Sendable {
     public var iterationOverheadMs: Double
     public var requestOverheadMs: Double
     public var seed: UInt64 = 1
+    /// The corpus's engine, vLLM 0.15, schedules one step ahead.
+    public var schedulerLookahead = ServingEngine.vllm015.schedulerLookahead
 
     public init(parameters: RooflineParameters = .default, iterationOverheadMs: Double, requestOverheadMs: Double) {
         self.parameters = parameters
@@ -19,6 +21,7 @@ public struct ServingRunReplay: Sendable {
     /// The engine's figures and kernels as bundled: what `profile generate --engine` writes.
     public init(engine: ServingEngine, parameters: RooflineParameters = .default) {
         self.init(parameters: engine.kernels(parameters), iterationOverheadMs: engine.iterationOverheadMs, requestOverheadMs: engine.requestOverheadMs)
+        schedulerLookahead = engine.schedulerLookahead
     }
 
     /// What the replay measured, ms, under the names of the measured figures.
@@ -40,6 +43,7 @@ public struct ServingRunReplay: Sendable {
         profile.metadata.iterationOverheadMs = iterationOverheadMs
         profile.metadata.requestOverheadMs = requestOverheadMs
         profile.metadata.maxRunningRequests = run.maxRunningRequests
+        profile.metadata.schedulerLookahead = schedulerLookahead
         return profile
     }
 

@@ -280,7 +280,9 @@ struct PolyServePolicy: SchedulingPolicy {
             Self.prefillIterations(tokens: p.prefillAhead + Double(slot.prefillTarget), pairs: pairs, budgetMs: budgetMs,
                                    kvTokens: p.kv, decodes: Double(p.residents), on: $0)
         }
-        let ttft = (fleet.now - r.arrival) + waitForIteration + iterations * budget
+        // An engine that schedules ahead has planned the next iteration already.
+        let planned = fleet.instances[id].busy && fleet.lookahead(profile) > 0 ? budget : 0
+        let ttft = (fleet.now - r.arrival) + waitForIteration + planned + iterations * budget
         return ttft <= r.ttftSLO && ttft + budget <= r.ttftSLO + r.tpotSLO ? nil : .ttft
     }
 
