@@ -98,11 +98,18 @@ import Profiling
         #expect(rb.serverTypes?.map(\.instances) == [4, 0])
     }
 
-    /// On the bundled example the L40S cannot pace the 25 ms interactive tier:
-    /// PolyServe never runs an interactive token on one, no request is lost,
-    /// and every instance's aggregates and per-type bin counts stay consistent.
+    /// A type that cannot pace the tightest tier (the example's L40S, slowed
+    /// until its lightest iteration takes 1.2 times that tier's TPOT): PolyServe
+    /// never runs a token of that tier on one, no request is lost, and every
+    /// instance's aggregates and per-type bin counts stay consistent.
     @Test func theTightTierNeverRunsOnATypeThatCannotPaceIt() throws {
-        let (w, profiles) = try Self.example(requests: 3000)
+        let (w, loaded) = try Self.example(requests: 3000)
+        var profiles = loaded
+        let tightest = try #require(w.tpotLevelsMs.first)
+        let lightest = profiles[1].iterationMs(tokenBatch: 1, kvTokens: 0, sequences: 1)
+        profiles[1] = try profiles[1].scaled(by: 1.2 * tightest / lightest)
+        // One fleet runs one engine: its per-request (host) time stays the other type's.
+        profiles[1].metadata.requestOverheadMs = loaded[1].metadata.requestOverheadMs
         var config = SimulationConfig(instances: nil)
         config.mix = [2, 6]
         config.checkInvariants = true
