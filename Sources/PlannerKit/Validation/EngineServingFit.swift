@@ -10,12 +10,13 @@ import Profiling
 /// All but the last are chosen from a grid (each point one simulation of
 /// every run): the kernels an engine ships (and the GPU generation it was
 /// tuned for) set how close its GEMMs and all-reduces come to peak, which
-/// static batches of other engines cannot tell. The per-request time then
-/// follows in closed form, since it delays every request's first token and
-/// last token by itself and nothing else: the mean gap between the measured
-/// and the simulated TTFT over the fitted runs, at least 0. The score is the
-/// sum of squared log ratios of mean E2E and mean TTFT. A fit with no MoE run
-/// cannot see the expert efficiency and takes the dense one.
+/// static batches of other engines cannot tell. The per-request time needs
+/// no simulation, since it delays every request's first token and last token
+/// by itself and nothing else: at each grid point it is the one (0 to 60 ms)
+/// that minimises the score, the sum of squared log ratios of mean E2E and
+/// mean TTFT (a mean gap in ms would let the slowest run rule it). The dense
+/// GEMM grid stops at 0.85 of the datasheet peak, past what bf16 GEMMs reach.
+/// A fit with no MoE run cannot see the expert efficiency and takes the dense one.
 public struct EngineServingFit: Sendable {
     public static let iterationGrid = [0.5, 1.0]
     public static let computeGrid = [0.55, 0.65, 0.75, 0.85]
