@@ -51,7 +51,7 @@ public struct ServingCorpus: Sendable {
             guard tp >= 1, tp <= 64, budget >= 1, utilisation > 0, utilisation <= 1 else {
                 throw InputError(source: experimentsPath, line: r.line, "tensor_parallel, max_num_batched_tokens or gpu_memory_utilization out of range")
             }
-            runs.append(ServingRun(name: "exp \(id) \(hw) \(model.name) TP\(tp) \(load)", gpu: gpu, model: model.name, tensorParallel: tp, engine: .vllm015,
+            runs.append(ServingRun(name: "exp \(id) \(hw) \(model.name) TP\(tp) \(load)", experiment: id, gpu: gpu, model: model.name, tensorParallel: tp, engine: .vllm015,
                                    workload: load, stages: stages, prompts: prompts, tokenBudget: budget, memoryUtilisation: utilisation,
                                    maxRunningRequests: maxRunningRequests, cpuKVOffload: try r.string("cpu_kv_offload").lowercased() == "true",
                                    measured: measured))

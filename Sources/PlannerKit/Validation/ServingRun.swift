@@ -27,6 +27,8 @@ public struct ServingRun: Sendable {
     }
 
     public var name: String
+    /// The corpus's experiment id.
+    public var experiment: String
     public var gpu: String
     public var model: String
     public var tensorParallel: Int
