@@ -33,8 +33,9 @@ public struct ProfileFit: Sendable {
         /// The fit is refused when any run's centre is further off than this.
         public var maxError = 0.15
         /// A term is identified when its whole range does not fit within this
-        /// much RMS log error of the best.
-        public var identificationTolerance = 0.01
+        /// much RMS log error of the best: about the run-to-run spread of a
+        /// benchmark's mean latency, below which two fits cannot be told apart.
+        public var identificationTolerance = 0.03
         public var seed: UInt64 = 1
         /// Replays run at once (each deterministic on its own, so the fit is the same at any count).
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
