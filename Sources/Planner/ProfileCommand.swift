@@ -6,8 +6,8 @@ import Profiling
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Generate, import, check and calibrate latency profiles.",
-        subcommands: [Generate.self, Import.self, Check.self, Calibrate.self]
+        abstract: "Generate, import, check, fit and calibrate latency profiles.",
+        subcommands: [Generate.self, Import.self, Check.self, Fit.self, Calibrate.self]
     )
 }
 

@@ -97,6 +97,14 @@ import Testing
         Case(name: "nothing measured after the warm-up", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 100, warmup_seconds: 100000") }], words: ["nothing was measured", "warmup_seconds"]),
         Case(name: "profile generate -o a user's file", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "-o", "$DIR/w.yaml"], files: ["w.yaml": workload { $0 }], words: ["not written by the planner", "left alone"]),
         Case(name: "optimal --write-lp over a user's file", arguments: ["optimal", paper, "--write-lp", "$DIR/notes.txt"], files: ["notes.txt": "my notes\n"], words: ["not written by the planner"]),
+        Case(name: "profile fit -o its own profile", arguments: ["profile", "fit", "--measured", "$ROOT/Tests/Fixtures/genai-perf-concurrency16.json", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "-o", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv"],
+             words: ["-o names --profile itself"]),
+        Case(name: "profile fit -o a user's file", arguments: ["profile", "fit", "--measured", "$ROOT/Tests/Fixtures/genai-perf-concurrency16.json", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "-o", "$DIR/w.yaml"],
+             files: ["w.yaml": workload { $0 }], words: ["not written by the planner"]),
+        Case(name: "profile fit on a file that is no benchmark", arguments: ["profile", "fit", "--measured", "$DIR/w.yaml", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "-o", "$DIR/fitted.csv"],
+             files: ["w.yaml": workload { $0 }], words: ["w.yaml", "not valid JSON"]),
+        Case(name: "profile fit on one run", arguments: ["profile", "fit", "--measured", "$ROOT/Tests/Fixtures/genai-perf-concurrency16.json", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "-o", "$DIR/fitted.csv"],
+             words: ["1 run given", "at least 2"]),
         Case(name: "an empty trace", arguments: ["workload", "show", "$DIR/t.csv"], files: ["t.csv": ""], words: ["t.csv", "empty"]),
     ]
 

@@ -24,8 +24,9 @@ extension ProfileFit {
         }
     }
 
-    /// `base` with the fitted terms, its band the fit's left-out error, and
-    /// a provenance naming every run and its checksum. A left-out error of
+    /// `base` with the fitted terms, its band the fit's left-out error, the
+    /// runs' running cap where they all record the same, and a provenance
+    /// naming every run and its checksum. A left-out error of
     /// 100 % or more leaves the profile unvalidated.
     public func profile(from base: LatencyProfile, result: Result,
                         regenerate: ((KernelPoint) throws -> LatencyProfile)?) throws -> LatencyProfile {
@@ -37,6 +38,9 @@ extension ProfileFit {
         p.metadata.iterationOverheadMs = t.iterationOverheadMs
         p.metadata.requestOverheadMs = t.requestOverheadMs
         p.metadata.latencyBand = result.band < 1 ? max(result.band, 0.01) : nil
+        // The deployment the runs measured ran at their cap, where they all record one.
+        let caps = Set(runs.compactMap(\.maxRunningRequests))
+        if caps.count == 1, runs.allSatisfy({ $0.maxRunningRequests != nil }) { p.metadata.maxRunningRequests = caps.first }
         func pct(_ x: Double) -> String { String(format: "%.1f %%", x * 100) }
         var terms = "per-step \(t.iterationOverheadMs) ms, per-request \(t.requestOverheadMs) ms"
         if let c = t.computeEfficiency { terms += ", GEMM efficiency \(c)" }

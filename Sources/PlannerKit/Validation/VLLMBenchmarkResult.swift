@@ -6,8 +6,9 @@ import Profiling
 ///
 /// Fields used: `request_rate` (a positive number, or `inf`),
 /// `max_concurrency` and `burstiness` (optional), `completed` (requests),
-/// `median_ttft_ms`, `median_tpot_ms` (required);
-/// `p99_ttft_ms`, `p99_tpot_ms` (optional, compared when present);
+/// `model_id` (optional), `median_ttft_ms`, `median_tpot_ms` (required);
+/// `mean_`, `p90_` and `p99_` of `ttft`, `tpot` and `e2el`, and
+/// `median_e2el_ms` (optional, read when present);
 /// `input_lens` and `output_lens` (optional per-request token counts, equal
 /// lengths; resampled as the run's length law; without them `fallback` is used).
 /// Everything else in the file is ignored.
@@ -19,6 +20,15 @@ import Profiling
 /// clients). A finite rate under a concurrency cap that binds is refused.
 public enum VLLMBenchmarkResult {
     public static func load(path: String, fallback: LengthModel?) throws(InputError) -> MeasuredServing {
+        let run = try benchmarkRun(path: path, fallback: fallback)
+        guard case let .requests(arrivals, count) = run.load else { preconditionFailure("a vLLM result is one arrival process") }
+        return MeasuredServing(name: run.name, source: path, arrivals: arrivals, requests: count, lengths: run.lengths, lengthsMeasured: run.lengthsMeasured,
+                               medianTTFTMs: run.measured[.init(.median, .ttft)], medianTPOTMs: run.measured[.init(.median, .tpot)],
+                               p99TTFTMs: run.measured[.init(.p99, .ttft)], p99TPOTMs: run.measured[.init(.p99, .tpot)])
+    }
+
+    /// The run with every figure the file holds, for `profile fit`.
+    public static func benchmarkRun(path: String, fallback: LengthModel?) throws(InputError) -> BenchmarkRun {
         let data = try InputError.contents(of: path)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
@@ -64,8 +74,13 @@ public enum VLLMBenchmarkResult {
             let burstiness = try number("burstiness", required: false) ?? 1
             arrivals = burstiness == 1 ? .poisson(rate: rate) : .gamma(rate: rate, cv: 1 / burstiness.squareRoot())
         }
-        let medianTTFT = try number("median_ttft_ms")!, medianTPOT = try number("median_tpot_ms")!
-        let p99TTFT = try number("p99_ttft_ms", required: false), p99TPOT = try number("p99_tpot_ms", required: false)
+        var figures: [ServingMetric: Double] = [:]
+        for (quantity, key) in [(ServingMetric.Quantity.ttft, "ttft"), (.tpot, "tpot"), (.e2e, "e2el")] {
+            for (statistic, prefix) in [(ServingMetric.Statistic.mean, "mean"), (.median, "median"), (.p90, "p90"), (.p99, "p99")] {
+                let required = statistic == .median && quantity != .e2e
+                if let x = try number("\(prefix)_\(key)_ms", required: required) { figures[.init(statistic, quantity)] = x }
+            }
+        }
         let lengths: LengthModel
         let measured: Bool
         switch (json["input_lens"], json["output_lens"]) {
@@ -97,8 +112,9 @@ public enum VLLMBenchmarkResult {
         default:
             throw InputError(source: path, field: json["input_lens"] == nil ? "input_lens" : "output_lens", "only one of input_lens and output_lens is present; expected both or neither")
         }
-        return MeasuredServing(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path,
-                               arrivals: arrivals, requests: Int(completed), lengths: lengths, lengthsMeasured: measured,
-                               medianTTFTMs: medianTTFT, medianTPOTMs: medianTPOT, p99TTFTMs: p99TTFT, p99TPOTMs: p99TPOT)
+        let model = json["model_id"] as? String
+        return BenchmarkRun(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: path, checksum: sha256Hex(data),
+                            deployment: .init(model: model), load: .requests(arrivals, count: Int(completed)), lengths: lengths,
+                            lengthsMeasured: measured, measured: figures)
     }
 }

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import PlannerKit
+import Profiling
+
+extension ProfileCommand {
+    struct Fit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a profile's engine terms to your own benchmark runs of one deployment.",
+            discussion: """
+            Replays every run (vLLM `--save-result` JSON, a GuideLLM report, a genai-perf \
+            export, or experiments of the shared corpus) on one instance of --profile, fits \
+            the engine's time per step and per request (with --kernels, also the GEMM \
+            efficiencies, regenerating the table from the roofline) within their physical \
+            ranges, and checks each run on a fit of the others. Refuses runs of different \
+            deployments, terms the runs cannot tell apart, and a fit that leaves a run's \
+            mean or median TTFT, TPOT or E2E more than --max-error off. The written profile \
+            records the runs, their checksums and the largest left-out E2E error as its \
+            latency band. See docs/calibration.md.
+
+            Examples:
+              planner profile fit --measured rate2.json --measured rate8.json --measured rate16.json --profile h100-8b.csv -o h100-8b-fitted.csv
+              planner profile fit --measured sweep.json --profile h100-8b.csv --token-budget 8192 -o fitted.csv
+              planner profile fit --corpus ../shared/data/measured/vllm-0.15-serving --experiment 13 --experiment 14 --experiment 15 --experiment 59 --profile h100-qwen3.csv -o fitted.csv
+            """)
+
+        @Option(help: "A benchmark result: vLLM --save-result JSON, GuideLLM report or genai-perf export (repeat for several).")
+        var measured: [String] = []
+        @Option(help: "Folder of the shared vLLM 0.15 serving corpus, to fit on its --experiment runs.") var corpus: String?
+        @Option(help: "An experiment id of --corpus (repeat for several).") var experiment: [String] = []
+        @Option(help: "The profile of the deployment the runs measured.") var profile: String
+        @Flag(help: "Also fit the dense (and MoE expert) GEMM efficiencies, regenerating the table from the roofline.") var kernels = false
+        @Option(help: "The engine whose kernel figures --kernels starts from: \(ServingEngine.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var engine: ServingEngine = .vllm015
+        @Option(help: "Token budget per iteration (max_num_batched_tokens) of runs whose file does not record it.") var tokenBudget = 2048
+        @Option(help: "Refuse the fit when a run's mean or median is further off than this fraction.") var maxError = 0.15
+        @Option(help: "Workload whose first tier's lengths stand in for a vLLM result saved without per-request lengths.") var workload: String?
+        @Option(help: "Seed of the replays' arrivals and lengths.") var seed: UInt64 = 1
+        @Option(name: .shortAndLong, help: "The fitted profile to write.") var output: String
+        @OptionGroup var format: FormatOptions
+
+        func validate() throws {
+            guard !measured.isEmpty || !experiment.isEmpty else { throw ValidationError("give the runs: --measured FILE (repeat) or --corpus DIR --experiment ID (repeat)") }
+            if !experiment.isEmpty, corpus == nil { throw ValidationError("--experiment needs --corpus, the folder of the serving corpus") }
+            guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
+                throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
+            }
+            guard maxError.isFinite, maxError > 0, maxError < 10 else { throw ValidationError("--max-error must be a fraction above 0 (0.15 is 15 %) and below 10") }
+            let resolved = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+            guard resolved(output) != resolved(profile) else {
+                throw ValidationError("-o names --profile itself; write the fitted profile to a new file so the original stays")
+            }
+        }
+
+        func run() throws {
+            // Refuse an output the planner may not replace before a fit's worth of replays.
+            try OwnedFile.checkReplaceable(output, signature: "# planner-profile:")
+            let base = try ProfileFormat.read(path: profile)
+            let fallback = try workload.map { try PlanningInputs.load(workload: $0).workload.tiers[0].lengths }
+            var runs: [BenchmarkRun] = []
+            for path in measured { runs += try BenchmarkFile.runs(path: path, fallback: fallback) }
+            if let corpus, !experiment.isEmpty { runs += try ServingCorpus.load(folder: corpus).benchmarkRuns(experiments: experiment) }
+            var settings = ProfileFit.Settings()
+            settings.tokenBudget = tokenBudget
+            settings.maxError = maxError
+            settings.seed = seed
+            var regenerate: ((ProfileFit.KernelPoint) throws -> LatencyProfile)? = nil
+            if kernels {
+                settings.fitKernels(mixtureOfExperts: ModelArchitecture.named(base.metadata.model)?.isMixtureOfExperts ?? false)
+                regenerate = try ProfileFit.regenerator(for: base, engine: engine)
+            }
+            if format.format == .text {
+                FileHandle.standardError.write(Data("replaying \(runs.count) runs at \(settings.iterationGridMs.count * (settings.computeGrid?.count ?? 1) * (settings.expertComputeGrid?.count ?? 1)) grid points…\n".utf8))
+            }
+            let fit = try ProfileFit(runs: runs, profile: base, settings: settings, regenerate: regenerate)
+            let result = try fit.result()
+            let fitted = try fit.profile(from: base, result: result, regenerate: regenerate)
+            try ProfileFormat.write(fitted, to: output)
+            if format.format == .json {
+                struct Report: Encodable { var result: ProfileFit.Result; var written: WrittenProfile }
+                print(try JSONOutput.string(Report(result: result, written: WrittenProfile(path: output, profile: fitted))))
+                return
+            }
+            print(Self.render(result))
+            try WrittenProfile(path: output, profile: fitted).print(.text)
+        }
+
+        static func render(_ result: ProfileFit.Result) -> String {
+            let t = result.terms
+            var lines = ["fitted: per-step time \(fmt(t.iterationOverheadMs)) ms, per-request time \(fmt(t.requestOverheadMs)) ms"
+                         + (t.computeEfficiency.map { ", GEMM efficiency \($0)" } ?? "") + (t.expertComputeEfficiency.map { ", expert GEMM efficiency \($0)" } ?? "")]
+            var table = TextTable(header: ["run", "metric", "measured ms", "in fit %", "left out %"])
+            let order = result.metrics.map(\.metric.description)
+            for r in result.runs {
+                for key in order where r.measuredMs[key] != nil {
+                    table.rows.append([r.run, key, fmt(r.measuredMs[key]!, 1), fmt(r.inSample[key]! * 100, 1), fmt(r.leftOut[key]! * 100, 1)])
+                }
+            }
+            lines.append(table.render())
+            var summary = TextTable(header: ["metric", "runs", "in fit median |%|", "max", "left out median |%|", "max"])
+            for m in result.metrics {
+                summary.rows.append([m.metric.description + (m.metric.statistic.isCentral ? "" : " (not fitted)"), "\(m.runs)",
+                                     fmt(m.inSampleMedian * 100, 1), fmt(m.inSampleMax * 100, 1), fmt(m.leftOutMedian * 100, 1), fmt(m.leftOutMax * 100, 1)])
+            }
+            lines.append(summary.render())
+            lines.append(result.band < 1
+                         ? "latency band ±\(fmt(result.band * 100, 1)) %: the largest left-out error of a run's E2E; plans size the fleet at both edges"
+                         : "the left-out error reaches \(fmt(result.band * 100, 0)) %: the profile is written unvalidated (plans apply \(fmt(LatencyRange.unvalidatedBand * 100, 0)) % and warn)")
+            return lines.joined(separator: "\n")
+        }
+    }
+}
