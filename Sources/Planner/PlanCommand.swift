@@ -154,6 +154,11 @@ struct PlanCommand: ParsableCommand {
         try ReportWriter.write(plan, to: folder)
         let fleet = plan.plan.mix.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(plan.types[$0.offset].name)" }.joined(separator: " + ")
         print("\(plan.workload.name): plan \(fleet) = \(plan.plan.gpus) GPUs, $\(fmt(plan.plan.dollarsPerMonth, 0))/month (\(plan.chosen == "mixed" ? "mixed" : "one type is cheapest")); every tier meets its target in all \(plan.replications) replications: \(plan.plan.meetsEveryTier ? "yes" : "NO")")
+        if let r = plan.latencyRange {
+            let mix = { (m: [Int]?) in m.map { m in m.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(plan.types[$0.offset].name)" }.joined(separator: " + ") } }
+            print("range: \(r.lowGpus.map(String.init) ?? "?")–\(r.highGpus.map(String.init) ?? "more than \(r.searchCeiling) instances") GPUs, $\(r.dollarsPerMonthLow.map { fmt($0, 0) } ?? "?")–\(r.dollarsPerMonthHigh.map { fmt($0, 0) } ?? "?")/month (\(mix(r.lowMix) ?? "none") to \(mix(r.highMix) ?? "none")), with every latency \(fmt(r.band * 100, 0)) % lower or higher"
+                  + (r.validated ? " (the types' widest validated band)" : "; warning: a type's profile carries no validated band, so this is the default for an unvalidated latency model"))
+        }
         print("bound: cost-optimal mix \(plan.boundMix.map(String.init).joined(separator: " / ")) (\(plan.types.map(\.name).joined(separator: " / "))), $\(fmt(plan.bound.dollarsPerHour * plan.hoursPerMonth, 0))/month")
         var types = TextTable(header: ["type", "planned", "GPUs", "$/month", "driven by", "alone: instances", "alone: $/month", "plan saves"])
         for (g, t) in plan.typePlans.enumerated() {
@@ -188,6 +193,11 @@ struct PlanCommand: ParsableCommand {
         print("\(plan.workload.name): \(plan.windows.count) windows over \(fmt(plan.periodHours, 0)) h; peak \(plan.peakPolyserveGpus) GPUs (bound \(plan.peakBoundGpus)) of \(plan.profile.gpu)\(g > 1 ? " in groups of \(g)" : "")")
         print("static at the peak: \(fmt(plan.staticPeak.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(plan.staticPeak.dollarsPerMonth, 0))/month; following the load: \(fmt(plan.followingLoad.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(plan.followingLoad.dollarsPerMonth, 0))/month (saves \(fmt(plan.savingFraction * 100, 1)) %)")
         let s = plan.reservedSplit
+        if let r = plan.latencyRange {
+            let money = { (x: Double?) in x.map { "$" + fmt($0, 0) } ?? "?" }
+            print("range: peak \(r.peakGpusLow.map(String.init) ?? "?")–\(r.peakGpusHigh.map(String.init) ?? "?") GPUs; following the load \(money(r.followingDollarsPerMonthLow))–\(money(r.followingDollarsPerMonthHigh))/month, at the peak \(money(r.staticPeakDollarsPerMonthLow))–\(money(r.staticPeakDollarsPerMonthHigh))/month, with every latency \(fmt(r.band * 100, 0)) % lower or higher"
+                  + (r.validated ? " (the profile's validated band)" : "; warning: the profile carries no validated band, so this is the default for an unvalidated latency model"))
+        }
         print("reserve \(s.reservedGpus) GPUs at $\(fmt(s.reservedPricePerGpuHour, 2)) ($\(fmt(s.reservedDollarsPerMonth, 0))) + \(fmt(s.onDemandGpuHoursPerMonth, 0)) on-demand GPU-hours at $\(fmt(s.onDemandPricePerGpuHour, 2)) ($\(fmt(s.onDemandDollarsPerMonth, 0))) = $\(fmt(s.totalDollarsPerMonth, 0))/month")
         if let c = plan.continuous {
             print("continuous run (\(plan.seeds.count) replications, \(fmt(c.requestsPerReplication, 0)) requests each, provisioning delay \(fmt(c.provisioningDelaySeconds, 0)) s, \(fmt(c.wallSeconds, 1)) s): \(fmt(c.following.gpuHoursPerMonth, 0)) GPU-hours/month")

@@ -179,7 +179,7 @@ import Profiling
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
         #expect(files.isSuperset(of: ["mixed-tiers.csv", "mixed-types.csv", "mixed-plan.json", "report.html"]))
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3)
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "three charts and the range bars")
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
         let tiersCSV = try String(contentsOfFile: folder + "/mixed-tiers.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let header = tiersCSV[0].map(String.init)
@@ -189,5 +189,19 @@ import Profiling
         #expect(abs(billed - plan.plan.dollarsPerMonth) <= Double(plan.tiers.count))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/mixed-plan.json"))) as? [String: Any])
         #expect((json["plan"] as? [String: Any])?["mix"] as? [Int] == plan.plan.mix && json["chosen"] as? String == plan.chosen)
+
+        // The range: cheaper at the fast edge, dearer at the slow one, the
+        // bundled types unvalidated (H200 was never held out) so the default
+        // band; the tiers' low and high dollars in mixed-tiers.csv add up to the edges'.
+        let range = try #require(plan.latencyRange)
+        #expect(!range.validated && range.band == LatencyRange.unvalidatedBand)
+        let low = try #require(range.dollarsPerMonthLow), high = try #require(range.dollarsPerMonthHigh)
+        #expect(low <= plan.plan.dollarsPerMonth + 1e-6 && plan.plan.dollarsPerMonth <= high + 1e-6 && low < high, "\(low) ≤ \(plan.plan.dollarsPerMonth) ≤ \(high)")
+        #expect(range.lowMix.map { $0.reduce(0, +) } == range.lowInstances && range.highMix?.count == profiles.count)
+        for (name, edge) in [("dollars_per_month_low", low), ("dollars_per_month_high", high)] {
+            let c = try #require(header.firstIndex(of: name))
+            #expect(abs(tiersCSV.dropFirst().compactMap { Double($0[c]) }.reduce(0, +) - edge) <= Double(plan.tiers.count), "\(name)")
+        }
+        #expect(json["latencyRange"] != nil || json["latency_range"] != nil, "mixed-plan.json carries the range")
     }
 }

@@ -124,9 +124,10 @@ import Profiling
         #expect(!html.contains("class=\"miss\""), "no tier is marked red on a plan that meets every target")
     }
 
-    @Test func htmlIsSelfContainedWithFiveCharts() throws {
+    /// Five charts and the range bars (a plan always has a range).
+    @Test func htmlIsSelfContainedWithSixCharts() throws {
         let html = try Self.shared.get().html()
-        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 5)
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 6)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
     }
 
@@ -156,7 +157,7 @@ import Profiling
         let size = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
         #expect(size > 20_000, "a blank page would be a few KB; got \(size) bytes")
         let dom = try Self.runChromium(flags + ["--dump-dom", url])
-        #expect(dom.components(separatedBy: "<svg class=\"chart\"").count - 1 == 5)
+        #expect(dom.components(separatedBy: "<svg class=\"chart\"").count - 1 == 6)
         #expect(dom.contains("<rect") && dom.contains("<path"))
     }
 

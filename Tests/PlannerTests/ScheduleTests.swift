@@ -120,6 +120,12 @@ import Profiling
         #expect(abs(window.polyserveTierGpus.reduce(0, +) - Double(window.polyserveGpus)) < 1e-9 && window.polyserveTierGpus.allSatisfy { $0 > 0 })
         for (t, tier) in plan.tiers.enumerated() { #expect(abs(window.polyserveTierGpus[t] - tier.plannedGpus) < 1e-9) }
         #expect(abs(window.boundTierGpus.reduce(0, +) - Double(window.boundGpus)) < 1e-6)
+        // Its range is the single-rate plan's: the same edge searches from the same fleet.
+        let range = try #require(schedule.latencyRange), single = try #require(plan.latencyRange)
+        #expect(range.lowGpus == [single.lowGpus] && range.highGpus == [single.highGpus])
+        #expect(range.band == single.band && range.validated == single.validated)
+        #expect(range.followingDollarsPerMonthLow.map { $0 <= schedule.followingLoad.dollarsPerMonth } == true)
+        #expect(range.staticPeakDollarsPerMonthHigh.map { $0 >= schedule.staticPeak.dollarsPerMonth } == true)
     }
 
     /// The continuous run counts every measured request in exactly one window,

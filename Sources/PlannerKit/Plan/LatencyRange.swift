@@ -29,17 +29,34 @@ public struct LatencyRange: Sendable, Codable, Equatable {
     public var highGpus: Int?
     public var dollarsPerMonthLow: Double?
     public var dollarsPerMonthHigh: Double?
+    /// A mixed fleet's edge mixes, instances per server type; `nil` for one type.
+    public var lowMix: [Int]? = nil
+    public var highMix: [Int]? = nil
 
     /// The band a plan on `profile` uses.
     public static func band(of profile: LatencyProfile) -> (band: Double, validated: Bool) {
         profile.metadata.latencyBand.map { ($0, true) } ?? (unvalidatedBand, false)
     }
 
+    /// The band a plan on several types uses: the widest of theirs, so one
+    /// figure covers every type; validated only when every type's is.
+    public static func band(of profiles: [LatencyProfile]) -> (band: Double, validated: Bool) {
+        let bands = profiles.map { band(of: $0) }
+        return (bands.map(\.band).max() ?? unvalidatedBand, bands.allSatisfy(\.validated))
+    }
+
     /// Each edge fleet as a share of the plan's `planned` instances: a tier's
     /// low and high GPUs and dollars are its planned ones times these (the
-    /// same consumption split at every edge); `nil` for an empty edge.
+    /// same consumption split at every edge); `nil` for an empty edge. For a
+    /// mixed fleet, pass the plan's dollars and these are shares of dollars.
     public func shares(ofPlanned planned: Int) -> (low: Double?, high: Double?) {
         guard planned > 0 else { return (nil, nil) }
         return (lowInstances.map { Double($0) / Double(planned) }, highInstances.map { Double($0) / Double(planned) })
+    }
+
+    /// Each edge's dollars as a share of the plan's `dollarsPerMonth`.
+    public func shares(ofDollars dollarsPerMonth: Double) -> (low: Double?, high: Double?) {
+        guard dollarsPerMonth > 0 else { return (nil, nil) }
+        return (dollarsPerMonthLow.map { $0 / dollarsPerMonth }, dollarsPerMonthHigh.map { $0 / dollarsPerMonth })
     }
 }

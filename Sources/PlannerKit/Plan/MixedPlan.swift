@@ -114,5 +114,7 @@ public struct MixedPlan: Sendable, Codable {
     public var steps: [MixSearch.Step]
     /// PolyServe on the planned fleet, first replication.
     public var polyserveAtPlan: SimulationResult
+    /// The cheapest mix with every type's latencies at both edges of the widest band of the types.
+    public var latencyRange: LatencyRange? = nil
     public var wallSeconds: Double
 }

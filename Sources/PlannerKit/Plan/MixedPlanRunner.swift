@@ -38,11 +38,30 @@ public struct MixedPlanRunner: Sendable {
         return try BoundProblem(workload: workload, profiles: profiles, objective: objective, options: options).solve()
     }
 
-    func replicated(_ policy: PolicyID, order: ScaleUpOrder?) -> ReplicatedRun {
-        var run = ReplicatedRun(workload: workload, profiles: profiles, scaleUpOrder: order, policy: policy, replications: replications)
+    func replicated(_ policy: PolicyID, order: ScaleUpOrder?, on profiles: [LatencyProfile]? = nil) -> ReplicatedRun {
+        var run = ReplicatedRun(workload: workload, profiles: profiles ?? self.profiles, scaleUpOrder: order, policy: policy, replications: replications)
         run.limits = limits
         run.polyserve = polyserve
         return run
+    }
+
+    /// The cheapest mix with every type's latencies scaled to both edges of
+    /// the band (``LatencyRange/band(of:)-swift.type.method``), each searched
+    /// from the planned mix up to ``LatencyRange/ceilingFactor`` times its size.
+    func latencyRange(planMix: [Int], order: ScaleUpOrder) throws -> LatencyRange {
+        let (band, validated) = LatencyRange.band(of: profiles)
+        let ceiling = LatencyRange.ceilingFactor * planMix.reduce(0, +)
+        let edges = try [1 - band, 1 + band].map { f in try profiles.map { try $0.scaled(by: f) } }
+        let found = try parallelMap(edges, jobs: jobs) { [self] edge in
+            try MixSearch(run: replicated(.polyserve, order: order, on: edge), maximum: ceiling).search(from: planMix, origin: "latency edge").outcome?.mix
+        }
+        let gpus = { (mix: [Int]) in zip(mix, self.profiles).reduce(0) { $0 + $1.0 * $1.1.metadata.gpusPerInstance } }
+        let dollars = { (mix: [Int]) in MixSearch.dollarsPerHour(mix, profiles: self.profiles) * PlanRunner.hoursPerMonth }
+        return LatencyRange(band: band, validated: validated, searchCeiling: ceiling,
+                            lowInstances: found[0].map { $0.reduce(0, +) }, highInstances: found[1].map { $0.reduce(0, +) },
+                            lowGpus: found[0].map(gpus), highGpus: found[1].map(gpus),
+                            dollarsPerMonthLow: found[0].map(dollars), dollarsPerMonthHigh: found[1].map(dollars),
+                            lowMix: found[0], highMix: found[1])
     }
 
     enum Task: Sendable { case mixed([Int]), single(Int, from: Int) }
@@ -157,6 +176,9 @@ public struct MixedPlanRunner: Sendable {
             let goodput = try search.run(run, instances: total, upperScale: goodputBound.scale ?? 0, criterion: .everyTier)
             return (atRate, goodput)
         }
+        progress.begin("simulate: the cheapest mix at both edges of the latency band", units: 1)
+        let range = try latencyRange(planMix: planMix, order: order)
+        progress.advance()
         progress.finish()
         let polyserveIndex = policies.firstIndex(of: .polyserve)!
         let atPlan = onMix[polyserveIndex].0
@@ -178,7 +200,7 @@ public struct MixedPlanRunner: Sendable {
                 MixedPlan.PolicyOnMix(policy: policy, tiers: r.0.tiers, meetsEveryTier: r.0.meets, goodputRps: r.1.goodputRps,
                                       ratioToBound: GoodputSearch.share(r.1.goodputRps, of: goodputBound.goodputRps))
             },
-            steps: steps, polyserveAtPlan: atPlan.results[0],
+            steps: steps, polyserveAtPlan: atPlan.results[0], latencyRange: range,
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 }

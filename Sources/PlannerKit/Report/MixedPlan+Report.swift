@@ -6,11 +6,19 @@ extension MixedPlan {
         let n = CSVText.number
         let names = types.map(\.name)
         var lines = [["tier", "tpot_ms", "rate_rps", "target", "worst_attainment", "mean_attainment", "meets_target", "gpus", "dollars_per_month",
-                      "dollars_per_million_output_tokens"] + names.map { "gpus_\($0)" } + names.map { "dollars_per_month_\($0)" }]
+                      "dollars_per_million_output_tokens"] + names.map { "gpus_\($0)" } + names.map { "dollars_per_month_\($0)" }
+                     + ["planned_gpus_low", "planned_gpus_high", "dollars_per_month_low", "dollars_per_month_high", "latency_band", "latency_band_validated"]]
+        // The range: each tier's GPUs and dollars times the edge mix's share of the plan's GPUs and dollars.
+        let r = latencyRange
+        let gpuShare = { (edge: Int?) in edge.map { Double($0) / Double(max(plan.gpus, 1)) } }
+        let (low, high) = r?.shares(ofDollars: plan.dollarsPerMonth) ?? (nil, nil)
         for t in tiers {
             lines.append([t.tier, n(t.tpotMs, 0), n(t.rateRps, 3), n(t.attainmentTarget, 4), n(t.attainment, 4), n(t.attainmentMean, 4),
                           t.meetsTarget ? "yes" : "no", n(t.gpus, 2), n(t.dollarsPerMonth, 0), n(t.dollarsPerMillionOutputTokens, 4)]
-                         + t.gpusByType.map { n($0, 2) } + t.dollarsPerMonthByType.map { n($0, 0) })
+                         + t.gpusByType.map { n($0, 2) } + t.dollarsPerMonthByType.map { n($0, 0) }
+                         + [n(gpuShare(r?.lowGpus).map { t.gpus * $0 }, 2), n(gpuShare(r?.highGpus).map { t.gpus * $0 }, 2),
+                            n(low.map { t.dollarsPerMonth * $0 }, 0), n(high.map { t.dollarsPerMonth * $0 }, 0),
+                            n(r?.band, 3), r.map { $0.validated ? "yes" : "no" } ?? ""])
         }
         return try CSVText.render(lines)
     }
@@ -51,9 +59,13 @@ extension MixedPlan {
         <div class="card">Best single type<b>\(best.flatMap { s in s.fleet.map { _ in e(s.type) } } ?? "none meets")</b>\(best?.fleet.map { money($0.dollarsPerMonth) + "/month" } ?? "")</div>
         <div class="card">Saving against it<b>\(saving)</b>every tier at its target in every replication</div>
         <div class="card">Bound<b>\(money(bound.dollarsPerHour * hoursPerMonth))/month</b>cost-optimal mix, work-conserving</div>
+        \(latencyRange.map { r in "<div class=\"card\">Range<b>\(r.lowGpus.map(String.init) ?? "?")–\(r.highGpus.map(String.init) ?? "?") GPUs</b>\(r.dollarsPerMonthLow.map(money) ?? "?")–\(r.dollarsPerMonthHigh.map(money) ?? "?")/month at latencies ±\(fmt(r.band * 100, 0)) %</div>" } ?? "")
         </div>
         """
         if !plan.meetsEveryTier { h += "<p class=\"warn\">Some tier misses its target on the planned fleet; this is not a plan to sign.</p>" }
+        if let r = latencyRange, !r.validated {
+            h += "<p class=\"warn\">A type's profile carries no validated latency band: the range applies the default ±\(fmt(r.band * 100, 0)) % for an unvalidated latency model (docs/validation.md).</p>"
+        }
         h += SVGChart(title: "Planned fleet by type per bin (mean servers, PolyServe)", xLabel: "bin (TPOT)", yLabel: "servers")
             .bars(categories: binLabels, series: typePlans.map { p in (p.type, p.meanServersPerBin.map { Optional($0) }) })
         h += SVGChart(title: "The bound's cost-optimal mix by level", xLabel: "level (TPOT)", yLabel: "instances")
@@ -81,6 +93,13 @@ extension MixedPlan {
             h += "<td>\(fmt(t.gpus, 2))</td><td>\(money(t.dollarsPerMonth))</td><td>\(t.dollarsPerMillionOutputTokens.map { fmt($0, 3) } ?? "–")</td></tr>"
         }
         h += "</table>"
+        if let r = latencyRange {
+            // Each tier's dollars times the edge mix's share of the plan's, as in mixed-tiers.csv.
+            let (low, high) = r.shares(ofDollars: plan.dollarsPerMonth)
+            let rows = tiers.map { t in SVGChart.RangeRow(label: t.tier, low: low.map { t.dollarsPerMonth * $0 }, value: t.dollarsPerMonth, high: high.map { t.dollarsPerMonth * $0 }) }
+                + [SVGChart.RangeRow(label: "total", low: r.dollarsPerMonthLow, value: plan.dollarsPerMonth, high: r.dollarsPerMonthHigh)]
+            h += SVGChart(title: "Dollars a month per tier (mark) and the range at latencies ±\(fmt(r.band * 100, 0)) % (bar)", xLabel: "$/month", yLabel: "").ranges(rows, unit: "$/month")
+        }
 
         h += "<h2>Every policy on the planned fleet</h2><p class=\"muted\">At the forecast rates, and the largest rate at which every tier meets its target, against the bound's goodput on the same composition (\(fmt(goodputBound.goodputRps ?? 0)) req/s).</p>"
         h += "<table><tr><th>policy</th><th>lowest tier attainment %</th><th>every tier meets</th><th>goodput req/s</th><th>of the bound</th></tr>"

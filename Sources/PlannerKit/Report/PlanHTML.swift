@@ -55,6 +55,12 @@ extension Plan {
         h += baselines.map { "<td>\(opt(total.baselineGpus[$0] ?? nil, 1))</td>" }.joined()
         h += "<td>\(fmt(total.plannedGpus, 1))</td><td>\(range(total.plannedGpus))</td><td>\(fmt(total.dollarsPerHour))</td><td>\(fmt(total.dollarsPerMonth, 0))</td><td>\(fmt(total.gpuHoursPerDay, 1))</td><td>\(opt(total.dollarsPerMillionOutputTokens, 3))</td><td></td></tr>"
         h += "</table></div>"
+        if latencyRange != nil {
+            let rows = tiers.map { t in SVGChart.RangeRow(label: t.tier, low: low.map { t.plannedGpus * $0 }, value: t.plannedGpus, high: high.map { t.plannedGpus * $0 }) }
+                + [SVGChart.RangeRow(label: "total", low: low.map { total.plannedGpus * $0 }, value: total.plannedGpus, high: high.map { total.plannedGpus * $0 })]
+            h += SVGChart(title: "Planned GPUs per tier (mark) and the range at latencies ±\(fmt(latencyRange!.band * 100, 0)) % (bar)", xLabel: "GPUs", yLabel: "")
+                .ranges(rows, unit: "GPUs")
+        }
         h += SVGChart(title: "GPUs per tier by policy, against the bound", xLabel: "tier", yLabel: "GPUs").bars(
             categories: tiers.map(\.tier),
             series: [("bound", tiers.map { Optional($0.boundGpus) }), ("polyserve", tiers.map { Optional($0.plannedGpus) })] +

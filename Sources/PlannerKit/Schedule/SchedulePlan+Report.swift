@@ -7,12 +7,15 @@ extension SchedulePlan {
         let tiers = workload.tiers.map(\.name)
         var lines = [["window", "hours", "rate_scale", "rate_rps", "bound_gpus", "polyserve_gpus", "binding_tier",
                       "continuous_mean_gpus", "continuous_lowest_tier_attainment"]
-                     + tiers.map { "polyserve_gpus_\($0)" } + tiers.map { "bound_gpus_\($0)" }]
+                     + tiers.map { "polyserve_gpus_\($0)" } + tiers.map { "bound_gpus_\($0)" }
+                     + ["polyserve_gpus_low", "polyserve_gpus_high", "latency_band", "latency_band_validated"]]
+        let r = latencyRange
         for (i, w) in windows.enumerated() {
             let c = continuous?.windows[i]
             lines.append([w.name, n(w.hours, 3), n(w.rateScale, 4), n(w.rateRps, 3), "\(w.boundGpus)", "\(w.polyserveGpus)", w.bindingTier ?? "",
                           n(c.map { $0.meanServers * Double(profile.gpusPerInstance) }, 2), n(c?.tierWorstAttainment.compactMap { $0 }.min(), 4)]
-                         + w.polyserveTierGpus.map { n($0, 2) } + w.boundTierGpus.map { n($0, 2) })
+                         + w.polyserveTierGpus.map { n($0, 2) } + w.boundTierGpus.map { n($0, 2) }
+                         + [r?.lowGpus[i].map(String.init) ?? "", r?.highGpus[i].map(String.init) ?? "", n(r?.band, 3), r.map { $0.validated ? "yes" : "no" } ?? ""])
         }
         return try CSVText.render(lines)
     }
@@ -39,9 +42,17 @@ extension SchedulePlan {
         <div class="card">Peak fleet (PolyServe)<b>\(peakPolyserveGpus) GPUs</b>bound \(peakBoundGpus)</div>
         <div class="card">Following the load saves<b>\(fmt(savingFraction * 100, 1)) %</b>\(money(followingLoad.dollarsPerMonth)) against \(money(staticPeak.dollarsPerMonth)) a month at the peak</div>
         <div class="card">Reserve<b>\(reservedSplit.reservedGpus) GPUs</b>\(money(reservedSplit.totalDollarsPerMonth)) a month with the rest on demand</div>
+        \(latencyRange.map { r in "<div class=\"card\">Range<b>peak \(r.peakGpusLow.map(String.init) ?? "?")–\(r.peakGpusHigh.map(String.init) ?? "?") GPUs</b>following the load \(r.followingDollarsPerMonthLow.map(money) ?? "?")–\(r.followingDollarsPerMonthHigh.map(money) ?? "?")/month at latencies ±\(fmt(r.band * 100, 0)) %</div>" } ?? "")
         </div>
         """
+        if let r = latencyRange, !r.validated {
+            h += "<p class=\"warn\">The profile carries no validated latency band: the range applies the default ±\(fmt(r.band * 100, 0)) % for an unvalidated latency model (docs/validation.md).</p>"
+        }
         h += SVGChart(title: "GPUs over the period", xLabel: "hour", yLabel: "GPUs").lines(series)
+        if let r = latencyRange {
+            let rows = windows.indices.map { i in SVGChart.RangeRow(label: windows[i].name, low: r.lowGpus[i].map(Double.init), value: Double(windows[i].polyserveGpus), high: r.highGpus[i].map(Double.init)) }
+            h += SVGChart(title: "PolyServe's GPUs per window (mark) and the range at latencies ±\(fmt(r.band * 100, 0)) % (bar)", xLabel: "GPUs", yLabel: "").ranges(rows, unit: "GPUs")
+        }
         let tiers = workload.tiers.map(\.name)
         let perTier = tiers.indices.flatMap { t in
             [SVGChart.Series(name: "\(tiers[t]) PolyServe", points: steps(windows.map { $0.polyserveTierGpus[t] }), step: true),

@@ -90,6 +90,8 @@ public struct SchedulePlan: Sendable, Codable {
     public var savingFraction: Double
     public var reservedSplit: ReservedSplit
     public var continuous: Continuous?
+    /// Every window's fleet and the month's bill at both edges of the profile's latency band.
+    public var latencyRange: ScheduleLatencyRange? = nil
     public var wallSeconds: Double
 
     public struct ProfileSummary: Sendable, Codable {

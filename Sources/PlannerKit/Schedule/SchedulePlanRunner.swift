@@ -97,6 +97,7 @@ public struct SchedulePlanRunner: Sendable {
         let boundFollowing = provisioning(windows.reduce(0) { $0 + Double($1.boundGpus) * $1.hours })
         let split = Self.reservedSplit(needs: windows.map { (Double($0.polyserveGpus), $0.hours) }, periodHours: period,
                                        reserved: reservedPrice, onDemand: onDemandPrice, gpusPerInstance: gpus)
+        let range = try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances })
         let continuousOutcome = continuous ? try simulatePeriod() : nil
         return SchedulePlan(
             tool: "planner", version: PlannerVersion.current, workload: workload.summary(), inputs: inputs,
@@ -105,8 +106,37 @@ public struct SchedulePlanRunner: Sendable {
             windows: windows, peakBoundGpus: windows.map(\.boundGpus).max() ?? 0, peakPolyserveGpus: peak,
             staticPeak: staticPeak, followingLoad: following, boundFollowingLoad: boundFollowing,
             savingFraction: staticPeak.gpuHoursPerPeriod > 0 ? 1 - following.gpuHoursPerPeriod / staticPeak.gpuHoursPerPeriod : 0,
-            reservedSplit: split, continuous: continuousOutcome,
+            reservedSplit: split, continuous: continuousOutcome, latencyRange: range,
             wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Each distinct window's smallest PolyServe fleet with the profile's
+    /// latencies at both edges of its band, searched from the window's plan
+    /// up to ``LatencyRange/ceilingFactor`` times it.
+    func latencyRange(keys: [Key], planned: [Int]) throws -> ScheduleLatencyRange {
+        let (band, validated) = LatencyRange.band(of: profile)
+        let edges = try [1 - band, 1 + band].map { try profile.scaled(by: $0) }
+        let cells = keys.indices.flatMap { k in edges.indices.map { (key: k, edge: $0) } }
+        progress.begin("windows: PolyServe's fleet at both edges of the latency band", units: cells.count)
+        let found = try parallelMap(cells, jobs: jobs) { [self] cell -> Int? in
+            defer { progress.advance() }
+            let key = keys[cell.key]
+            let window = workload.window(.init(name: "", hours: 1, rateScale: key.scale, shares: key.shares))
+            var runner = PlanRunner(workload: window, profile: edges[cell.edge], inputs: inputs, jobs: 1, replications: replications.count)
+            runner.limits = limits
+            runner.polyserve = polyserve
+            let ceiling = LatencyRange.ceilingFactor * planned[cell.key]
+            return try FleetSearch(run: runner.replicated(.polyserve), maximum: ceiling).search(from: planned[cell.key]).outcome?.instances
+        }
+        let gpus = profile.metadata.gpusPerInstance
+        func edge(_ e: Int) -> [Int?] {
+            schedule.windows.map { w in
+                let k = keys.firstIndex(of: Key(scale: w.rateScale, shares: w.shares))!
+                return found[k * edges.count + e].map { $0 * gpus }
+            }
+        }
+        return ScheduleLatencyRange(band: band, validated: validated, low: edge(0), high: edge(1), hours: schedule.windows.map(\.hours),
+                                    periodHours: schedule.periodHours, dollarsPerGpuHour: onDemandPrice, hoursPerMonth: PlanRunner.hoursPerMonth)
     }
 
     /// The reserved GPUs `R` (whole instances) minimising a month's bill,
