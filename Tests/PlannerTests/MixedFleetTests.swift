@@ -162,6 +162,7 @@ import Profiling
         let (w, profiles) = try Self.example(requests: 6000)
         var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
         runner.policies = [.polyserve, .coChunk]
+        runner.searchesLatencyRange = false  // theMixedRangeBracketsThePlan checks it on a shorter run
         let plan = try runner.run()
         #expect(plan.plan.meetsEveryTier && plan.tiers.allSatisfy(\.meetsTarget))
         #expect(plan.plan.dollarsPerHour >= plan.bound.dollarsPerHour - 1e-9)
@@ -179,7 +180,7 @@ import Profiling
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
         #expect(files.isSuperset(of: ["mixed-tiers.csv", "mixed-types.csv", "mixed-plan.json", "report.html"]))
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "three charts and the range bars")
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3, "three charts; no range bars without a range")
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
         let tiersCSV = try String(contentsOfFile: folder + "/mixed-tiers.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let header = tiersCSV[0].map(String.init)
@@ -189,19 +190,32 @@ import Profiling
         #expect(abs(billed - plan.plan.dollarsPerMonth) <= Double(plan.tiers.count))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/mixed-plan.json"))) as? [String: Any])
         #expect((json["plan"] as? [String: Any])?["mix"] as? [Int] == plan.plan.mix && json["chosen"] as? String == plan.chosen)
+    }
 
-        // The range: cheaper at the fast edge, dearer at the slow one, the
-        // bundled types unvalidated (H200 was never held out) so the default
-        // band; the tiers' low and high dollars in mixed-tiers.csv add up to the edges'.
+    /// The range of the bundled example's plan: cheaper at the fast edge,
+    /// dearer at the slow one, the bundled types unvalidated (H200 was never
+    /// held out) so the default band; the tiers' low and high dollars in
+    /// mixed-tiers.csv add up to the edges', and the report draws the bars.
+    @Test func theMixedRangeBracketsThePlan() throws {
+        var (w, profiles) = try Self.example(requests: 2500)
+        w.warmupSeconds = 5
+        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
+        runner.policies = [.polyserve]
+        let plan = try runner.run()
         let range = try #require(plan.latencyRange)
         #expect(!range.validated && range.band == LatencyRange.unvalidatedBand)
         let low = try #require(range.dollarsPerMonthLow), high = try #require(range.dollarsPerMonthHigh)
         #expect(low <= plan.plan.dollarsPerMonth + 1e-6 && plan.plan.dollarsPerMonth <= high + 1e-6 && low < high, "\(low) ≤ \(plan.plan.dollarsPerMonth) ≤ \(high)")
         #expect(range.lowMix.map { $0.reduce(0, +) } == range.lowInstances && range.highMix?.count == profiles.count)
+        let csv = try plan.tiersCSV().split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = csv[0].map(String.init)
         for (name, edge) in [("dollars_per_month_low", low), ("dollars_per_month_high", high)] {
             let c = try #require(header.firstIndex(of: name))
-            #expect(abs(tiersCSV.dropFirst().compactMap { Double($0[c]) }.reduce(0, +) - edge) <= Double(plan.tiers.count), "\(name)")
+            #expect(abs(csv.dropFirst().compactMap { Double($0[c]) }.reduce(0, +) - edge) <= Double(plan.tiers.count), "\(name)")
         }
-        #expect(json["latencyRange"] != nil || json["latency_range"] != nil, "mixed-plan.json carries the range")
+        let html = plan.html()
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4 && html.contains("no validated latency band"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONOutput.string(plan).utf8)) as? [String: Any])
+        #expect(json.keys.contains { $0.lowercased().contains("range") }, "the JSON carries the range")
     }
 }

@@ -20,6 +20,9 @@ public struct MixedPlanRunner: Sendable {
     public var limits = RunLimits(instances: PlanRunner.defaultMaximumInstances)
     public var polyserve = PolyServeOptions()
     public var goodputTolerance = 0.02
+    /// Whether to search the cheapest mix at both edges of the latency band
+    /// (two more mix searches); off only where the range is not wanted.
+    public var searchesLatencyRange = true
 
     public init(workload: Workload, profiles: [LatencyProfile], inputs: [Plan.Input], jobs: Int, replications: Int = 5,
                 progress: any PlanProgress = SilentProgress()) {
@@ -176,9 +179,12 @@ public struct MixedPlanRunner: Sendable {
             let goodput = try search.run(run, instances: total, upperScale: goodputBound.scale ?? 0, criterion: .everyTier)
             return (atRate, goodput)
         }
-        progress.begin("simulate: the cheapest mix at both edges of the latency band", units: 1)
-        let range = try latencyRange(planMix: planMix, order: order)
-        progress.advance()
+        var range: LatencyRange? = nil
+        if searchesLatencyRange {
+            progress.begin("simulate: the cheapest mix at both edges of the latency band", units: 1)
+            range = try latencyRange(planMix: planMix, order: order)
+            progress.advance()
+        }
         progress.finish()
         let polyserveIndex = policies.firstIndex(of: .polyserve)!
         let atPlan = onMix[polyserveIndex].0

@@ -32,6 +32,8 @@ public struct SchedulePlanRunner: Sendable {
     public var reservedPrice: Double
     /// Whether to run the continuous simulation.
     public var continuous = true
+    /// Whether to search every window's fleet at both edges of the latency band.
+    public var searchesLatencyRange = true
     public var progress: any PlanProgress = SilentProgress()
 
     /// Reserved capacity's default price: 60 % of on demand, an assumption in
@@ -97,7 +99,7 @@ public struct SchedulePlanRunner: Sendable {
         let boundFollowing = provisioning(windows.reduce(0) { $0 + Double($1.boundGpus) * $1.hours })
         let split = Self.reservedSplit(needs: windows.map { (Double($0.polyserveGpus), $0.hours) }, periodHours: period,
                                        reserved: reservedPrice, onDemand: onDemandPrice, gpusPerInstance: gpus)
-        let range = try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances })
+        let range = searchesLatencyRange ? try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances }) : nil
         let continuousOutcome = continuous ? try simulatePeriod() : nil
         return SchedulePlan(
             tool: "planner", version: PlannerVersion.current, workload: workload.summary(), inputs: inputs,
