@@ -199,7 +199,7 @@ import Profiling
     @Test func theMixedRangeBracketsThePlan() throws {
         var (w, profiles) = try Self.example(requests: 2500)
         w.warmupSeconds = 5
-        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
+        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 1)
         runner.policies = [.polyserve]
         let plan = try runner.run()
         let range = try #require(plan.latencyRange)
