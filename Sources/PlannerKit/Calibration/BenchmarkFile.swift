@@ -11,7 +11,7 @@ public enum BenchmarkFile {
         let root = try BenchmarkJSON.read(path, data: data, expecting: "a benchmark result (vLLM --save-result, GuideLLM or genai-perf JSON)")
         if root["benchmarks"] != nil { return try GuideLLMReport.benchmarkRuns(path: path, data: data) }
         if root["time_to_first_token"] != nil || root["request_latency"] != nil { return [try GenAIPerfExport.benchmarkRun(path: path, data: data)] }
-        if root["median_ttft_ms"] != nil || root["completed"] != nil { return [try VLLMBenchmarkResult.benchmarkRun(path: path, fallback: fallback)] }
+        if root["median_ttft_ms"] != nil || root["completed"] != nil { return [try VLLMBenchmarkResult.benchmarkRun(path: path, data: data, fallback: fallback)] }
         throw InputError(source: path, "not a benchmark result this planner reads; expected vLLM's --save-result JSON (median_ttft_ms), GuideLLM's report (benchmarks) or genai-perf's export (time_to_first_token)")
     }
 }

@@ -10,8 +10,7 @@ extension BenchmarkRun {
 
     /// The run's load as a workload: one tier whose SLOs never bind.
     public func workload(seed: UInt64) -> Workload {
-        let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
-                        share: 1, lengths: lengths)
+        let tier = Tier.unconstrained(lengths: lengths)
         let arrivals: ArrivalProcess, runLength: Workload.RunLength
         switch load {
         case let .requests(process, count): (arrivals, runLength) = (process, .requests(count))

@@ -68,8 +68,7 @@ public struct ServingReplay: Sendable {
 
     /// One tier with SLOs too loose to matter, run to the last request's end.
     func simulate(lengths: LengthModel, arrivals: ArrivalProcess, requests: Int, source: String) throws -> SimulationResult {
-        let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
-                        share: 1, lengths: lengths)
+        let tier = Tier.unconstrained(lengths: lengths)
         let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: arrivals,
                                 mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
                                 profilePaths: [], prices: [:], sourcePath: source, sourceChecksum: "")

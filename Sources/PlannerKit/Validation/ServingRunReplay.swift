@@ -58,17 +58,7 @@ public struct ServingRunReplay: Sendable {
     /// chunks' attention context short by the cached tokens (at most 150 of
     /// 550-1,000 here, and the cache never fills in these runs).
     public func workload(for run: ServingRun) -> Workload {
-        let prompt = run.prompts.promptTokens - (prefixCaching ? run.prompts.cachedTokens() : 0)
-        let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(run.prompts.outputTokens))
-        let tier = Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
-                        share: 1, lengths: lengths)
-        var workload = Workload(name: "replay", description: "replay of \(run.name)", tiers: [tier], arrivals: .poisson(rate: 1),
-                                mixChange: nil, runLength: .seconds(run.totalSeconds), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
-                                profilePaths: [], prices: [:], sourcePath: run.name, sourceChecksum: "")
-        workload.schedule = DemandSchedule(windows: run.stages.enumerated().map { i, s in
-            .init(name: "stage \(i)", hours: s.seconds / 3600, rateScale: s.rate)
-        }, source: run.name)
-        return workload
+        BenchmarkRun(run, source: run.name, checksum: "", prefixCaching: prefixCaching).workload(seed: seed)
     }
 
     public func replay(_ run: ServingRun) throws -> Outcome {

@@ -28,8 +28,9 @@ public enum VLLMBenchmarkResult {
     }
 
     /// The run with every figure the file holds, for `profile fit`.
-    public static func benchmarkRun(path: String, fallback: LengthModel?) throws(InputError) -> BenchmarkRun {
-        let data = try InputError.contents(of: path)
+    public static func benchmarkRun(path: String, data given: Data? = nil, fallback: LengthModel?) throws(InputError) -> BenchmarkRun {
+        let data: Data
+        if let given { data = given } else { data = try InputError.contents(of: path) }
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
             throw InputError(source: path, "not valid JSON (\(error.localizedDescription)); expected the file vLLM's serving benchmark writes with --save-result")

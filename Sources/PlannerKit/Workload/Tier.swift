@@ -27,3 +27,12 @@ public struct Tier: Sendable, Equatable {
     /// Expected prompt plus output tokens of one request.
     public var meanTokens: Double { lengths.meanPrompt + lengths.meanOutput }
 }
+
+extension Tier {
+    /// One tier carrying all the traffic, with SLOs too loose to bind: what a
+    /// replay of a measured run uses, where only the latencies matter.
+    public static func unconstrained(lengths: LengthModel) -> Tier {
+        Tier(name: "all", tpotMs: InputLimits.maximumSLOMs, ttftChoicesMs: [InputLimits.maximumSLOMs], ttftProbabilities: [1],
+             share: 1, lengths: lengths)
+    }
+}
