@@ -46,7 +46,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ProfilingTests", dependencies: ["Profiling"]),
-        .testTarget(name: "PlannerTests", dependencies: ["PlannerKit", "Profiling"]),
+        // What the test targets share: the checkout's paths, the shared data, hand-computable
+        // profiles and workloads. Public API only, so it builds in any configuration.
+        .target(name: "PlannerTestSupport", dependencies: ["PlannerKit", "Profiling"], path: "Tests/PlannerTestSupport"),
+        .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "PlannerTestSupport"]),
+        .testTarget(name: "PlannerTests", dependencies: ["PlannerKit", "Profiling", "PlannerTestSupport"]),
     ]
 )

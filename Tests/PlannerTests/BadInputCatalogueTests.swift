@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 
 /// The bad-input catalogue: each case runs the built `planner` tool on a bad
 /// input and requires a non-zero exit without a crash (no signal, no Swift
 /// trap) and an error that contains the given words. Files that must survive
 /// are checked unchanged afterwards.
 @Suite struct BadInputCatalogueTests {
-    static let root = WorkloadLoaderTests.root.path
+    static let root = Repository.root.path
     /// The tool as `swift build` / `swift test` leave it.
     static let tool = [".build/debug/planner", ".build/x86_64-unknown-linux-gnu/debug/planner", ".build/aarch64-unknown-linux-gnu/debug/planner"]
         .map { root + "/" + $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -110,7 +111,7 @@ import Testing
 
     @Test(.enabled(if: tool != nil, "needs the planner executable built by `swift build` (swift test builds it)"), arguments: cases)
     func badInputGetsAClearErrorAndNothingIsLost(_ c: Case) throws {
-        let dir = WorkloadFixtures.folder()
+        let dir = TemporaryFiles.folder()
         for (name, text) in c.files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let before = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         let process = Process()

@@ -1,18 +1,16 @@
 import Foundation
 import Profiling
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 
 /// The benchmark tools' files `profile fit` reads. The fixtures hold the
 /// tools' documented shapes with made-up figures; every expected value below
 /// is read off the fixture by hand.
 @Suite struct BenchmarkFileTests {
-    static let fixtures = WorkloadLoaderTests.root.appendingPathComponent("Tests/Fixtures").path
-
-    static func fixture(_ name: String) -> String { fixtures + "/" + name }
 
     @Test func readsEveryBenchmarkOfAGuideLLMSweep() throws {
-        let runs = try BenchmarkFile.runs(path: Self.fixture("guidellm-sweep.json"))
+        let runs = try BenchmarkFile.runs(path: Repository.fixture("guidellm-sweep.json"))
         #expect(runs.count == 4)
         #expect(runs.map(\.load) == [.requests(.closed(users: 1, thinkSeconds: 0), count: 50), .requests(.closed(users: 16, thinkSeconds: 0), count: 400),
                                      .requests(.gamma(rate: 12.5, cv: 0.01), count: 600), .requests(.poisson(rate: 20), count: 800)])
@@ -30,7 +28,7 @@ import Testing
     }
 
     @Test func readsAGenAIPerfExport() throws {
-        let runs = try BenchmarkFile.runs(path: Self.fixture("genai-perf-concurrency16.json"))
+        let runs = try BenchmarkFile.runs(path: Repository.fixture("genai-perf-concurrency16.json"))
         #expect(runs.count == 1)
         let run = runs[0]
         #expect(run.load == .requests(.closed(users: 16, thinkSeconds: 0), count: 320))
@@ -44,7 +42,7 @@ import Testing
     }
 
     @Test func readsAVLLMResultWithEveryFigureItHas() throws {
-        let run = try BenchmarkFile.runs(path: ValidationTests.fixture)[0]
+        let run = try BenchmarkFile.runs(path: Repository.fixture("vllm-serving-a100-rate4.json"))[0]
         #expect(run.load == .requests(.poisson(rate: 4), count: 1200))
         #expect(run.measured == [.init(.median, .ttft): 100.48, .init(.median, .tpot): 14.14])
         #expect(run.deployment.model == "meta-llama/Llama-3.1-8B-Instruct")
@@ -53,7 +51,7 @@ import Testing
 
     /// Writes `text` as a file and returns the error reading it gives.
     static func error(reading text: String) throws -> InputError {
-        let path = WorkloadFixtures.folder().appendingPathComponent("run.json").path
+        let path = TemporaryFiles.folder().appendingPathComponent("run.json").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         do { _ = try BenchmarkFile.runs(path: path) } catch let e as InputError { return e }
         Issue.record("no error for \(text)")
@@ -62,7 +60,7 @@ import Testing
 
     /// The fixture `name` with `edit` applied to its JSON object.
     static func edited(_ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture(name)))) as! [String: Any]
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.fixture(name)))) as! [String: Any]
         edit(&object)
         return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }

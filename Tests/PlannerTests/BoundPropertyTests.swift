@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -11,9 +12,9 @@ import Profiling
 @Suite struct BoundPropertyTests {
     static let bundled = ["polyserve-paper", "chat", "code-completion", "long-context", "polyserve-burst"]
 
-    @Test(arguments: bundled)
+    @Test(.slow, arguments: bundled)
     func noPolicyBeatsTheBounds(_ name: String) throws {
-        var w = try WorkloadLoader.load(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/\(name).yaml").path)
+        var w = try WorkloadLoader.load(path: Repository.workload(name))
         w.runLength = .requests(4000)
         w.warmupSeconds = 20
         let profile = try ProfileFormat.read(path: w.profilePaths[0])

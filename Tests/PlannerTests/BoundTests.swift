@@ -1,56 +1,35 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
 @Suite struct BoundTests {
-    /// t = 5 + 0.01·b ms, flat in KV: at level 25 ms a server runs 2,000 tokens per iteration.
-    static func affineProfile(kvCapacity: Int = 1_000_000, kvSlope: Double = 0) throws -> LatencyProfile {
-        let b: [Double] = [1, 10_000], k: [Double] = [0, Double(kvCapacity)]
-        var v: [Double] = []
-        for kv in k { for batch in b { v.append(5 + 0.01 * batch + kvSlope * kv) } }
-        return LatencyProfile(
-            metadata: ProfileMetadata(name: "affine", gpu: "H100-SXM", gpusPerInstance: 1, model: "m", tensorParallel: 1,
-                                      kvCapacityTokens: kvCapacity, pricePerGPUHour: 2, provenance: "test"),
-            table: try IterationTable(tokenBatches: b, kvTokens: k, values: v))
-    }
-
-    static func workload(_ tiers: String, target: Double = 1) throws -> Workload {
-        try WorkloadFixtures.load("""
-        name: t
-        attainment_target: \(target)
-        arrivals: {process: poisson, rate_rps: 200}
-        lengths: {prompt: {law: fixed, value: 900}, output: {law: fixed, value: 100}}
-        tiers:
-        \(tiers)
-        """)
-    }
-
     @Test func oneTierClosedForm() throws {
         // Per 1 req/s at 25 ms: (900 + 100)·0.025 = 25 tokens per iteration; 2,000 / 25 = 80 req/s per server.
         // 200 req/s → ceil(2.5) = 3 servers; LP relaxation 2.5.
-        let w = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
-        let s = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        let w = try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        let s = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false)).solve()
         #expect(s.status == .optimal && s.totalGpus == 3)
         #expect(abs(try #require(s.lpRelaxation) - 2.5) < 1e-6)
         // Goodput on 2 servers at 100 %: 160 req/s; at a 90 % target, 160 / 0.9.
-        let g = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .goodput(instances: 2)).solve()
+        let g = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .goodput(instances: 2)).solve()
         #expect(abs(try #require(g.goodputRps) - 160) < 1e-6)
         // At a 90 % target the work-conserving bound still processes every request: 160 req/s;
         // only clairvoyant admission control, leaving 10 % unserved for free, reaches 160 / 0.9.
-        let w90 = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}", target: 0.9)
-        let g90 = try BoundProblem(workload: w90, profiles: [Self.affineProfile()], objective: .goodput(instances: 2)).solve()
+        let w90 = try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}", target: 0.9)
+        let g90 = try BoundProblem(workload: w90, profiles: [TestProfiles.affine()], objective: .goodput(instances: 2)).solve()
         #expect(abs(try #require(g90.goodputRps) - 160) < 1e-6)
         var clairvoyant = BoundProblem.Options()
         clairvoyant.admission = .clairvoyant
-        let c90 = try BoundProblem(workload: w90, profiles: [Self.affineProfile()], objective: .goodput(instances: 2), options: clairvoyant).solve()
+        let c90 = try BoundProblem(workload: w90, profiles: [TestProfiles.affine()], objective: .goodput(instances: 2), options: clairvoyant).solve()
         #expect(abs(try #require(c90.goodputRps) - 160 / 0.9) < 1e-6)
     }
 
     @Test func kvCapacityBinds() throws {
         // KV per 1 req/s at 25 ms: 100·(900 + 50)·0.025 = 2,375 tokens. Capacity 95,000 → 40 req/s per server.
-        let w = try Self.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
-        let s = try BoundProblem(workload: w, profiles: [Self.affineProfile(kvCapacity: 95_000)], objective: .sizing(byCost: false)).solve()
+        let w = try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        let s = try BoundProblem(workload: w, profiles: [TestProfiles.affine(kvCapacity: 95_000)], objective: .sizing(byCost: false)).solve()
         #expect(s.totalGpus == 5)
     }
 
@@ -64,11 +43,11 @@ import Profiling
           - {name: a, tpot_ms: 15, ttft_ms: 500, share: 0.5}
           - {name: b, tpot_ms: 105, ttft_ms: 1000, share: 0.5}
         """
-        let w = try Self.workload(tiers)
+        let w = try TestWorkloads.fixedLengths(tiers: tiers)
         var options = BoundProblem.Options()
-        let shared = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: options).solve()
+        let shared = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false), options: options).solve()
         options.allowSharing = false
-        let apart = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: options).solve()
+        let apart = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false), options: options).solve()
         #expect(apart.totalGpus == 4)
         #expect(shared.totalGpus == 3)
         #expect(shared.tiers[1].loadShare[0].tpotMs == 15 && shared.tiers[1].loadShare[0].share > 0.3)
@@ -83,18 +62,18 @@ import Profiling
     /// server carries at most 66.7, a 105 ms server 95.2, so two servers carry at most
     /// 190.5 < 200 and it takes 3.
     @Test func perTierTargetsKeepTheTightTier() throws {
-        let w = try Self.workload("""
+        let w = try TestWorkloads.fixedLengths(tiers: """
           - {name: a, tpot_ms: 15, ttft_ms: 500, share: 0.3}
           - {name: b, tpot_ms: 105, ttft_ms: 1000, share: 0.7}
         """, target: 0.7)
         var old = BoundProblem.Options()
         old.admission = .clairvoyant
         old.attainment = .overall
-        let before = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: old).solve()
+        let before = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false), options: old).solve()
         #expect(before.totalGpus == 2)
         // Its LP optimum, 140·105 / 10,000 = 1.47 servers, is b alone: the overall constraint drops the tight tier.
         #expect(abs(try #require(before.lpRelaxation) - 1.47) < 1e-6)
-        let headline = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        let headline = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false)).solve()
         #expect(headline.totalGpus == 3)
         #expect(headline.tiers[0].servedRps >= 42 - 1e-6 && abs(headline.tiers[0].processedRps - 60) < 1e-6)
         #expect(abs(headline.tiers[1].processedRps - 140) < 1e-6)
@@ -106,43 +85,43 @@ import Profiling
         // capacity takes some of b's 98; the rest fits one 105 ms server.
         var perTier = BoundProblem.Options()
         perTier.admission = .clairvoyant
-        let relaxed = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false), options: perTier).solve()
+        let relaxed = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false), options: perTier).solve()
         #expect(relaxed.totalGpus == 2 && relaxed.tiers[0].servedRps >= 42 - 1e-6)
     }
 
     /// A tier's own target overrides the workload's: at 100 % for a, every a request attains.
     @Test func aTiersOwnTargetBinds() throws {
-        var w = try Self.workload("""
+        var w = try TestWorkloads.fixedLengths(tiers: """
           - {name: a, tpot_ms: 15, ttft_ms: 500, share: 0.3}
           - {name: b, tpot_ms: 105, ttft_ms: 1000, share: 0.7}
         """, target: 0.7)
         w.tiers[0].attainmentTarget = 1
-        let s = try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+        let s = try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false)).solve()
         #expect(s.tiers[0].attainmentTarget == 1 && s.tiers[1].attainmentTarget == 0.7)
         #expect(s.tiers[0].servedRps >= 60 - 1e-6)
     }
 
     @Test func unservableTierIsNamedWithReason() throws {
         // Batch 1 takes 5.01 ms, so a 5 ms TPOT cannot be met.
-        let w = try Self.workload("""
+        let w = try TestWorkloads.fixedLengths(tiers: """
           - {name: ok, tpot_ms: 25, ttft_ms: 500, share: 0.5}
           - {name: impossible, tpot_ms: 5, ttft_ms: 500, share: 0.5}
         """)
         #expect {
-            try BoundProblem(workload: w, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve()
+            try BoundProblem(workload: w, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false)).solve()
         } throws: { error in
             let e = error as? BoundError
             return e?.tier == "impossible" && e?.reason.contains("TPOT 5 ms is below") == true
         }
         // 900 tokens at 25 ms with a 1,000-token chunk fits; a 1 ms TTFT does not.
-        let ttft = try Self.workload("  - {name: hurried, tpot_ms: 15, ttft_ms: 1, share: 1}")
-        #expect(throws: BoundError.self) { try BoundProblem(workload: ttft, profiles: [Self.affineProfile()], objective: .sizing(byCost: false)).solve() }
+        let ttft = try TestWorkloads.fixedLengths(tiers: "  - {name: hurried, tpot_ms: 15, ttft_ms: 1, share: 1}")
+        #expect(throws: BoundError.self) { try BoundProblem(workload: ttft, profiles: [TestProfiles.affine()], objective: .sizing(byCost: false)).solve() }
     }
 
     @Test func regionIsExactForFlatAndOuterForSloped() throws {
-        let flat = try #require(ServerRegion(profile: Self.affineProfile(), levelMs: 25))
+        let flat = try #require(ServerRegion(profile: TestProfiles.affine(), levelMs: 25))
         #expect(flat.facets.count == 1 && abs(flat.facets[0].intercept - 2000) < 1e-9 && flat.facets[0].slope == 0)
-        let sloped = try Self.affineProfile(kvSlope: 1e-5)
+        let sloped = try TestProfiles.affine(kvSlope: 1e-5)
         let region = try #require(ServerRegion(profile: sloped, levelMs: 25))
         // The region contains the true frontier: every facet admits bmax(k) at every k.
         for k in stride(from: 0.0, through: 1e6, by: 12_345) {
@@ -152,7 +131,7 @@ import Profiling
     }
 
     @Test func goodputGrowsWithFleetAndGPUsWithRate() throws {
-        let path = WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml").path
+        let path = Repository.workload("polyserve-paper")
         let w = try WorkloadLoader.load(path: path)
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
         var last = 0.0
@@ -174,7 +153,7 @@ import Profiling
     }
 
     @Test func writtenLPHasTheSameOptimum() throws {
-        let path = WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml").path
+        let path = Repository.workload("polyserve-paper")
         let w = try WorkloadLoader.load(path: path)
         let problem = BoundProblem(workload: w, profiles: [try ProfileFormat.read(path: w.profilePaths[0])], objective: .goodput(instances: 20))
         let lp = FileManager.default.temporaryDirectory.appendingPathComponent("bound-\(UUID().uuidString).lp").path

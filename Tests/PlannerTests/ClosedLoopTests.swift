@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -8,7 +9,7 @@ import Profiling
 @Suite struct ClosedLoopTests {
     /// Every iteration takes 10 ms, whatever its batch or KV.
     static func constant(requestOverheadMs: Double = 0) throws -> LatencyProfile {
-        var p = try SimulationTests.handMade(batches: [1, 4096], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        var p = try TestProfiles.grid(batches: [1, 4096], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
         p.metadata.requestOverheadMs = requestOverheadMs
         return p
     }
@@ -71,7 +72,7 @@ import Profiling
     /// (within the ramp and the tail). More clients than the batch can take
     /// only lengthen the latency.
     @Test func littlesLawHoldsOnARealProfile() throws {
-        let profile = try ProfileFormat.read(path: "workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv")
+        let profile = try TestProfiles.bundled("h100-sxm-llama-3.1-8b-tp1.csv")
         for users in [8, 64] {
             let r = try Self.run(Self.workload(users: users, think: 0, requests: 40 * users, prompt: 500, output: 100), profile)
             #expect(r.completed == 40 * users && r.unfinished == 0)
@@ -82,7 +83,7 @@ import Profiling
     }
 
     @Test func sameSeedSameResult() throws {
-        let profile = try ProfileFormat.read(path: "workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv")
+        let profile = try TestProfiles.bundled("h100-sxm-llama-3.1-8b-tp1.csv")
         var w = Self.workload(users: 16, think: 0.2, requests: 400)
         w.tiers[0].lengths = .independent(prompt: .lognormal(median: 400, sigma: 0.8, min: 1, max: 4000),
                                           output: .lognormal(median: 100, sigma: 0.8, min: 1, max: 1000))
@@ -106,7 +107,7 @@ import Profiling
         tiers: [{name: a, tpot_ms: 50, ttft_ms: 1000, share: 1}]
         """
         do {
-            _ = try WorkloadFixtures.load(yaml)
+            _ = try TestWorkloads.load(yaml)
             Issue.record("accepted: \(arrivals)")
         } catch {
             let text = "\(error)"
@@ -117,7 +118,7 @@ import Profiling
     /// Planning sizes a fleet for an offered rate; a closed loop has none, so
     /// every planning entry point refuses it by key, and a simulation takes it.
     @Test func planningRefusesAClosedLoop() throws {
-        let path = WorkloadFixtures.write("""
+        let path = TemporaryFiles.write("""
         name: c
         profile: \(FileManager.default.currentDirectoryPath)/workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv
         arrivals: {process: closed, users: 8, think_seconds: 1}
@@ -140,7 +141,7 @@ import Profiling
     /// is gamma gaps of shape b (cv 1/√b).
     @Test func vllmResultsGiveTheClientsArrivals() throws {
         func load(_ fields: String) throws -> ArrivalProcess {
-            let path = ValidationTests.write("{\(fields), \"completed\": 100, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1, \"input_lens\": [5], \"output_lens\": [6]}")
+            let path = TemporaryFiles.write("{\(fields), \"completed\": 100, \"median_ttft_ms\": 1, \"median_tpot_ms\": 1, \"input_lens\": [5], \"output_lens\": [6]}", name: "result.json")
             return try VLLMBenchmarkResult.load(path: path, fallback: nil).arrivals
         }
         #expect(try load("\"request_rate\": \"inf\", \"max_concurrency\": 16") == .closed(users: 16, thinkSeconds: 0))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -7,7 +8,7 @@ import Profiling
 /// profile (`5 + 0.01·b` ms) with one prefill and one decode instance.
 @Suite struct DisaggregationTests {
     static func oneRequest(bandwidth: Double, ttftMs: Double = 20, tpotMs: Double = 12, policy: PolicyID = .polyserve) throws -> SimulationResult {
-        let w = try WorkloadFixtures.load("""
+        let w = try TestWorkloads.load("""
         name: one
         arrivals: {process: poisson, rate_rps: 1}
         lengths: {prompt: {law: fixed, value: 1000}, output: {law: fixed, value: 3}}
@@ -18,7 +19,7 @@ import Profiling
         config.disaggregation = Disaggregation(kvBytesPerToken: 1e6, kvBandwidthBytesPerSecond: bandwidth)
         config.prefillInstances = 1
         config.checkInvariants = true
-        var sim = try Simulation(workload: w, profile: try BoundTests.affineProfile(), policy: policy, config: config)
+        var sim = try Simulation(workload: w, profile: try TestProfiles.affine(), policy: policy, config: config)
         let r = sim.run()
         sim._checkInvariants()
         return r
@@ -54,10 +55,10 @@ import Profiling
     /// instances (LP 2.385). On 3 instances the best split is 2 prefill + 1
     /// decode: goodput 2 · 94,248 / 900 = 209.44 req/s.
     @Test func boundHandComputed() throws {
-        let w = try BoundTests.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        let w = try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
         var options = BoundProblem.Options()
         options.disaggregation = Disaggregation(kvBytesPerToken: 1e6, kvBandwidthBytesPerSecond: 1e11)
-        let profile = try BoundTests.affineProfile()
+        let profile = try TestProfiles.affine()
         let sizing = try BoundProblem(workload: w, profiles: [profile], objective: .sizing(byCost: false), options: options).solve()
         #expect(sizing.status == .optimal && sizing.totalInstances == 3 && sizing.prefillInstances == 2)
         let perServer = 1e6 / (100 * 950 * 0.025), throughput = 8192 / (5 + 81.92) * 1000
@@ -69,9 +70,9 @@ import Profiling
 
     /// No policy on a disaggregated fleet beats the disaggregated bound's
     /// goodput, whatever the split: 2 % above it, some tier misses.
-    @Test(arguments: ["polyserve-paper", "chat"])
+    @Test(.slow, arguments: ["polyserve-paper", "chat"])
     func noPolicyBeatsTheDisaggregatedBound(_ name: String) throws {
-        var w = try WorkloadLoader.load(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/\(name).yaml").path)
+        var w = try WorkloadLoader.load(path: Repository.workload(name))
         w.runLength = .requests(4000)
         w.warmupSeconds = 20
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
@@ -99,8 +100,8 @@ import Profiling
     /// in every replication; tier GPUs and dollars add up to the fleet's, prefill
     /// instances included, in the plan and in the bound; the comparison names
     /// the mode with fewer dollars.
-    @Test func bothModesPlannedSideBySide() throws {
-        var w = try WorkloadLoader.load(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/chat.yaml").path)
+    @Test(.slow) func bothModesPlannedSideBySide() throws {
+        var w = try WorkloadLoader.load(path: Repository.workload("chat"))
         w.runLength = .requests(4000)
         w.warmupSeconds = 10
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
@@ -108,6 +109,7 @@ import Profiling
         for disaggregated in [false, true] {
             var runner = PlanRunner(workload: w, profile: profile, inputs: [], jobs: 2, replications: 2)
             runner.policies = [.polyserve, .minimal]
+            runner.searchesLatencyRange = false  // the range is checked in LatencyRangeTests
             if disaggregated { runner.disaggregation = try Disaggregation.from(profile, source: "chat") }
             plans.append(try runner.run())
         }
@@ -125,7 +127,7 @@ import Profiling
         let dollars = [ServingMode.colocated: plans[0].total.dollarsPerMonth, .disaggregated: plans[1].total.dollarsPerMonth]
         #expect(dollars[comparison.cheaper]! <= dollars.values.max()!)
         #expect(comparison.tiers.count == w.tiers.count && comparison.policies.count == 2)
-        let folder = WorkloadFixtures.folder().appendingPathComponent("report").path
+        let folder = TemporaryFiles.folder().appendingPathComponent("report").path
         try ReportWriter.write(comparison, to: folder)
         let csv = try String(contentsOfFile: folder + "/serving.csv", encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + w.tiers.count + 1)
@@ -134,7 +136,7 @@ import Profiling
     /// Llama-3.1-8B: 2 · 32 layers · 8 KV heads · 128 · 2 bytes = 131,072 bytes
     /// per token; one H200 at 450 GB/s moves a 2,000-token prompt in 0.58 ms.
     @Test func catalogueFigures() throws {
-        let profile = try ProfileFormat.read(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/profiles/h200-llama-3.1-8b-tp1.csv").path)
+        let profile = try ProfileFormat.read(path: Repository.path("workloads/profiles/h200-llama-3.1-8b-tp1.csv"))
         let d = try Disaggregation.from(profile, source: "h200")
         #expect(d.kvBytesPerToken == 131_072 && d.kvBandwidthBytesPerSecond == 450e9)
         #expect(abs(d.transferSeconds(tokens: 2000) - 2000 * 131_072 / 450e9) < 1e-15)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 import Profiling
 @testable import PlannerKit
 
@@ -32,12 +33,12 @@ import Profiling
         \(tiers)
         run: {requests: 1500, warmup_seconds: 0}
         """
-        let workload = try WorkloadFixtures.load(yaml)
+        let workload = try TestWorkloads.load(yaml)
         let profile: LatencyProfile
         if seed % 3 == 0 {
-            profile = try SimulationTests.handMade(batches: [1, 64], kvCapacity: 200_000, values: [8, 12, 9, 14])
+            profile = try TestProfiles.grid(batches: [1, 64], kvCapacity: 200_000, values: [8, 12, 9, 14])
         } else {
-            profile = try ProfileFormat.read(path: "workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv")
+            profile = try TestProfiles.bundled("h100-sxm-llama-3.1-8b-tp1.csv")
         }
         var config = SimulationConfig(instances: instances)
         config.provisioningDelay = instances == nil && Bool.random(using: &rng) ? 2 : 0
@@ -50,7 +51,7 @@ import Profiling
         return (workload, profile, config)
     }
 
-    @Test(arguments: 1...12)
+    @Test(.slow, arguments: 1...12)
     func routingMatchesTheLinearScan(seed: UInt64) throws {
         var (workload, profile, config) = try Self.scenario(seed: seed)
         // Every third scenario disaggregated: decode requests routed by (c), the KV cache and their next token.

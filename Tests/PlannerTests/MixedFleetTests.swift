@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -7,21 +8,13 @@ import Profiling
 /// order and bound; a one-type mix equal to the single-profile simulator; no
 /// policy beating the bound on a mixed fleet; and the bundled example's plan.
 @Suite struct MixedFleetTests {
-    /// `t = floor + slope·b` ms, flat in KV, with a GPU name and a price.
+    /// `t = floor + slope·b` ms, flat in KV up to 10 M tokens, with a GPU name and a price.
     static func affine(gpu: String, floor: Double, slope: Double, price: Double, kvCapacity: Int = 10_000_000) throws -> LatencyProfile {
-        let b: [Double] = [1, 100_000], k: [Double] = [0, Double(kvCapacity)]
-        var v: [Double] = []
-        for _ in k { for batch in b { v.append(floor + slope * batch) } }
-        return LatencyProfile(
-            metadata: ProfileMetadata(name: gpu.lowercased(), gpu: gpu, gpusPerInstance: 1, model: "m", tensorParallel: 1,
-                                      kvCapacityTokens: kvCapacity, pricePerGPUHour: price, provenance: "test"),
-            table: try IterationTable(tokenBatches: b, kvTokens: k, values: v))
+        try TestProfiles.affine(floor: floor, slope: slope, maxBatch: 100_000, kvCapacity: kvCapacity, gpu: gpu, price: price, name: gpu.lowercased())
     }
 
     static func example(requests: Int) throws -> (Workload, [LatencyProfile]) {
-        var w = try WorkloadLoader.load(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/mixed-h200-l40s.yaml").path)
-        w.runLength = .requests(requests)
-        return (w, try w.profilePaths.map { try ProfileFormat.read(path: $0) })
+        try TestWorkloads.bundled("mixed-h200-l40s", requests: requests)
     }
 
     /// Fast: 5 + 0.01·b ms; slow: 10 + 0.01·b ms. A 1,000-token prompt on an
@@ -35,7 +28,7 @@ import Profiling
         #expect(fleet.instances.map(\.type) == [0, 1])
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 0)
-        for id in [0, 1] { fleet.place(PolyServeRuleTests.slot(id, tier: 0, prompt: 1000, tpot: 0.1), on: id, budget: .fixed(2000)) }
+        for id in [0, 1] { fleet.place(TestFleets.slot(id, tier: 0, prompt: 1000, tpot: 0.1), on: id, budget: .fixed(2000)) }
         #expect(abs(fleet.instances[0].iterationEnd - 0.015) < 1e-12)
         #expect(abs(fleet.instances[1].iterationEnd - 0.020) < 1e-12)
         // Busy time is attributed per type: 15 ms of tier 0 on type 0, 20 ms on type 1.
@@ -54,7 +47,7 @@ import Profiling
         #expect(abs(ScaleUpOrder.capacity(of: slow, levelMs: 150, meanPrompt: 900, meanOutput: 100) - 2400) < 0.02)
         #expect(abs(ScaleUpOrder.capacity(of: fast, levelMs: 150, meanPrompt: 900, meanOutput: 100) - 1450) < 0.02)
         #expect(ScaleUpOrder.capacity(of: slow, levelMs: 25, meanPrompt: 900, meanOutput: 100) == 0)
-        let w = try BoundTests.workload("""
+        let w = try TestWorkloads.fixedLengths(tiers: """
           - {name: tight, tpot_ms: 25, ttft_ms: 500, share: 0.5}
           - {name: loose, tpot_ms: 150, ttft_ms: 5000, share: 0.5}
         """)
@@ -68,9 +61,9 @@ import Profiling
     /// Sizing 200 req/s by cost: 5 slow ($4.50) beats 1 fast + 3 slow ($4.70),
     /// 2 fast + 1 slow ($4.90) and 3 fast ($6).
     @Test func boundOnAMixHandComputed() throws {
-        let fast = try BoundTests.affineProfile()
+        let fast = try TestProfiles.affine()
         let slow = try Self.affine(gpu: "L40S", floor: 5, slope: 0.02, price: 0.9, kvCapacity: 1_000_000)
-        let w = try BoundTests.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
+        let w = try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
         for (mix, goodput) in [([1, 2], 160.0), ([2, 0], 160), ([0, 1], 40)] {
             let g = try BoundProblem(workload: w, profiles: [fast, slow], objective: .goodputOnMix(mix)).solve()
             #expect(abs(try #require(g.goodputRps) - goodput) < 1e-6, "\(mix)")
@@ -82,10 +75,10 @@ import Profiling
 
     /// A mix with servers of one type only runs exactly as that profile alone,
     /// under every policy: the other type changes nothing it is not used for.
-    @Test(arguments: PolicyID.allCases)
+    @Test(.slow, arguments: PolicyID.allCases)
     func aOneTypeMixIsTheSingleProfileRun(_ policy: PolicyID) throws {
-        let (w, p) = try SimulationTests.small(requests: 2000)
-        let other = try ProfileFormat.read(path: WorkloadLoaderTests.root.appendingPathComponent("workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv").path)
+        let (w, p) = try TestWorkloads.paper(requests: 2000)
+        let other = try ProfileFormat.read(path: Repository.path("workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv"))
         var single = SimulationConfig(instances: 4, rateScale: 0.3)
         single.checkInvariants = true
         var mixed = single
@@ -158,12 +151,8 @@ import Profiling
     /// replication; it costs no less than the bound and no more than any type
     /// alone; tiers' dollars add up to the fleet's and none is billed nothing;
     /// and it mixes the types, cheaper than the best single type.
-    @Test func theBundledExamplePlansAMixCheaperThanEveryType() throws {
-        let (w, profiles) = try Self.example(requests: 6000)
-        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
-        runner.policies = [.polyserve, .coChunk]
-        runner.searchesLatencyRange = false  // theMixedRangeBracketsThePlan checks it on a shorter run
-        let plan = try runner.run()
+    @Test(.slow) func theBundledExamplePlansAMixCheaperThanEveryType() throws {
+        let plan = try Self.examplePlan.get()
         #expect(plan.plan.meetsEveryTier && plan.tiers.allSatisfy(\.meetsTarget))
         #expect(plan.plan.dollarsPerHour >= plan.bound.dollarsPerHour - 1e-9)
         for single in plan.singleTypes { if let f = single.fleet { #expect(plan.plan.dollarsPerHour <= f.dollarsPerHour + 1e-9) } }
@@ -174,13 +163,13 @@ import Profiling
         // A type alone either has a fleet or says why it has none.
         for single in plan.singleTypes { #expect((single.fleet == nil) == (single.reason != nil), "\(single)") }
 
-        // The report: four files, a self-contained page with its three charts, CSVs that agree with the plan.
-        let folder = WorkloadFixtures.folder().appendingPathComponent("report").path
+        // The report: four files, a self-contained page with its three charts and the range bars, CSVs that agree with the plan.
+        let folder = TemporaryFiles.folder().appendingPathComponent("report").path
         try ReportWriter.write(plan, to: folder)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
         #expect(files.isSuperset(of: ["mixed-tiers.csv", "mixed-types.csv", "mixed-plan.json", "report.html"]))
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3, "three charts; no range bars without a range")
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "three charts and the range bars")
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
         let tiersCSV = try String(contentsOfFile: folder + "/mixed-tiers.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let header = tiersCSV[0].map(String.init)
@@ -192,16 +181,23 @@ import Profiling
         #expect((json["plan"] as? [String: Any])?["mix"] as? [Int] == plan.plan.mix && json["chosen"] as? String == plan.chosen)
     }
 
+    /// The bundled example planned once for the tests that read it: PolyServe
+    /// alone on the mix (the baselines' goodput on a mix is the suite's
+    /// business), two replications, the range searched.
+    static let examplePlan = Result { () throws -> MixedPlan in
+        let (w, profiles) = try example(requests: 4000)
+        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
+        runner.policies = [.polyserve]
+        return try runner.run()
+    }
+
     /// The range of the bundled example's plan: cheaper at the fast edge,
     /// dearer at the slow one, the bundled types unvalidated (H200 was never
     /// held out) so the default band; the tiers' low and high dollars in
     /// mixed-tiers.csv add up to the edges', and the report draws the bars.
-    @Test func theMixedRangeBracketsThePlan() throws {
-        var (w, profiles) = try Self.example(requests: 2500)
-        w.warmupSeconds = 5
-        var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 1)
-        runner.policies = [.polyserve]
-        let plan = try runner.run()
+    @Test(.slow) func theMixedRangeBracketsThePlan() throws {
+        let plan = try Self.examplePlan.get()
+        let profiles = try Self.example(requests: 1).1
         let range = try #require(plan.latencyRange)
         #expect(!range.validated && range.band == LatencyRange.unvalidatedBand)
         let low = try #require(range.dollarsPerMonthLow), high = try #require(range.dollarsPerMonthHigh)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -40,7 +41,7 @@ import Profiling
 
     /// Writes `bytes` to a new file named `name` and returns its path.
     static func file(_ bytes: [UInt8], name: String) throws -> String {
-        let path = WorkloadFixtures.folder().appendingPathComponent(name).path
+        let path = TemporaryFiles.folder().appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -55,8 +56,8 @@ import Profiling
     }
 
     @Test func workloadYAML() throws {
-        let base = try String(contentsOf: WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "profile: profiles/", with: "profile: \(WorkloadLoaderTests.root.path)/workloads/profiles/")
+        let base = try String(contentsOf: Repository.root.appendingPathComponent("workloads/polyserve-paper.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "profile: profiles/", with: "profile: \(Repository.root.path)/workloads/profiles/")
         var rng = SeededGenerator(seed: 11, stream: 0)
         var accepted = 0, rejected = 0
         for _ in 0..<2000 {
@@ -75,7 +76,7 @@ import Profiling
     }
 
     @Test func profileCSV() throws {
-        let path = WorkloadLoaderTests.root.appendingPathComponent("workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv").path
+        let path = Repository.path("workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv")
         let base = try String(contentsOfFile: path, encoding: .utf8)
         var rng = SeededGenerator(seed: 12, stream: 0)
         var accepted = 0, rejected = 0

@@ -1,30 +1,10 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
-@Suite(.serialized) struct PlanTests {
-    /// The paper mix, small, with the tightest tier held to 97 % and the rest to 50 %: the tight tier binds.
-    /// (About 98 % is the most it reaches on any fleet: a few long prompts miss a 300 ms TTFT even alone.)
-    static func smallWorkload() throws -> Workload {
-        var w = try WorkloadLoader.load(path: SimulationTests.paper)
-        w.runLength = .requests(1500)
-        w.warmupSeconds = 5
-        w = w.scaled(by: 0.2)
-        w.attainmentTarget = 0.5
-        w.tiers[0].attainmentTarget = 0.97
-        return w
-    }
-
-    static func smallPlan(jobs: Int) throws -> Plan {
-        let w = try smallWorkload()
-        let profile = try ProfileFormat.read(path: w.profilePaths[0])
-        return try PlanRunner(workload: w, profile: profile, inputs: [], jobs: jobs, replications: 2).run()
-    }
-
-    /// One plan shared by the tests that only read it.
-    static let shared = Result { try smallPlan(jobs: 2) }
-
+@Suite(.serialized, .slow) struct PlanTests {
     /// Clears the timings, which are the only thing allowed to differ between runs.
     static func normalized(_ plan: Plan) throws -> String {
         var text = try JSONOutput.string(plan)
@@ -34,9 +14,12 @@ import Profiling
         return text
     }
 
+    /// The small plan, range included, on one thread and on two: the same plan
+    /// field by field, timings aside.
     @Test func parallelPlanEqualsSerialPlan() throws {
-        let serial = try Self.smallPlan(jobs: 1)
-        let parallel = try Self.shared.get()
+        let serial = try TestPlans.smallPlan(jobs: 1)
+        let parallel = try TestPlans.shared.get()
+        #expect(serial.latencyRange != nil)
         #expect(try Self.normalized(serial) == (try Self.normalized(parallel)))
     }
 
@@ -44,8 +27,8 @@ import Profiling
     /// every tier meets its target in every replication, one instance fewer fails
     /// some replication in the binding tier, and the binding tier is the tight one.
     @Test func plannedFleetMeetsEveryTierAndTheTightTierBinds() throws {
-        let plan = try Self.shared.get()
-        let w = try Self.smallWorkload()
+        let plan = try TestPlans.shared.get()
+        let w = try TestPlans.smallWorkload()
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
         let fleet = try #require(plan.policies.first { $0.policy == .polyserve }?.fleetInstances)
         #expect(plan.commonFleet == fleet)
@@ -70,7 +53,7 @@ import Profiling
     }
 
     @Test func costFollowsConsumptionAndAddsUp() throws {
-        let plan = try Self.shared.get()
+        let plan = try TestPlans.shared.get()
         let fleetGPUs = Double(plan.commonFleet * plan.profile.gpusPerInstance)
         #expect(abs(plan.tiers.reduce(0) { $0 + $1.plannedGpus } - fleetGPUs) < 1e-9)
         #expect(abs(plan.tiers.reduce(0) { $0 + $1.dollarsPerMonth } - plan.total.dollarsPerMonth) < 1e-6)
@@ -85,8 +68,8 @@ import Profiling
     }
 
     @Test func numbersAgreeAcrossOutputsAndWithTheParts() throws {
-        let plan = try Self.shared.get()
-        let w = try Self.smallWorkload()
+        let plan = try TestPlans.shared.get()
+        let w = try TestPlans.smallWorkload()
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
         // The bound in the plan is the bound `planner optimal` computes on its own.
         let alone = try BoundProblem(workload: w, profiles: [profile], objective: .sizing(byCost: false)).solve()
@@ -126,13 +109,13 @@ import Profiling
 
     /// Five charts and the range bars (a plan always has a range).
     @Test func htmlIsSelfContainedWithSixCharts() throws {
-        let html = try Self.shared.get().html()
+        let html = try TestPlans.shared.get().html()
         #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 6)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
     }
 
     @Test func failedWriteLeavesPreviousReport() throws {
-        let folder = WorkloadFixtures.folder().appendingPathComponent("report").path
+        let folder = TemporaryFiles.folder().appendingPathComponent("report").path
         try ReportWriter.writeAtomically(["a.csv": "old\n"], to: folder)
         #expect(throws: (any Error).self) { try ReportWriter.writeAtomically(["a.csv": "new\n", "missing/b.csv": "x"], to: folder) }
         #expect(try String(contentsOfFile: folder + "/a.csv", encoding: .utf8) == "old\n")
@@ -148,8 +131,8 @@ import Profiling
     /// Chromium built holds the five charts with their drawn marks.
     @Test(.enabled(if: chromium != nil, "needs the Debian package chromium (installed by the README's test command)"))
     func rendersInChromium() throws {
-        let folder = WorkloadFixtures.folder().appendingPathComponent("report").path
-        try ReportWriter.write(try Self.shared.get(), to: folder)
+        let folder = TemporaryFiles.folder().appendingPathComponent("report").path
+        try ReportWriter.write(try TestPlans.shared.get(), to: folder)
         let png = folder + "/report.png"
         let url = "file://" + folder + "/report.html"
         let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 import Profiling
 @testable import PlannerKit
 
@@ -15,7 +16,7 @@ import Profiling
     /// A small two-tier workload: no policy's goodput passes the bound, the ratios are
     /// the entries' own quotients, and the report lands with its marker.
     @Test func aSmallSuiteStaysUnderTheBoundAndWritesItsReport() throws {
-        let workload = try WorkloadFixtures.load("""
+        let workload = try TestWorkloads.load("""
         name: suite-small
         seed: 3
         arrivals: {process: poisson, rate_rps: 20}
@@ -27,7 +28,7 @@ import Profiling
           - {name: loose, tpot_ms: 100, ttft_ms: 2000, share: 0.6}
         run: {requests: 3000, warmup_seconds: 10}
         """)
-        let profile = try ProfileFormat.read(path: "workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv")
+        let profile = try TestProfiles.bundled("h100-sxm-llama-3.1-8b-tp1.csv")
         var suite = PolicySuite(cases: [.init(workload: workload, profile: profile)], jobs: 2)
         suite.policies = [.polyserve, .minimal, .random]
         suite.tolerance = 0.05
@@ -46,7 +47,7 @@ import Profiling
         }
         #expect(board.multiTier.workloads == 1)
 
-        let folder = WorkloadFixtures.folder().appendingPathComponent("board").path
+        let folder = TemporaryFiles.folder().appendingPathComponent("board").path
         try ReportWriter.write(board, to: folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files == [".planner-report", "leaderboard.csv", "leaderboard.json", "report.html"])

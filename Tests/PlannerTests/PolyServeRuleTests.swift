@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -7,35 +8,17 @@ import Profiling
 /// out in the comments. The profile is `t = 5 + 0.01·b (+ kvSlope·k)` ms, so a
 /// 15 ms budget fits 1,000 tokens, 25 ms 2,000 and 100 ms 9,500.
 @Suite struct PolyServeRuleTests {
-    static func profile(kvCapacity: Int = 1_000_000, kvSlope: Double = 0) throws -> LatencyProfile {
-        try BoundTests.affineProfile(kvCapacity: kvCapacity, kvSlope: kvSlope)
-    }
-
-    /// Tiers given as (TPOT seconds, expected output); bins are the distinct TPOTs, tightest first.
-    static func fleet(_ tiers: [(tpot: Double, expected: Double)], instances: Int?, profile: LatencyProfile) -> Fleet {
-        let levels = Array(Set(tiers.map(\.tpot))).sorted()
-        let table = TierTable(expected: tiers.map(\.expected), tpot: tiers.map(\.tpot),
-                              level: tiers.map { t in levels.firstIndex(of: t.tpot)! }, levelTPOT: levels)
-        return Fleet(levelsSeconds: levels, profile: profile, tiers: table, instances: instances)
-    }
-
-    static func slot(_ id: Int, tier: Int, prompt: Int, output: Int = 10, ttft: Double = 10, tpot: Double, expected: Double = 10,
-                     at arrival: Double = 0) -> Slot {
-        Slot(request: Request(id: id, arrival: arrival, prompt: prompt, output: output, tier: tier, ttftSLO: ttft, tpotSLO: tpot),
-             expectedOutput: expected)
-    }
-
     /// Each request projects to prompt 100 + expected 100 = 200 KV tokens; a
     /// 450-token cache holds two. Requests pack onto the busiest admissible
     /// server (0, 0), the third scales up a second server (1), the fourth skips
     /// the full server 0 for 1, and the fifth finds the pool empty and waits.
     @Test func packsTheMostLoadedAdmissibleServerThenScalesUpThenWaits() throws {
-        var fleet = Self.fleet([(0.025, 100)], instances: 2, profile: try Self.profile(kvCapacity: 450))
+        var fleet = TestFleets.fleet([(0.025, 100)], instances: 2, profile: try TestProfiles.affine(kvCapacity: 450))
         var policy = PolyServePolicy(levels: 1)
-        policy.prepare(&fleet, workload: try BoundTests.workload("  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}"))
+        policy.prepare(&fleet, workload: try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}"))
         var placed: [Int?] = []
         for i in 0..<5 {
-            let s = Self.slot(i, tier: 0, prompt: 100, tpot: 0.025, expected: 100)
+            let s = TestFleets.slot(i, tier: 0, prompt: 100, tpot: 0.025, expected: 100)
             let id = policy.route(s, fleet: &fleet)
             if let id { fleet.place(s, on: id, budget: .dynamic) }
             placed.append(id)
@@ -53,12 +36,12 @@ import Profiling
     /// most loaded, server 0.
     @Test func ttftAdmissionSendsARequestPastTheBusiestServer() throws {
         for (ttft, expected) in [(0.05, 1), (0.1, 0)] {
-            var fleet = Self.fleet([(0.015, 10)], instances: 2, profile: try Self.profile())
+            var fleet = TestFleets.fleet([(0.015, 10)], instances: 2, profile: try TestProfiles.affine())
             fleet.assign(0, to: 0)
             fleet.assign(1, to: 0)
-            fleet.place(Self.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
+            fleet.place(TestFleets.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
             #expect(fleet.instances[0].busy && abs(fleet.instances[0].iterationEnd - 0.015) < 1e-12)
-            let newcomer = Self.slot(1, tier: 0, prompt: 1000, ttft: ttft, tpot: 0.015)
+            let newcomer = TestFleets.slot(1, tier: 0, prompt: 1000, ttft: ttft, tpot: 0.015)
             #expect(!PolyServePolicy.isLate(newcomer, fleet: fleet))
             #expect(PolyServePolicy.admits(newcomer, on: 0, fleet: fleet) == (expected == 0))
             #expect(PolyServePolicy.admits(newcomer, on: 1, fleet: fleet))
@@ -75,14 +58,14 @@ import Profiling
     @Test func lazyPromotionTriesTheNearestTighterBinFirst() throws {
         let tiers: [(tpot: Double, expected: Double)] = [(0.025, 100), (0.05, 100), (0.1, 100)]
         for fullFifty in [false, true] {
-            var fleet = Self.fleet(tiers, instances: 3, profile: try Self.profile(kvCapacity: 250))
+            var fleet = TestFleets.fleet(tiers, instances: 3, profile: try TestProfiles.affine(kvCapacity: 250))
             for bin in 0..<3 {
                 fleet.assign(bin, to: bin)
                 let prompt = (bin == 2 || (bin == 1 && fullFifty)) ? 150 : 10
-                fleet.place(Self.slot(bin, tier: bin, prompt: prompt, tpot: tiers[bin].tpot, expected: 100), on: bin,
+                fleet.place(TestFleets.slot(bin, tier: bin, prompt: prompt, tpot: tiers[bin].tpot, expected: 100), on: bin,
                             budget: .dynamic)
             }
-            let loose = Self.slot(9, tier: 2, prompt: 10, tpot: 0.1, expected: 100)
+            let loose = TestFleets.slot(9, tier: 2, prompt: 10, tpot: 0.1, expected: 100)
             #expect(!PolyServePolicy.admits(loose, on: 2, fleet: fleet), "own bin full")
             var router = PolyServePolicy(levels: 3)
             #expect(router.route(loose, fleet: &fleet) == (fullFifty ? 0 : 1))
@@ -92,12 +75,12 @@ import Profiling
     /// A tight request never goes to a looser bin: with the 25 ms bin's only
     /// server full and a spare 100 ms server, it scales up from the pool.
     @Test func tightRequestsNeverRideLooserServers() throws {
-        var fleet = Self.fleet([(0.025, 100), (0.1, 100)], instances: 3, profile: try Self.profile(kvCapacity: 250))
+        var fleet = TestFleets.fleet([(0.025, 100), (0.1, 100)], instances: 3, profile: try TestProfiles.affine(kvCapacity: 250))
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 1)
         fleet.idle = [[2]]
-        fleet.place(Self.slot(0, tier: 0, prompt: 150, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
-        let tight = Self.slot(1, tier: 0, prompt: 10, tpot: 0.025, expected: 100)
+        fleet.place(TestFleets.slot(0, tier: 0, prompt: 150, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
+        let tight = TestFleets.slot(1, tier: 0, prompt: 10, tpot: 0.025, expected: 100)
         var router = PolyServePolicy(levels: 2)
         #expect(router.route(tight, fleet: &fleet) == 2)
         #expect(fleet.instances[2].bin == 0 && fleet.members[0] == [0, 2])
@@ -110,11 +93,11 @@ import Profiling
     /// ⌈(9 · 2,000 + 2,000) / (2,000 − 10)⌉ = 11 iterations of 25 ms, well within 10 s.
     @Test func steadyBatchDecidesWhetherPromptHeavyRequestsFit() throws {
         for (batch, admitted) in [(SteadyBatch.amortisedPrefill, false), (.decodeOnly, true)] {
-            var fleet = Self.fleet([(0.025, 10)], instances: 1, profile: try Self.profile())
+            var fleet = TestFleets.fleet([(0.025, 10)], instances: 1, profile: try TestProfiles.affine())
             fleet.steadyBatch = batch
             fleet.assign(0, to: 0)
-            for i in 0..<9 { fleet.place(Self.slot(i, tier: 0, prompt: 2000, tpot: 0.025), on: 0, budget: .dynamic) }
-            let newcomer = Self.slot(9, tier: 0, prompt: 2000, tpot: 0.025)
+            for i in 0..<9 { fleet.place(TestFleets.slot(i, tier: 0, prompt: 2000, tpot: 0.025), on: 0, budget: .dynamic) }
+            let newcomer = TestFleets.slot(9, tier: 0, prompt: 2000, tpot: 0.025)
             let p = fleet.projection(0, adding: newcomer)
             #expect(abs(p.tokens - (batch == .decodeOnly ? 10 : 2010)) < 1e-9)
             #expect(PolyServePolicy.admits(newcomer, on: 0, fleet: fleet) == admitted, "\(batch)")
@@ -127,9 +110,9 @@ import Profiling
     /// (25 − 5) / 0.01 = 2,000 tokens; spending the slack to 1.025 s it is
     /// (1,019.9 − 5) / 0.01 = 101,490.
     @Test func deadlineAwareChunksSpendTheSlackToTheNextDeadline() throws {
-        var fleet = Self.fleet([(0.025, 100)], instances: 1, profile: try Self.profile())
+        var fleet = TestFleets.fleet([(0.025, 100)], instances: 1, profile: try TestProfiles.affine())
         fleet.assign(0, to: 0)
-        fleet.place(Self.slot(0, tier: 0, prompt: 10, output: 100, ttft: 1.0, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
+        fleet.place(TestFleets.slot(0, tier: 0, prompt: 10, output: 100, ttft: 1.0, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
         fleet.now = fleet.instances[0].iterationEnd
         #expect(abs(fleet.now - 0.0051) < 1e-12)
         var done: [Slot] = []
@@ -145,16 +128,16 @@ import Profiling
     /// KV slope of 1e-5 ms per token and 100,001 tokens resident, (25 − 5 − 1.00001) / 0.01 = 1,899.999; a
     /// 100 ms request alone: 9,500.
     @Test func dynamicChunkIsTheLargestBatchWithinTheTightestTPOT() throws {
-        var flat = Self.fleet([(0.025, 10), (0.1, 10)], instances: 1, profile: try Self.profile())
+        var flat = TestFleets.fleet([(0.025, 10), (0.1, 10)], instances: 1, profile: try TestProfiles.affine())
         flat.assign(0, to: 1)
-        flat.instances[0].enqueue(Self.slot(0, tier: 1, prompt: 10, tpot: 0.1))
+        flat.instances[0].enqueue(TestFleets.slot(0, tier: 1, prompt: 10, tpot: 0.1))
         #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: flat) - 9500) < 1e-6)
-        flat.instances[0].enqueue(Self.slot(1, tier: 0, prompt: 10, tpot: 0.025))
+        flat.instances[0].enqueue(TestFleets.slot(1, tier: 0, prompt: 10, tpot: 0.025))
         #expect(abs(PolyServePolicy.dynamicChunk(0, fleet: flat) - 2000) < 1e-6)
 
-        var sloped = Self.fleet([(0.025, 10)], instances: 1, profile: try Self.profile(kvSlope: 1e-5))
+        var sloped = TestFleets.fleet([(0.025, 10)], instances: 1, profile: try TestProfiles.affine(kvSlope: 1e-5))
         sloped.assign(0, to: 0)
-        sloped.place(Self.slot(0, tier: 0, prompt: 100_000, tpot: 0.025), on: 0, budget: .fixed(1e9))  // prefill it all at once
+        sloped.place(TestFleets.slot(0, tier: 0, prompt: 100_000, tpot: 0.025), on: 0, budget: .fixed(1e9))  // prefill it all at once
         var done: [Slot] = []
         _ = sloped.instances[0].finish(now: 1, completed: &done)
         #expect(sloped.instances[0].kvUsed == 100_001)
@@ -165,14 +148,14 @@ import Profiling
     /// the server returns to the pool when the request leaves; the bin's
     /// timeline goes 0 → 1 → 0.
     @Test func anEmptiedServerReturnsToThePool() throws {
-        let w = try WorkloadFixtures.load("""
+        let w = try TestWorkloads.load("""
         name: one
         arrivals: {process: poisson, rate_rps: 1}
         lengths: {prompt: {law: fixed, value: 10}, output: {law: fixed, value: 3}}
         tiers: [{name: only, tpot_ms: 50, ttft_ms: 1000, share: 1}]
         run: {requests: 1}
         """)
-        var sim = try Simulation(workload: w, profile: try Self.profile(), policy: .polyserve, config: SimulationConfig(instances: 2))
+        var sim = try Simulation(workload: w, profile: try TestProfiles.affine(), policy: .polyserve, config: SimulationConfig(instances: 2))
         let r = sim.run()
         #expect(r.completed == 1 && r.bins[0].peak == 1)
         #expect(r.bins[0].timeline.map { $0[1] } == [0, 1, 0])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -8,7 +9,7 @@ import Profiling
 /// (0.001 ms a pair), so the numbers can be worked out by hand.
 @Suite struct PrefillAttentionTests {
     static func profile(attentionMsPerMillionPairs: Double = 1000, requestOverheadMs: Double = 0) throws -> LatencyProfile {
-        var p = try BoundTests.affineProfile()
+        var p = try TestProfiles.affine()
         p.metadata.prefillAttentionMsPerMillionPairs = attentionMsPerMillionPairs
         p.metadata.requestOverheadMs = requestOverheadMs
         return p
@@ -33,9 +34,9 @@ import Profiling
     /// the TPOT. Without attention the chunk is 1,000 tokens and 15 ms.
     @Test func dynamicChunkShrinksForAttention() throws {
         for (attention, expectedMs) in [(1000.0, 14.956), (0, 15.0)] {
-            var fleet = PolyServeRuleTests.fleet([(0.015, 10)], instances: 1, profile: try Self.profile(attentionMsPerMillionPairs: attention))
+            var fleet = TestFleets.fleet([(0.015, 10)], instances: 1, profile: try Self.profile(attentionMsPerMillionPairs: attention))
             fleet.assign(0, to: 0)
-            fleet.place(PolyServeRuleTests.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
+            fleet.place(TestFleets.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
             #expect(abs(fleet.instances[0].iterationEnd * 1000 - expectedMs) < 1e-9, "\(fleet.instances[0].iterationEnd * 1000) ms")
         }
     }
@@ -47,9 +48,9 @@ import Profiling
     /// is late even on an idle server (without attention: 2 iterations, 30 ms).
     @Test func admissionPredictsTTFTWithAttention() throws {
         for (attention, ttft, late) in [(1000.0, 4.0, false), (1000, 3.0, true), (0, 3.0, false), (0, 0.031, false), (0, 0.029, true)] {
-            var fleet = PolyServeRuleTests.fleet([(0.015, 10)], instances: 1, profile: try Self.profile(attentionMsPerMillionPairs: attention))
+            var fleet = TestFleets.fleet([(0.015, 10)], instances: 1, profile: try Self.profile(attentionMsPerMillionPairs: attention))
             fleet.assign(0, to: 0)
-            let slot = PolyServeRuleTests.slot(0, tier: 0, prompt: 2000, ttft: ttft, tpot: 0.015)
+            let slot = TestFleets.slot(0, tier: 0, prompt: 2000, ttft: ttft, tpot: 0.015)
             #expect(PolyServePolicy.isLate(slot, fleet: fleet) == late, "attention \(attention), TTFT \(ttft) s")
             if attention > 0, !late { #expect(PolyServePolicy.admits(slot, on: 0, fleet: fleet)) }
         }
@@ -72,13 +73,13 @@ import Profiling
         #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 3_501_500, budgetMs: 15, kvTokens: 0, decodes: 0,
                                                   on: try Self.profile(attentionMsPerMillionPairs: 0)) == 3)
         // A slot's remaining pairs, and the instance's sum of them as its prefill advances.
-        var slot = PolyServeRuleTests.slot(0, tier: 0, prompt: 2000, tpot: 0.015)
+        var slot = TestFleets.slot(0, tier: 0, prompt: 2000, tpot: 0.015)
         #expect(slot.prefillPairsRemaining == 2_001_000)
         slot.prefilled = 1000
         #expect(slot.prefillPairsRemaining == 1_500_500)
-        var fleet = PolyServeRuleTests.fleet([(0.015, 10)], instances: 1, profile: try Self.profile())
+        var fleet = TestFleets.fleet([(0.015, 10)], instances: 1, profile: try Self.profile())
         fleet.assign(0, to: 0)
-        fleet.place(PolyServeRuleTests.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
+        fleet.place(TestFleets.slot(0, tier: 0, prompt: 2000, tpot: 0.015), on: 0, budget: .dynamic)
         #expect(fleet.instances[0].prefillPairsAhead == 2_001_000)
         fleet.instances[0]._checkInvariants()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Profiling
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 
 @Suite("Profile fit from a user's runs")
@@ -19,7 +20,7 @@ struct ProfileFitTests {
     /// The round trip: four runs of Qwen3-14B on one H100 under vLLM 0.15
     /// (four loads), fitted on the three lighter ones and checked on the
     /// heaviest (8 then 20 req/s), which the fit never saw.
-    @Test(.enabled(if: SharedData.available, "needs ../shared/data/measured"))
+    @Test(.slow, .enabled(if: SharedData.available, "needs ../shared/data/measured"))
     func fitsThreeRunsAndPredictsTheFourth() throws {
         let runs = try ServingCorpus.load(folder: Self.corpus).benchmarkRuns(experiments: ["14", "15", "59", "13"])
         var settings = ProfileFit.Settings()

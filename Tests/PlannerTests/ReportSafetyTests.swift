@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 
 /// The report writer never deletes or overwrites what the planner did not write.
@@ -11,7 +12,7 @@ import Testing
     }
 
     @Test func refusesAFileAndLeavesItWhole() throws {
-        let file = WorkloadFixtures.folder().appendingPathComponent("w.yaml").path
+        let file = TemporaryFiles.folder().appendingPathComponent("w.yaml").path
         try "name: precious\n".write(toFile: file, atomically: true, encoding: .utf8)
         #expect(refusal(file) == .notAFolder(file))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "name: precious\n")
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func refusesAFolderOfOtherFilesAndTheCurrentDirectory() throws {
-        let folder = WorkloadFixtures.folder()
+        let folder = TemporaryFiles.folder()
         try "keep\n".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         #expect(refusal(folder.path) == .notAReport(folder.path))
         #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["notes.txt"], "nothing added, nothing removed")
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func refusesALink() throws {
-        let folder = WorkloadFixtures.folder()
+        let folder = TemporaryFiles.folder()
         let real = folder.appendingPathComponent("real"), link = folder.appendingPathComponent("link")
         try fm.createDirectory(at: real, withIntermediateDirectories: false)
         try fm.createSymbolicLink(at: link, withDestinationURL: real)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func writesIntoNewAndEmptyFoldersAndReplacesItsOwnReport() throws {
-        let parent = WorkloadFixtures.folder()
+        let parent = TemporaryFiles.folder()
         let fresh = parent.appendingPathComponent("a/b/report").path
         try ReportWriter.writeAtomically(["a.csv": "one\n"], to: fresh)
         #expect(fm.fileExists(atPath: fresh + "/" + ReportWriter.marker))
@@ -54,7 +55,7 @@ import Testing
     /// A run killed mid-write leaves a marked staging folder; the next run removes
     /// it, and leaves alone a look-alike folder without the marker.
     @Test func cleansUpLeftoversOfAnInterruptedWrite() throws {
-        let parent = WorkloadFixtures.folder()
+        let parent = TemporaryFiles.folder()
         let target = parent.appendingPathComponent("report")
         let leftover = try ReportWriter.makeStaging(for: target)
         try "half\n".write(to: leftover.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func workloadNamesBecomeSafeFolderNames() throws {
-        var w = try WorkloadFixtures.load(WorkloadFixtures.twoTiers)
+        var w = try TestWorkloads.load(TestWorkloads.twoTiers)
         for (name, folder) in [("..", "workload"), ("", "workload"), (".hidden", "hidden"), ("a/../../b", "a-..-..-b"),
                                ("My Chat Mix", "My-Chat-Mix"), ("chat-2026.q1", "chat-2026.q1")] {
             w.name = name

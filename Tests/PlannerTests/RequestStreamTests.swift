@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 
 @Suite struct RequestStreamTests {
     @Test func generatorHitsConfiguredRatesSharesAndLengths() throws {
-        let w = try WorkloadFixtures.load(WorkloadFixtures.twoTiers)
+        let w = try TestWorkloads.load(TestWorkloads.twoTiers)
         var count = 0, fast = 0, last = 0.0
         var prompts: [Int] = [], outputs: [Int] = []
         var ttft: [Double: Int] = [:]
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func gammaArrivalsHaveConfiguredBurstiness() throws {
-        let w = try WorkloadFixtures.load(WorkloadFixtures.twoTiers.replacingOccurrences(of: "{process: poisson, rate_rps: 50}", with: "{process: gamma, rate_rps: 50, cv: 3}"))
+        let w = try TestWorkloads.load(TestWorkloads.twoTiers.replacingOccurrences(of: "{process: poisson, rate_rps: 50}", with: "{process: gamma, rate_rps: 50, cv: 3}"))
         var gaps: [Double] = [], previous = 0.0
         for r in RequestStream(workload: w) { gaps.append(r.arrival - previous); previous = r.arrival }
         let mean = gaps.reduce(0, +) / Double(gaps.count)
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func sameSeedSameStreamDifferentSeedDifferent() throws {
-        let w = try WorkloadFixtures.load(WorkloadFixtures.twoTiers)
+        let w = try TestWorkloads.load(TestWorkloads.twoTiers)
         let a = Array(RequestStream(workload: w).prefix(1000))
         let b = Array(RequestStream(workload: w).prefix(1000))
         let c = Array(RequestStream(workload: w, seed: 43).prefix(1000))
@@ -49,11 +50,11 @@ import Testing
     }
 
     @Test func mixChangeSwitchesShares() throws {
-        let yaml = WorkloadFixtures.twoTiers.replacingOccurrences(of: "run: {requests: 200000}", with: """
+        let yaml = TestWorkloads.twoTiers.replacingOccurrences(of: "run: {requests: 200000}", with: """
         run: {seconds: 2000}
         mix_change: {at_seconds: 1000, shares: {fast: 0.75, slow: 0.25}}
         """)
-        let w = try WorkloadFixtures.load(yaml)
+        let w = try TestWorkloads.load(yaml)
         var before = (0, 0), after = (0, 0)
         for r in RequestStream(workload: w) {
             if r.arrival < 1000 { before.0 += r.tier == 0 ? 1 : 0; before.1 += 1 } else { after.0 += r.tier == 0 ? 1 : 0; after.1 += 1 }
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func scalingMultipliesTheRate() throws {
-        let w = try WorkloadFixtures.load(WorkloadFixtures.twoTiers).scaled(by: 2)
+        let w = try TestWorkloads.load(TestWorkloads.twoTiers).scaled(by: 2)
         #expect(w.totalRate == 100)
         #expect(abs(w.expectedTokensPerSecond - 100 * (1000 * exp(0.125) + 200)) < 1e-6)
     }
@@ -71,8 +72,8 @@ import Testing
     @Test(.enabled(if: SharedData.available, "needs ../shared/data/traces"))
     func replayKeepsTraceLengthsAndTimes() throws {
         let trace = SharedData.path("traces/azure-2023/AzureLLMInferenceTrace_conv.csv")
-        let folder = WorkloadFixtures.folder()
-        let path = WorkloadFixtures.write("""
+        let folder = TemporaryFiles.folder()
+        let path = TemporaryFiles.write("""
         name: replay
         arrivals: {process: replay, trace: \(trace), time_scale: 0.5}
         tiers:

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -18,11 +19,11 @@ import Profiling
     """
 
     @Test func readsHourlyAndWindows() throws {
-        let hourly = try WorkloadFixtures.load(Self.base + "schedule: {hourly: [\(Array(repeating: "0.5", count: 23).joined(separator: ", ")), 2]}\n")
+        let hourly = try TestWorkloads.load(Self.base + "schedule: {hourly: [\(Array(repeating: "0.5", count: 23).joined(separator: ", ")), 2]}\n")
         let s = try #require(hourly.schedule)
         #expect(s.windows.count == 24 && s.periodHours == 24 && s.windows[23].name == "23:00" && s.windows[23].rateScale == 2)
         #expect(s.windowIndex(atSeconds: 23.5 * 3600) == 23 && s.windowIndex(atSeconds: 24.5 * 3600) == 0)
-        let windows = try WorkloadFixtures.load(Self.base + """
+        let windows = try TestWorkloads.load(Self.base + """
         schedule:
           windows:
             - {name: night, hours: 8, rate_scale: 0.25, shares: {a: 0.2, b: 0.8}}
@@ -39,7 +40,7 @@ import Profiling
         func error(_ schedule: String, arrivals: String? = nil) -> InputError? {
             var text = Self.base + schedule
             if let arrivals { text = text.replacingOccurrences(of: "arrivals: {process: poisson, rate_rps: 10}", with: arrivals) }
-            do { _ = try WorkloadFixtures.load(text); return nil } catch let e as InputError { return e } catch { return nil }
+            do { _ = try TestWorkloads.load(text); return nil } catch let e as InputError { return e } catch { return nil }
         }
         #expect(error("schedule: {hourly: [1, 2, 3]}\n")?.message.contains("give 24") == true)
         #expect(error("schedule: {hourly: [\(Array(repeating: "1", count: 23).joined(separator: ", ")), 0]}\n")?.field == "schedule.hourly[23]")
@@ -55,7 +56,7 @@ import Profiling
     /// and 36,000 arrivals expected, each within 4 Poisson standard deviations;
     /// the first window's own mix shows in its arrivals.
     @Test func arrivalsFollowTheWindows() throws {
-        var w = try WorkloadFixtures.load(Self.base + """
+        var w = try TestWorkloads.load(Self.base + """
         schedule:
           windows:
             - {hours: 1, rate_scale: 0.5, shares: {a: 0.9, b: 0.1}}
@@ -80,7 +81,7 @@ import Profiling
 
     /// A one-window schedule at the base rate draws exactly the plain stream's arrivals.
     @Test func oneWindowStreamIsThePlainStream() throws {
-        let plain = try WorkloadFixtures.load(Self.base)
+        let plain = try TestWorkloads.load(Self.base)
         var scheduled = plain
         scheduled.schedule = DemandSchedule(windows: [.init(name: "all", hours: 24, rateScale: 1)], source: "")
         let a = Array(RequestStream(workload: plain).prefix(2000)), b = Array(RequestStream(workload: scheduled).prefix(2000))
@@ -104,13 +105,13 @@ import Profiling
 
     /// A schedule of one window at the base rate plans the single-rate plan's
     /// fleet: the same bound, the same PolyServe fleet (same search, same seeds).
-    @Test func oneWindowPlanIsTheSingleRatePlan() throws {
-        var w = try PlanTests.smallWorkload()
+    @Test(.slow) func oneWindowPlanIsTheSingleRatePlan() throws {
+        var w = try TestPlans.smallWorkload()
         w.schedule = DemandSchedule(windows: [.init(name: "all", hours: 24, rateScale: 1)], source: "test")
         var runner = try SchedulePlanRunner(workload: w, profile: try ProfileFormat.read(path: w.profilePaths[0]), inputs: [], jobs: 2, replications: 2)
         runner.continuous = false
         let schedule = try runner.run()
-        let plan = try PlanTests.shared.get()
+        let plan = try TestPlans.shared.get()
         #expect(schedule.windows.count == 1)
         #expect(schedule.windows[0].polyserveInstances == plan.commonFleet)
         #expect(schedule.windows[0].boundInstances == plan.bounds.sizing.totalInstances)
@@ -130,8 +131,8 @@ import Profiling
 
     /// The continuous run counts every measured request in exactly one window,
     /// and holds servers in each.
-    @Test func continuousRunAccountsByWindow() throws {
-        var w = try PlanTests.smallWorkload()
+    @Test(.slow) func continuousRunAccountsByWindow() throws {
+        var w = try TestPlans.smallWorkload()
         w.schedule = DemandSchedule(windows: [.init(name: "busy", hours: 0.05, rateScale: 1), .init(name: "quiet", hours: 0.05, rateScale: 0.3)], source: "test")
         var runner = try SchedulePlanRunner(workload: w, profile: try ProfileFormat.read(path: w.profilePaths[0]), inputs: [], jobs: 2, replications: 1)
         runner.provisioningDelay = 5

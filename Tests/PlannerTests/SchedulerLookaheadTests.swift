@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -17,7 +18,7 @@ import Profiling
     /// with it, that iteration was planned at 0 ms, so it runs from 20 to 30 ms.
     @Test(arguments: [0, 1])
     func aRequestArrivingMidIterationWaitsOneMoreWhenTheEngineSchedulesAhead(lookahead: Int) throws {
-        var profile = try SimulationTests.handMade(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        var profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
         profile.metadata.schedulerLookahead = lookahead
         let tiers = TierTable(expected: [3], tpot: [0.1], level: [0], levelTPOT: [0.1])
         var fleet = Fleet(levelsSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
@@ -41,7 +42,7 @@ import Profiling
     /// Whole runs: the lookahead adds about one iteration to every TTFT of a
     /// loaded engine and changes nothing else that a request can see.
     @Test func aWholeRunsTTFTGrowsByAboutOneIteration() throws {
-        let w = try WorkloadFixtures.load("""
+        let w = try TestWorkloads.load("""
         name: lookahead
         seed: 11
         arrivals: {process: poisson, rate_rps: 40}
@@ -51,9 +52,9 @@ import Profiling
         """)
         var ttft: [Double] = []
         for lookahead in [0, 1] {
-            var profile = try SimulationTests.handMade(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+            var profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
             profile.metadata.schedulerLookahead = lookahead
-            let r = try SimulationTests.run(w, profile, .coChunk, instances: 1, scale: 1)
+            let r = try TestSimulations.run(w, profile, .coChunk, instances: 1, scale: 1)
             #expect(r.completed == 4000 && r.unfinished == 0)
             ttft.append(try #require(r.tiers[0].meanTTFTMs))
         }
@@ -62,14 +63,14 @@ import Profiling
     }
 
     @Test func theProfileKeyRoundTripsAndIsChecked() throws {
-        var p = try ProfileFormat.read(path: "workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv")
+        var p = try TestProfiles.bundled("h100-sxm-llama-3.1-8b-tp1.csv")
         #expect(p.metadata.schedulerLookahead == ServingEngine.vllm015.schedulerLookahead, "bundled profiles run vllm-0.15")
         p.metadata.schedulerLookahead = 1
         let text = ProfileFormat.encode(p)
         #expect(text.contains("# scheduler_lookahead: 1\n"))
-        #expect(try ProfileFormat.read(path: WorkloadFixtures.write(text, name: "p.csv")).metadata.schedulerLookahead == 1)
+        #expect(try ProfileFormat.read(path: TemporaryFiles.write(text, name: "p.csv")).metadata.schedulerLookahead == 1)
         #expect(try p.scaled(by: 1.2).metadata.schedulerLookahead == 1)
-        let bad = WorkloadFixtures.write(text.replacingOccurrences(of: "# scheduler_lookahead: 1", with: "# scheduler_lookahead: 3"), name: "p.csv")
+        let bad = TemporaryFiles.write(text.replacingOccurrences(of: "# scheduler_lookahead: 1", with: "# scheduler_lookahead: 3"), name: "p.csv")
         do {
             _ = try ProfileFormat.read(path: bad)
             Issue.record("a lookahead of 3 was accepted")

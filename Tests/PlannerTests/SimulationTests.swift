@@ -1,41 +1,15 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
 @Suite struct SimulationTests {
-    static let paper = WorkloadLoaderTests.root.appendingPathComponent("workloads/polyserve-paper.yaml").path
-
-    static func small(requests: Int = 3000) throws -> (Workload, LatencyProfile) {
-        var w = try WorkloadLoader.load(path: paper)
-        w.runLength = .requests(requests)
-        w.warmupSeconds = 0
-        return (w, try ProfileFormat.read(path: w.profilePaths[0]))
-    }
-
-    static func run(_ w: Workload, _ p: LatencyProfile, _ policy: PolicyID, instances: Int?, scale: Double = 0.3, budget: Int = 512) throws -> SimulationResult {
-        var config = SimulationConfig(instances: instances, staticTokenBudget: budget, rateScale: scale)
-        config.drainSeconds = 1e9
-        config.checkInvariants = true
-        var sim = try Simulation(workload: w, profile: p, policy: policy, config: config)
-        let result = sim.run()
-        sim._checkInvariants()
-        return result
-    }
-
-    /// A 2 × 2 profile with KV grid points 0 and `kvCapacity`.
-    static func handMade(batches: [Double], kvCapacity: Int, values: [Double]) throws -> LatencyProfile {
-        LatencyProfile(
-            metadata: ProfileMetadata(name: "hand-made", gpu: "H200", gpusPerInstance: 1, model: "m", tensorParallel: 1,
-                                      kvCapacityTokens: kvCapacity, pricePerGPUHour: 1, provenance: "test"),
-            table: try IterationTable(tokenBatches: batches, kvTokens: [0, Double(kvCapacity)], values: values))
-    }
-
-    @Test(arguments: PolicyID.allCases)
+    @Test(.slow, arguments: PolicyID.allCases)
     func noRequestIsLostAndTokensFollowPrefill(_ policy: PolicyID) throws {
-        let (w, p) = try Self.small()
+        let (w, p) = try TestWorkloads.paper()
         for scale in [0.3, 1.5] {
-            let r = try Self.run(w, p, policy, instances: 4, scale: scale)
+            let r = try TestSimulations.run(w, p, policy, instances: 4, scale: scale)
             #expect(r.arrived == 3000)
             #expect(r.arrived == r.completed + r.unfinished)
             #expect(r.measured == r.arrived)
@@ -45,7 +19,7 @@ import Profiling
     }
 
     @Test func drainLimitCountsLeftoversAsMisses() throws {
-        let (w, p) = try Self.small()
+        let (w, p) = try TestWorkloads.paper()
         var config = SimulationConfig(instances: 1, rateScale: 3)
         config.drainSeconds = 0
         var sim = try Simulation(workload: w, profile: p, policy: .coChunk, config: config)
@@ -55,21 +29,22 @@ import Profiling
     }
 
     @Test func sameSeedSameResult() throws {
-        let (w, p) = try Self.small()
+        let (w, p) = try TestWorkloads.paper()
         for policy in [PolicyID.polyserve, .random] {
-            var a = try Self.run(w, p, policy, instances: 4, scale: 0.8)
-            var b = try Self.run(w, p, policy, instances: 4, scale: 0.8)
+            var a = try TestSimulations.run(w, p, policy, instances: 4, scale: 0.8, checksInvariants: false)
+            var b = try TestSimulations.run(w, p, policy, instances: 4, scale: 0.8, checksInvariants: false)
             a.wallSeconds = 0; b.wallSeconds = 0
             #expect(a == b)
         }
         var other = w
         other.seed = 99
-        #expect(try Self.run(w, p, .polyserve, instances: 4).tiers != (try Self.run(other, p, .polyserve, instances: 4).tiers))
+        #expect(try TestSimulations.run(w, p, .polyserve, instances: 4, checksInvariants: false).tiers
+                != (try TestSimulations.run(other, p, .polyserve, instances: 4, checksInvariants: false).tiers))
     }
 
     @Test func autoscalingTakesServersFromThePool() throws {
-        let (w, p) = try Self.small()
-        let r = try Self.run(w, p, .polyserve, instances: nil, scale: 1)
+        let (w, p) = try TestWorkloads.paper()
+        let r = try TestSimulations.run(w, p, .polyserve, instances: nil, scale: 1)
         #expect(r.bins.allSatisfy { $0.peak >= 1 && $0.mean > 0 }, "every bin took servers from the pool")
         #expect(try #require(r.attainment) > 0.95, "an unbounded pool serves nearly everything")
     }
@@ -77,13 +52,13 @@ import Profiling
     /// No policy beats the bound: at 1.25× the bound's goodput on the same fleet,
     /// every policy's attainment is below the target.
     @Test func noPolicyBeatsTheBound() throws {
-        let (w0, p) = try Self.small(requests: 6000)
+        let (w0, p) = try TestWorkloads.paper(requests: 6000)
         var w = w0
         w.warmupSeconds = 20
         let bound = try BoundProblem(workload: w, profiles: [p], objective: .goodput(instances: 4)).solve()
         let scale = try #require(bound.scale) * 1.25
         for policy in PolicyID.allCases {
-            let r = try Self.run(w, p, policy, instances: 4, scale: scale)
+            let r = try TestSimulations.run(w, p, policy, instances: 4, scale: scale, checksInvariants: false)
             #expect(try #require(r.attainment) < w.attainmentTarget, "\(policy) attains \(String(describing: r.attainment)) at 1.25× the bound")
         }
     }
@@ -91,8 +66,8 @@ import Profiling
     /// One request on an empty idle pool: its first token waits for the server
     /// to be provisioned (2 s) and then one 10 ms iteration; without a delay, only the iteration.
     @Test func provisioningDelayHoldsTheFirstIteration() throws {
-        let profile = try Self.handMade(batches: [1, 2], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
-        let w = try WorkloadFixtures.load("""
+        let profile = try TestProfiles.grid(batches: [1, 2], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        let w = try TestWorkloads.load("""
         name: provision
         arrivals: {process: poisson, rate_rps: 1}
         lengths: {prompt: {law: fixed, value: 1}, output: {law: fixed, value: 3}}
@@ -118,8 +93,8 @@ import Profiling
     /// each request to its expected length and avoids this.)
     @Test(arguments: [PolicyID.coChunk, .random])
     func preemptionRecomputesWithoutLoss(_ policy: PolicyID) throws {
-        let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 6000, values: [5, 15, 6, 16])
-        let w = try WorkloadFixtures.load("""
+        let profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 6000, values: [5, 15, 6, 16])
+        let w = try TestWorkloads.load("""
         name: preempt
         seed: 3
         arrivals: {process: poisson, rate_rps: 40}
@@ -127,7 +102,7 @@ import Profiling
         tiers: [{name: only, tpot_ms: 50, ttft_ms: 100000, share: 1}]
         run: {requests: 3000}
         """)
-        let r = try Self.run(w, profile, policy, instances: 1, scale: 1)
+        let r = try TestSimulations.run(w, profile, policy, instances: 1, scale: 1)
         #expect(r.preemptions > 0)
         #expect(r.arrived == 3000 && r.completed == 3000 && r.unfinished == 0)
     }
@@ -135,8 +110,8 @@ import Profiling
     /// One instance, constant 10 ms iterations, one-token requests and a one-token
     /// budget: an M/D/1 queue. Mean TTFT = D + ρ·D / (2(1 − ρ)) = 10 + 5 = 15 ms at ρ = 0.5.
     @Test func matchesMD1() throws {
-        let profile = try Self.handMade(batches: [1, 2], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
-        let w = try WorkloadFixtures.load("""
+        let profile = try TestProfiles.grid(batches: [1, 2], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        let w = try TestWorkloads.load("""
         name: md1
         seed: 5
         arrivals: {process: poisson, rate_rps: 50}
@@ -144,7 +119,7 @@ import Profiling
         tiers: [{name: only, tpot_ms: 100, ttft_ms: 100000, share: 1}]
         run: {requests: 200000, warmup_seconds: 100}
         """)
-        let r = try Self.run(w, profile, .coChunk, instances: 1, scale: 1, budget: 1)
+        let r = try TestSimulations.run(w, profile, .coChunk, instances: 1, scale: 1, budget: 1)
         let mean = try #require(r.tiers[0].meanTTFTMs)
         #expect(abs(mean - 15) / 15 < 0.02, "mean TTFT \(mean) ms")
     }
@@ -156,8 +131,8 @@ extension SimulationTests {
     /// decodes) and a 1-token request one, so the GPU time attributed to the two
     /// tiers is exactly 30 ms and 10 ms per request.
     @Test func gpuTimeIsAttributedByTokensProcessed() throws {
-        let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
-        let w = try WorkloadFixtures.load("""
+        let profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        let w = try TestWorkloads.load("""
         name: attribution
         seed: 8
         arrivals: {process: gamma, rate_rps: 0.5, cv: 0.01}
@@ -166,7 +141,7 @@ extension SimulationTests {
           - {name: short, tpot_ms: 100, ttft_ms: 1000, share: 0.5, lengths: {prompt: {law: fixed, value: 1}, output: {law: fixed, value: 1}}}
         run: {requests: 400}
         """)
-        let r = try Self.run(w, profile, .coChunk, instances: 1, scale: 1)
+        let r = try TestSimulations.run(w, profile, .coChunk, instances: 1, scale: 1)
         #expect(r.completed == 400 && r.tiers[0].measured + r.tiers[1].measured == 400)
         #expect(abs(r.tiers[0].busyInstanceSeconds - 0.03 * Double(r.tiers[0].measured)) < 1e-9)
         #expect(abs(r.tiers[1].busyInstanceSeconds - 0.01 * Double(r.tiers[1].measured)) < 1e-9)
@@ -177,7 +152,7 @@ extension SimulationTests {
     /// Two requests of different tiers in one 10 ms iteration split it by
     /// tokens: a 300-token prefill chunk and a 100-token one give 7.5 and 2.5 ms.
     @Test func oneIterationIsSplitByTokens() throws {
-        let profile = try Self.handMade(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
+        let profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
         let tiers = TierTable(expected: [1, 1], tpot: [0.1, 0.1], level: [0, 0], levelTPOT: [0.1])
         var fleet = Fleet(levelsSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
         let a = Slot(request: Request(id: 0, arrival: 0, prompt: 300, output: 1, tier: 0, ttftSLO: 1, tpotSLO: 0.1), expectedOutput: 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import PlannerKit
 import Profiling
 
@@ -34,7 +35,7 @@ import Profiling
     }
 
     private func failure(_ csv: String) -> InputError? {
-        let path = WorkloadFixtures.write(csv, name: "t.csv")
+        let path = TemporaryFiles.write(csv, name: "t.csv")
         do { _ = try TraceReader.summarize(path: path); return nil } catch { return error }
     }
 

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 import Profiling
 @testable import PlannerKit
 
 @Suite struct ValidationTests {
-    static let fixture = "Tests/Fixtures/vllm-serving-a100-rate4.json"
+    static let fixture = Repository.fixture("vllm-serving-a100-rate4.json")
 
-    static func write(_ json: String) -> String { WorkloadFixtures.write(json, name: "result.json") }
+    static func write(_ json: String) -> String { TemporaryFiles.write(json, name: "result.json") }
 
     @Test func readsAVLLMResultWithPerRequestLengths() throws {
         let m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
@@ -21,7 +22,7 @@ import Profiling
     /// The replay's error is (simulated − measured) / measured, and a simulated
     /// TPOT can be no faster than the profile's batch-1 iteration.
     @Test func replayComparesMediansOnTheProfile() throws {
-        let profile = try ProfileFormat.read(path: "workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv")
+        let profile = try TestProfiles.bundled("a100-80gb-llama-3.1-8b-tp1.csv")
         var m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
         m.requests = 400
         let report = try ServingReplay(profile: profile).replay(m)
@@ -59,7 +60,7 @@ import Profiling
         }
     }
 
-    static let manifest = "workloads/validation/scenarios.yaml"
+    static let manifest = Repository.path("workloads/validation/scenarios.yaml")
 
     /// Leave one GPU out on the static batches: a fit on the other GPU's runs
     /// only predicts the held-out GPU within 11 % (median; measured 10.3 %
@@ -114,7 +115,7 @@ import Profiling
     /// With 1 ms per running request the four iterations run 1, 2, 2 and 1
     /// requests: 6 ms more; with 0.5 ms per iteration, 2 ms more.
     @Test func batchLatencyByHand() throws {
-        var replay = ServingReplay(profile: try PolyServeRuleTests.profile())
+        var replay = ServingReplay(profile: try TestProfiles.affine())
         let ms = try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3)
         #expect(abs(ms - 20.24) < 0.02, "\(ms) ms")
         replay.sequenceOverheadMs = 1
@@ -127,7 +128,7 @@ import Profiling
     /// the same amount, so it adds that much to the TTFTs (to the latency
     /// sketch's 0.1 % resolution) and leaves TPOT alone.
     @Test func requestOverheadShiftsTTFTOnly() throws {
-        var replay = ServingReplay(profile: try ProfileFormat.read(path: "workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv"))
+        var replay = ServingReplay(profile: try TestProfiles.bundled("a100-80gb-llama-3.1-8b-tp1.csv"))
         var m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
         m.requests = 300
         replay.requestOverheadMs = 0

@@ -1,4 +1,5 @@
 import Testing
+import PlannerTestSupport
 @testable import Profiling
 
 @Suite(.enabled(if: SharedData.available, "needs ../shared/data/profiles"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlannerTestSupport
 @testable import Profiling
 
 @Suite struct RooflineTests {

@@ -25,6 +25,9 @@ public struct PlanRunner: Sendable {
     public var goodputTolerance = 0.02
     /// Disaggregated serving: every bound, simulation and search on split prefill and decode pools; `nil`: co-located.
     public var disaggregation: Disaggregation?
+    /// Whether to search the smallest fleet at both edges of the latency band
+    /// (two more fleet searches); off only where the range is not wanted.
+    public var searchesLatencyRange = true
 
     public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
                 progress: any PlanProgress = SilentProgress()) {
@@ -174,7 +177,7 @@ public struct PlanRunner: Sendable {
                                          known: implied ? best.outcome.scale : 0)
             return (best.outcome, overall, best.prefill)
         }
-        let range = try latencyRange(sizing: sizing, planned: common)
+        let range = searchesLatencyRange ? try latencyRange(sizing: sizing, planned: common) : nil
         progress.finish()
 
         let gpusPerInstance = profile.metadata.gpusPerInstance
