@@ -53,6 +53,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Simulations run in parallel (default: the core count).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)); the plan holds every tier to its target in the worst.") var replications: Int = 5
     @Flag(help: "No progress on standard error.") var quiet = false
+    @Flag(help: "Skip the latency range (two more searches at the band's edges); the plan then gives one figure.") var noRange = false
     @Option(help: "Schedules: dollars per reserved GPU-hour (default: 60 % of on demand).") var reservedPrice: Double?
     @Option(help: "Schedules: dollars per on-demand GPU-hour (default: the workload's or profile's price).") var onDemandPrice: Double?
     @Option(help: "Schedules: seconds before a server from the idle pool serves (model load).") var provisioningDelay: Double = 60
@@ -92,6 +93,7 @@ struct PlanCommand: ParsableCommand {
                                 replications: replications, progress: progress)
         runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
         runner.polyserve = polyserve.options
+        runner.searchesLatencyRange = !noRange
         if modes == [.disaggregated] { runner.disaggregation = try inputs.disaggregation() }
         let plan = try runner.run()
         try ReportWriter.write(plan, to: folder)
@@ -122,6 +124,7 @@ struct PlanCommand: ParsableCommand {
                                     replications: replications, progress: interactive ? TerminalProgress(steps: 3) : SilentProgress())
             runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
             runner.polyserve = polyserve.options
+            runner.searchesLatencyRange = !noRange
             if mode == .disaggregated { runner.disaggregation = try inputs.disaggregation() }
             plans.append(try runner.run())
         }
@@ -150,6 +153,7 @@ struct PlanCommand: ParsableCommand {
                                      replications: replications, progress: interactive ? TerminalProgress(steps: 3) : SilentProgress())
         runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
         runner.polyserve = polyserve.options
+        runner.searchesLatencyRange = !noRange
         let plan = try runner.run()
         try ReportWriter.write(plan, to: folder)
         let fleet = plan.plan.mix.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(plan.types[$0.offset].name)" }.joined(separator: " + ")
@@ -183,6 +187,7 @@ struct PlanCommand: ParsableCommand {
                                             replications: replications)
         runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
         runner.polyserve = polyserve.options
+        runner.searchesLatencyRange = !noRange
         runner.provisioningDelay = provisioningDelay
         if let onDemandPrice { runner.onDemandPrice = onDemandPrice; runner.reservedPrice = onDemandPrice * SchedulePlanRunner.defaultReservedFraction }
         if let reservedPrice { runner.reservedPrice = reservedPrice }
