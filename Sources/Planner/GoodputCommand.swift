@@ -19,9 +19,9 @@ struct GoodputCommand: ParsableCommand {
           planner goodput workloads/polyserve-paper.yaml --instances 20 --serving disaggregated
 
         Disaggregated serving (--serving disaggregated, or the workload's `serving:`) splits \
-        the instances into prefill and decode instances as the bound's goodput on that many \
-        instances does (or --prefill-instances P); every policy places decode requests on the \
-        decode instances and shares the prefill pool.
+        the instances into prefill and decode instances: the split with the most goodput, \
+        searched one instance at a time from the bound's split (or --prefill-instances P); \
+        every policy places decode requests on the decode instances and shares the prefill pool.
 
         With several profiles (a mixed fleet) --mix gives the instances of each, in the order \
         of the profiles, and the bound is the goodput on that composition.
@@ -33,7 +33,7 @@ struct GoodputCommand: ParsableCommand {
     @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
     @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
     @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
-    @Option(help: "Disaggregated: prefill instances out of --instances (default: the bound's split).") var prefillInstances: Int?
+    @Option(help: "Disaggregated: prefill instances out of --instances (default: the split with the most goodput, searched from the bound's).") var prefillInstances: Int?
     @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
     @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
     @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
@@ -99,45 +99,42 @@ struct GoodputCommand: ParsableCommand {
             guard profiles.count == 1, mix == nil else { throw ValidationError("disaggregated serving is planned on one server type; give one profile and --instances") }
             options.disaggregation = try inputs.disaggregation()
         }
-        let bound = try BoundProblem(workload: w, profiles: profiles, objective: objective, options: options).solve()
-        options.attainment = .overall
-        let overallBound = try BoundProblem(workload: w, profiles: profiles, objective: objective, options: options).solve()
-        guard let upper = bound.scale, upper > 0, let overallUpper = overallBound.scale else {
+        let bounds = try FleetGoodput.Bounds.solve(workload: w, profiles: profiles, objective: objective, options: options)
+        let bound = bounds.perTier
+        guard let upper = bound.scale, upper > 0, bounds.overall?.scale != nil else {
             throw ValidationError("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
         }
         var run = ReplicatedRun(workload: w, profiles: profiles, mix: mix?.counts, policy: policy,
                                 replications: Replications(count: replications, baseSeed: w.seed))
         run.limits = limits.limits()
-        var splitNote: String? = nil
-        var prefillSplit: Int? = nil
+        run.polyserve = polyserve.options
+        run.staticTokenBudget = tokenBudget
+        var split: FleetGoodput.Split? = nil
         if let d = options.disaggregation {
             guard instances >= 2 else { throw ValidationError("a disaggregated fleet needs at least 2 instances (one prefill, one decode)") }
             run.disaggregation = d
-            var p = prefillInstances ?? bound.prefillInstances ?? 1
-            guard (1..<instances).contains(p) else { throw ValidationError("--prefill-instances must leave at least one of the \(instances) instances for decode") }
-            if prefillInstances == nil {
-                p = try SplitSearch(run: run).bestGoodput(instances: instances, start: p, upperScale: upper, search: GoodputSearch(tolerance: tolerance)).prefill
+            if let given = prefillInstances {
+                guard (1..<instances).contains(given) else { throw ValidationError("--prefill-instances must leave at least one of the \(instances) instances for decode") }
+                split = .fixed(given)
+            } else {
+                split = .best(start: bound.prefillInstances ?? 1, maximum: PlanRunner.defaultMaximumInstances)
             }
-            run.prefillSplit = .fixed(p)
-            prefillSplit = p
-            splitNote = "disaggregated: \(p) prefill + \(instances - p) decode instances (\(prefillInstances == nil ? "the split with the most goodput, searched from the bound's \(bound.prefillInstances.map(String.init) ?? "-")" : "as given"))"
         }
-        run.polyserve = polyserve.options
-        run.staticTokenBudget = tokenBudget
-        let (perTier, overall) = try GoodputSearch(tolerance: tolerance).both(run, instances: instances, perTierUpper: upper,
-                                                                              overallUpper: overallUpper)
-        let ratio = GoodputSearch.share
+        let g = try FleetGoodput.measure(run, instances: instances, bounds: bounds, search: GoodputSearch(tolerance: tolerance), split: split)
+        let splitNote = g.prefillInstances.map { p in
+            "disaggregated: \(p) prefill + \(instances - p) decode instances (\(prefillInstances == nil ? "the split with the most goodput, searched from the bound's \(bound.prefillInstances.map(String.init) ?? "-")" : "as given"))"
+        }
+        let perTier = g.perTier, overall = g.overall!
         let report = Report(policy: policy, instances: instances, replications: replications, seeds: run.replications.seeds,
-                            goodputRps: perTier.goodputRps, boundGoodputRps: bound.goodputRps,
-                            ratioToBound: ratio(perTier.goodputRps, bound.goodputRps), overallGoodputRps: overall.goodputRps,
-                            overallBoundGoodputRps: overallBound.goodputRps, overallRatioToBound: ratio(overall.goodputRps, overallBound.goodputRps),
-                            steps: perTier.steps, overallSteps: overall.steps, serving: mode,
-                            prefillInstances: prefillSplit)
+                            goodputRps: g.goodputRps, boundGoodputRps: g.boundGoodputRps, ratioToBound: g.ratioToBound,
+                            overallGoodputRps: overall.goodputRps, overallBoundGoodputRps: g.overallBoundGoodputRps,
+                            overallRatioToBound: g.overallRatioToBound, steps: perTier.steps, overallSteps: overall.steps, serving: mode,
+                            prefillInstances: g.prefillInstances)
         if output.format == .json { print(try JSONOutput.string(report)); return }
         if let splitNote { print(splitNote) }
         print("\(policy) on \(mix.map { zip($0.counts, profiles).map { "\($0) × \($1.metadata.serverType)" }.joined(separator: " + ") } ?? "\(instances) instances"), \(replications) replication(s):")
         print("  goodput, every tier at its target: \(fmt(report.goodputRps)) req/s = \(percent(report.ratioToBound, 1)) % of the work-conserving bound's \(fmt(bound.goodputRps ?? 0)) req/s")
-        print("  overall goodput (the paper's): \(fmt(report.overallGoodputRps)) req/s = \(percent(report.overallRatioToBound, 1)) % of the bound's \(fmt(overallBound.goodputRps ?? 0)) req/s")
+        print("  overall goodput (the paper's): \(fmt(report.overallGoodputRps)) req/s = \(percent(report.overallRatioToBound, 1)) % of the bound's \(fmt(report.overallBoundGoodputRps ?? 0)) req/s")
         let names = w.tiers.map(\.name)
         for step in perTier.steps {
             let tiers = zip(names, step.tierAttainment).map { "\($0) \(percent($1))" }.joined(separator: ", ")

@@ -172,12 +172,12 @@ public struct MixedPlanRunner: Sendable {
         progress.advance()
         let search = GoodputSearch(tolerance: goodputTolerance)
         let total = planMix.reduce(0, +)
+        let onFleet = FleetGoodput.Bounds(perTier: goodputBound, overall: nil)
         let onMix = try parallelMap(policies, jobs: jobs) { [self] policy -> (ReplicatedRun.Evaluation, GoodputSearch.Outcome) in
             defer { progress.advance() }
             let run = replicated(policy, order: order).on(planMix)
             let atRate = try run.evaluate(instances: nil, stopAtFirstMiss: false)
-            let goodput = try search.run(run, instances: total, upperScale: goodputBound.scale ?? 0, criterion: .everyTier)
-            return (atRate, goodput)
+            return (atRate, try FleetGoodput.measure(run, instances: total, bounds: onFleet, search: search).perTier)
         }
         var range: LatencyRange? = nil
         if searchesLatencyRange {

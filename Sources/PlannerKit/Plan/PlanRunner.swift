@@ -160,22 +160,12 @@ public struct PlanRunner: Sendable {
         let bounds = Plan.Bounds(sizing: sizing, sizingClairvoyant: sizingClairvoyant, goodput: goodputBound,
                                  goodputClairvoyant: goodputClairvoyant, goodputOverall: goodputOverall)
         let search = GoodputSearch(tolerance: goodputTolerance)
-        let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> (GoodputSearch.Outcome, GoodputSearch.Outcome, Int?) in
+        let onFleet = FleetGoodput.Bounds(perTier: goodputBound, overall: goodputOverall)
+        // Disaggregated, each policy at its own best split of the common fleet, the same split for both goodputs.
+        let split = disaggregation.map { _ in FleetGoodput.Split.best(start: goodputBound.prefillInstances ?? 1, maximum: maximum) }
+        let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> FleetGoodput in
             defer { progress.advance() }
-            guard disaggregation != nil else {
-                let both = try search.both(replicated(policy), instances: common, perTierUpper: goodputBound.scale ?? 0,
-                                           overallUpper: goodputOverall.scale ?? 0)
-                return (both.perTier, both.overall, nil)
-            }
-            // Each policy at its own best split of the common fleet, the same split for both goodputs.
-            let best = try SplitSearch(run: replicated(policy), maximum: maximum)
-                .bestGoodput(instances: common, start: goodputBound.prefillInstances ?? 1, upperScale: goodputBound.scale ?? 0, search: search)
-            var run = replicated(policy)
-            run.prefillSplit = .fixed(best.prefill)
-            let implied = workload.tierTargets.allSatisfy { $0 >= workload.attainmentTarget }
-            let overall = try search.run(run, instances: common, upperScale: goodputOverall.scale ?? 0, criterion: .overall,
-                                         known: implied ? best.outcome.scale : 0)
-            return (best.outcome, overall, best.prefill)
+            return try FleetGoodput.measure(replicated(policy), instances: common, bounds: onFleet, search: search, split: split)
         }
         let range = searchesLatencyRange ? try latencyRange(sizing: sizing, planned: common) : nil
         progress.finish()
@@ -187,13 +177,13 @@ public struct PlanRunner: Sendable {
             let evaluation = found?.atFleet ?? last
             return Plan.PolicyPlan(
                 policy: policy, fleetInstances: found?.instances, fleetGpus: found.map { $0.instances * gpusPerInstance },
-                fleetPrefillInstances: fleetPrefill[policy], goodputPrefillInstances: g.2,
+                fleetPrefillInstances: fleetPrefill[policy], goodputPrefillInstances: g.prefillInstances,
                 tiers: evaluation.tiers, bindingTier: found?.bindingTier, consumptionShares: Finance.shares(evaluation.results),
-                goodputRps: g.0.goodputRps, overallGoodputRps: g.1.goodputRps,
-                ratioToBound: ratio(g.0.goodputRps, goodputBound.goodputRps),
-                ratioToClairvoyantBound: ratio(g.0.goodputRps, goodputClairvoyant.goodputRps),
-                overallRatioToBound: ratio(g.1.goodputRps, goodputOverall.goodputRps),
-                curve: g.0.steps.map { [$0.scale * workload.totalRate, $0.tierAttainment.map { $0 ?? 0 }.min() ?? 0] }.sorted { $0[0] < $1[0] })
+                goodputRps: g.goodputRps, overallGoodputRps: g.overall?.goodputRps ?? 0,
+                ratioToBound: g.ratioToBound,
+                ratioToClairvoyantBound: ratio(g.goodputRps, goodputClairvoyant.goodputRps),
+                overallRatioToBound: g.overallRatioToBound,
+                curve: g.perTier.steps.map { [$0.scale * workload.totalRate, $0.tierAttainment.map { $0 ?? 0 }.min() ?? 0] }.sorted { $0[0] < $1[0] })
         }
         let finance = Finance(workload: workload, profile: profile, hoursPerMonth: Self.hoursPerMonth,
                               autoscaledPrefillInstances: autoscaled!.prefillInstances ?? 0)

@@ -62,20 +62,6 @@ public struct GoodputSearch: Sendable {
                        scale: lo, upperScale: upperScale, steps: steps)
     }
 
-    /// Both goodputs of one policy: every tier at its target (up to `perTierUpper`),
-    /// then the overall one (up to `overallUpper`). Where every tier's target is
-    /// at least the overall one, meeting every tier's target meets the overall
-    /// one too, so the overall search starts from the per-tier answer.
-    public func both(_ base: ReplicatedRun, instances: Int, perTierUpper: Double,
-                     overallUpper: Double) throws -> (perTier: Outcome, overall: Outcome) {
-        let perTier = try run(base, instances: instances, upperScale: perTierUpper, criterion: .everyTier)
-        let w = base.workload
-        let implied = w.tierTargets.allSatisfy { $0 >= w.attainmentTarget }
-        let overall = try run(base, instances: instances, upperScale: overallUpper, criterion: .overall,
-                              known: implied ? perTier.scale : 0)
-        return (perTier, overall)
-    }
-
     /// `goodput` as a share of a bound's goodput; `nil` without a positive bound.
     public static func share(_ goodput: Double, of bound: Double?) -> Double? {
         bound.flatMap { $0 > 0 ? goodput / $0 : nil }

@@ -88,17 +88,12 @@ public struct PolicySuite: Sendable {
     public func run(progress: any PlanProgress = SilentProgress()) throws -> Leaderboard {
         let start = DispatchTime.now().uptimeNanoseconds
         progress.begin("bound: fleet and goodput bound per workload", units: cases.count)
-        struct Bounds: Sendable { var instances: Int; var perTier: BoundSolution; var overall: BoundSolution }
-        let bounds = try parallelMap(cases, jobs: jobs) { c -> Bounds in
+        let bounds = try parallelMap(cases, jobs: jobs) { c -> (instances: Int, onFleet: FleetGoodput.Bounds) in
             defer { progress.advance() }
             let sizing = try BoundProblem(workload: c.workload, profiles: [c.profile], objective: .sizing(byCost: true)).solve()
             guard sizing.totalInstances > 0 else { throw PolicySuiteError.noFleet(c.workload.name) }
-            var options = BoundProblem.Options()
             let n = sizing.totalInstances
-            let perTier = try BoundProblem(workload: c.workload, profiles: [c.profile], objective: .goodput(instances: n), options: options).solve()
-            options.attainment = .overall
-            let overall = try BoundProblem(workload: c.workload, profiles: [c.profile], objective: .goodput(instances: n), options: options).solve()
-            return Bounds(instances: n, perTier: perTier, overall: overall)
+            return (n, try FleetGoodput.Bounds.solve(workload: c.workload, profiles: [c.profile], objective: .goodput(instances: n)))
         }
         progress.finish()
 
@@ -113,11 +108,9 @@ public struct PolicySuite: Sendable {
                                     replications: Replications(count: replications, baseSeed: w.seed))
             run.limits = limits
             run.polyserve = polyserve
-            let (perTier, overall) = try search.both(run, instances: b.instances, perTierUpper: b.perTier.scale ?? 0,
-                                                     overallUpper: b.overall.scale ?? 0)
-            return Entry(policy: policy, goodputRps: perTier.goodputRps, overallGoodputRps: overall.goodputRps,
-                         ratioToBound: GoodputSearch.share(perTier.goodputRps, of: b.perTier.goodputRps),
-                         overallRatioToBound: GoodputSearch.share(overall.goodputRps, of: b.overall.goodputRps))
+            let g = try FleetGoodput.measure(run, instances: b.instances, bounds: b.onFleet, search: search)
+            return Entry(policy: policy, goodputRps: g.goodputRps, overallGoodputRps: g.overall?.goodputRps ?? 0,
+                         ratioToBound: g.ratioToBound, overallRatioToBound: g.overallRatioToBound)
         }
         progress.finish()
 
@@ -130,7 +123,7 @@ public struct PolicySuite: Sendable {
             let polyserve = entries.first { $0.policy == .polyserve }
             return Row(workload: w.name, description: w.description, tiers: w.tiers.count, gpu: cases[c].profile.metadata.gpu,
                        model: cases[c].profile.metadata.model, instances: b.instances, forecastRps: w.totalRate,
-                       boundGoodputRps: b.perTier.goodputRps ?? 0, overallBoundGoodputRps: b.overall.goodputRps ?? 0,
+                       boundGoodputRps: b.onFleet.perTier.goodputRps ?? 0, overallBoundGoodputRps: b.onFleet.overall?.goodputRps ?? 0,
                        entries: entries, bestBaseline: best?.policy,
                        polyserveOverBestBaseline: polyserve.flatMap { p in best.flatMap { $0.goodputRps > 0 ? p.goodputRps / $0.goodputRps : nil } },
                        overallPolyserveOverBestBaseline: polyserve.flatMap { p in bestOverall.flatMap { $0.overallGoodputRps > 0 ? p.overallGoodputRps / $0.overallGoodputRps : nil } })
