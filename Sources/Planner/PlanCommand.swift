@@ -69,34 +69,35 @@ struct PlanCommand: ParsableCommand {
         guard provisioningDelay.isFinite, (0...86_400).contains(provisioningDelay) else { throw ValidationError("--provisioning-delay must be from 0 to 86400 seconds") }
     }
 
+    /// The settings every plan kind runs with, from the flags.
+    var settings: PlanSettings {
+        var s = PlanSettings(jobs: jobs, replications: replications)
+        s.limits = limits.limits(defaultInstances: PlanSettings.defaultMaximumInstances)
+        s.polyserve = polyserve.options
+        s.searchesLatencyRange = !noRange
+        s.schedule.provisioningDelay = provisioningDelay
+        s.schedule.onDemandPrice = onDemandPrice
+        s.schedule.reservedPrice = reservedPrice
+        return s
+    }
+
     func run() throws {
-        let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
-        let folder = out ?? "reports/\(inputs.workload.folderName)"
+        let request = PlanRequest(inputs: try PlanningInputs.load(workload: workload, profiles: profile), settings: settings, serving: serving?.modes)
+        _ = try request.kind()
+        let folder = out ?? "reports/\(request.inputs.workload.folderName)"
         try ReportWriter.checkTarget(folder)
         let interactive = !quiet && isatty(STDERR_FILENO) == 1
-        if inputs.workload.schedule != nil {
-            guard inputs.profiles.count == 1 else {
-                throw ValidationError("a workload with a schedule is planned on one server type; give one profile (--profile FILE)")
-            }
-            return try runSchedule(inputs, folder: folder, interactive: interactive)
+        let outcome = try request.run { steps -> any PlanProgress in interactive ? TerminalProgress(steps: steps) : SilentProgress() }
+        try ReportWriter.write(outcome, to: folder)
+        switch outcome {
+        case .single(let plan): printSingle(plan, folder: folder)
+        case .servingModes(let comparison): printServingModes(comparison, folder: folder)
+        case .mixed(let plan): printMixed(plan, folder: folder)
+        case .schedule(let plan): printSchedule(plan, folder: folder)
         }
-        let modes = serving?.modes ?? inputs.workload.serving
-        if modes != [.colocated] {
-            guard inputs.profiles.count == 1, inputs.workload.schedule == nil else {
-                throw ValidationError("disaggregated serving is planned for one server type at one rate; give one profile and no schedule")
-            }
-        }
-        if inputs.profiles.count > 1 { return try runMixed(inputs, folder: folder, interactive: interactive) }
-        if modes == [.colocated, .disaggregated] { return try runBoth(inputs, folder: folder, interactive: interactive) }
-        let progress: any PlanProgress = interactive ? TerminalProgress(steps: 3) : SilentProgress()
-        var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
-                                replications: replications, progress: progress)
-        runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
-        runner.polyserve = polyserve.options
-        runner.searchesLatencyRange = !noRange
-        if modes == [.disaggregated] { runner.disaggregation = try inputs.disaggregation() }
-        let plan = try runner.run()
-        try ReportWriter.write(plan, to: folder)
+    }
+
+    func printSingle(_ plan: Plan, folder: String) {
         let polyserve = plan.policies.first { $0.policy == .polyserve }
         let split = plan.prefillInstances.map { " (\($0) prefill + \(plan.commonFleet - $0) decode)" } ?? ""
         print("\(plan.workload.name): plan \(fmt(plan.total.plannedGpus, 0)) GPUs = \(plan.commonFleet) instances\(split) of \(plan.profile.gpusPerInstance) × \(plan.profile.gpu), $\(fmt(plan.total.dollarsPerMonth, 0))/month; every tier meets its target in all \(plan.replications) replications; binding tier: \(plan.bindingTier ?? "-")")
@@ -117,19 +118,7 @@ struct PlanCommand: ParsableCommand {
         print("wrote \(folder)/summary.csv, policies.csv, plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
     }
 
-    func runBoth(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {
-        var plans: [Plan] = []
-        for mode in [ServingMode.colocated, .disaggregated] {
-            var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
-                                    replications: replications, progress: interactive ? TerminalProgress(steps: 3) : SilentProgress())
-            runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
-            runner.polyserve = polyserve.options
-            runner.searchesLatencyRange = !noRange
-            if mode == .disaggregated { runner.disaggregation = try inputs.disaggregation() }
-            plans.append(try runner.run())
-        }
-        let comparison = ServingComparison(colocated: plans[0], disaggregated: plans[1])
-        try ReportWriter.write(comparison, to: folder)
+    func printServingModes(_ comparison: ServingComparison, folder: String) {
         let c = comparison.colocated, d = comparison.disaggregated
         print("\(c.workload.name): co-located \(fmt(c.total.plannedGpus, 0)) GPUs ($\(fmt(c.total.dollarsPerMonth, 0))/month), disaggregated \(fmt(d.total.plannedGpus, 0)) GPUs = \(d.prefillInstances ?? 0) prefill + \(d.commonFleet - (d.prefillInstances ?? 0)) decode ($\(fmt(d.total.dollarsPerMonth, 0))/month); \(comparison.saving > 0 ? "\(comparison.cheaper.rawValue) is cheaper by \(fmt(comparison.saving * 100, 1)) %" : "both cost the same")")
         var table = TextTable(header: ["tier", "co-located GPUs", "disaggregated GPUs", "co-located $/month", "disaggregated $/month", "co-located worst %", "disaggregated worst %"])
@@ -148,14 +137,7 @@ struct PlanCommand: ParsableCommand {
         print("wrote \(folder)/serving.csv, serving.json, colocated-summary.csv, disaggregated-summary.csv, report.html")
     }
 
-    func runMixed(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {
-        var runner = MixedPlanRunner(workload: inputs.workload, profiles: inputs.profiles, inputs: try inputs.checksums(), jobs: jobs,
-                                     replications: replications, progress: interactive ? TerminalProgress(steps: 3) : SilentProgress())
-        runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
-        runner.polyserve = polyserve.options
-        runner.searchesLatencyRange = !noRange
-        let plan = try runner.run()
-        try ReportWriter.write(plan, to: folder)
+    func printMixed(_ plan: MixedPlan, folder: String) {
         let fleet = plan.plan.mix.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(plan.types[$0.offset].name)" }.joined(separator: " + ")
         print("\(plan.workload.name): plan \(fleet) = \(plan.plan.gpus) GPUs, $\(fmt(plan.plan.dollarsPerMonth, 0))/month (\(plan.chosen == "mixed" ? "mixed" : "one type is cheapest")); every tier meets its target in all \(plan.replications) replications: \(plan.plan.meetsEveryTier ? "yes" : "NO")")
         if let r = plan.latencyRange {
@@ -182,18 +164,7 @@ struct PlanCommand: ParsableCommand {
         print("wrote \(folder)/mixed-tiers.csv, mixed-types.csv, mixed-plan.json, report.html in \(fmt(plan.wallSeconds, 1)) s")
     }
 
-    func runSchedule(_ inputs: PlanningInputs, folder: String, interactive: Bool) throws {
-        var runner = try SchedulePlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: try inputs.checksums(), jobs: jobs,
-                                            replications: replications)
-        runner.limits = limits.limits(defaultInstances: PlanRunner.defaultMaximumInstances)
-        runner.polyserve = polyserve.options
-        runner.searchesLatencyRange = !noRange
-        runner.provisioningDelay = provisioningDelay
-        if let onDemandPrice { runner.onDemandPrice = onDemandPrice; runner.reservedPrice = onDemandPrice * SchedulePlanRunner.defaultReservedFraction }
-        if let reservedPrice { runner.reservedPrice = reservedPrice }
-        runner.progress = interactive ? TerminalProgress(steps: 2) : SilentProgress()
-        let plan = try runner.run()
-        try ReportWriter.write(plan, to: folder)
+    func printSchedule(_ plan: SchedulePlan, folder: String) {
         let g = plan.profile.gpusPerInstance
         print("\(plan.workload.name): \(plan.windows.count) windows over \(fmt(plan.periodHours, 0)) h; peak \(plan.peakPolyserveGpus) GPUs (bound \(plan.peakBoundGpus)) of \(plan.profile.gpu)\(g > 1 ? " in groups of \(g)" : "")")
         print("static at the peak: \(fmt(plan.staticPeak.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(plan.staticPeak.dollarsPerMonth, 0))/month; following the load: \(fmt(plan.followingLoad.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(plan.followingLoad.dollarsPerMonth, 0))/month (saves \(fmt(plan.savingFraction * 100, 1)) %)")

@@ -66,6 +66,7 @@ import PlannerTestSupport
         Case(name: "disaggregated without prefill instances", arguments: ["simulate", paper, "--serving", "disaggregated", "--instances", "4"], words: ["--prefill-instances"]),
         Case(name: "prefill instances while co-located", arguments: ["simulate", paper, "--instances", "4", "--prefill-instances", "2"], words: ["--prefill-instances applies to disaggregated"]),
         Case(name: "disaggregated mixed fleet", arguments: ["plan", "$ROOT/workloads/mixed-h200-l40s.yaml", "--serving", "both", "--out", "$DIR/r"], words: ["one server type"]),
+        Case(name: "schedule disaggregated", arguments: ["plan", "$ROOT/workloads/diurnal.yaml", "--serving", "disaggregated", "--out", "$DIR/r"], words: ["schedule", "co-located"]),
         Case(name: "tier target above 1", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "share: 1}", with: "share: 1, attainment_target: 1.5}") }], words: ["attainment_target", "fraction"]),
         Case(name: "optimal --time-limit inf", arguments: ["optimal", paper, "--time-limit", "inf"], words: ["--time-limit"]),
         Case(name: "optimal: no fleet up to the limit", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 1e9") }], words: ["instances, more than the 100000 a plan can simulate"]),

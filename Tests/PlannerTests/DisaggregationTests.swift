@@ -108,8 +108,8 @@ import Profiling
         var plans: [Plan] = []
         for disaggregated in [false, true] {
             var runner = PlanRunner(workload: w, profile: profile, inputs: [], jobs: 2, replications: 2)
-            runner.policies = [.polyserve, .minimal]
-            runner.searchesLatencyRange = false  // the range is checked in LatencyRangeTests
+            runner.settings.policies = [.polyserve, .minimal]
+            runner.settings.searchesLatencyRange = false  // the range is checked in LatencyRangeTests
             if disaggregated { runner.disaggregation = try Disaggregation.from(profile, source: "chat") }
             plans.append(try runner.run())
         }

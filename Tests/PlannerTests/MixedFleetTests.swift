@@ -187,7 +187,7 @@ import Profiling
     static let examplePlan = Result { () throws -> MixedPlan in
         let (w, profiles) = try example(requests: 4000)
         var runner = MixedPlanRunner(workload: w, profiles: profiles, inputs: [], jobs: 2, replications: 2)
-        runner.policies = [.polyserve]
+        runner.settings.policies = [.polyserve]
         return try runner.run()
     }
 

@@ -109,7 +109,7 @@ import Profiling
         var w = try TestPlans.smallWorkload()
         w.schedule = DemandSchedule(windows: [.init(name: "all", hours: 24, rateScale: 1)], source: "test")
         var runner = try SchedulePlanRunner(workload: w, profile: try ProfileFormat.read(path: w.profilePaths[0]), inputs: [], jobs: 2, replications: 2)
-        runner.continuous = false
+        runner.settings.schedule.continuous = false
         let schedule = try runner.run()
         let plan = try TestPlans.shared.get()
         #expect(schedule.windows.count == 1)
@@ -135,7 +135,7 @@ import Profiling
         var w = try TestPlans.smallWorkload()
         w.schedule = DemandSchedule(windows: [.init(name: "busy", hours: 0.05, rateScale: 1), .init(name: "quiet", hours: 0.05, rateScale: 0.3)], source: "test")
         var runner = try SchedulePlanRunner(workload: w, profile: try ProfileFormat.read(path: w.profilePaths[0]), inputs: [], jobs: 2, replications: 1)
-        runner.provisioningDelay = 5
+        runner.settings.schedule.provisioningDelay = 5
         let c = try runner.simulatePeriod()
         #expect(c.windows.count == 2 && c.windows.allSatisfy { $0.meanServers > 0 })
         #expect(c.windows[0].meanServers > c.windows[1].meanServers)

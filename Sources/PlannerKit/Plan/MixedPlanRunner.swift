@@ -13,26 +13,25 @@ public struct MixedPlanRunner: Sendable {
     public var workload: Workload
     public var profiles: [LatencyProfile]
     public var inputs: [Plan.Input]
-    public var jobs: Int
-    public var replications: Replications
+    public var settings: PlanSettings
     public var progress: any PlanProgress
-    public var policies = PolicyID.allCases
-    public var limits = RunLimits(instances: PlanRunner.defaultMaximumInstances)
-    public var polyserve = PolyServeOptions()
-    public var goodputTolerance = 0.02
-    /// Whether to search the cheapest mix at both edges of the latency band
-    /// (two more mix searches); off only where the range is not wanted.
-    public var searchesLatencyRange = true
 
-    public init(workload: Workload, profiles: [LatencyProfile], inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+    public init(workload: Workload, profiles: [LatencyProfile], inputs: [Plan.Input], settings: PlanSettings,
                 progress: any PlanProgress = SilentProgress()) {
         self.workload = workload
         self.profiles = profiles
         self.inputs = inputs
-        self.jobs = jobs
-        self.replications = Replications(count: replications, baseSeed: workload.seed)
+        self.settings = settings
         self.progress = progress
     }
+
+    /// With default settings but for the threads and the replications.
+    public init(workload: Workload, profiles: [LatencyProfile], inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+                progress: any PlanProgress = SilentProgress()) {
+        self.init(workload: workload, profiles: profiles, inputs: inputs, settings: PlanSettings(jobs: jobs, replications: replications), progress: progress)
+    }
+
+    public var replications: Replications { Replications(count: settings.replications, baseSeed: workload.seed) }
 
     func bound(_ objective: BoundProblem.Objective, on profiles: [LatencyProfile]) throws -> BoundSolution {
         var options = BoundProblem.Options()
@@ -42,10 +41,7 @@ public struct MixedPlanRunner: Sendable {
     }
 
     func replicated(_ policy: PolicyID, order: ScaleUpOrder?, on profiles: [LatencyProfile]? = nil) -> ReplicatedRun {
-        var run = ReplicatedRun(workload: workload, profiles: profiles ?? self.profiles, scaleUpOrder: order, policy: policy, replications: replications)
-        run.limits = limits
-        run.polyserve = polyserve
-        return run
+        settings.replicated(policy, workload: workload, profiles: profiles ?? self.profiles, scaleUpOrder: order)
     }
 
     /// The cheapest mix with every type's latencies scaled to both edges of
@@ -55,7 +51,7 @@ public struct MixedPlanRunner: Sendable {
         let (band, validated) = LatencyRange.band(of: profiles)
         let ceiling = LatencyRange.ceilingFactor * planMix.reduce(0, +)
         let edges = try [1 - band, 1 + band].map { f in try profiles.map { try $0.scaled(by: f) } }
-        let found = try parallelMap(edges, jobs: jobs) { [self] edge in
+        let found = try parallelMap(edges, jobs: settings.jobs) { [self] edge in
             try MixSearch(run: replicated(.polyserve, order: order, on: edge), maximum: ceiling).search(from: planMix, origin: "latency edge").outcome?.mix
         }
         let gpus = { (mix: [Int]) in zip(mix, self.profiles).reduce(0) { $0 + $1.0 * $1.1.metadata.gpusPerInstance } }
@@ -78,7 +74,7 @@ public struct MixedPlanRunner: Sendable {
     public func run() throws -> MixedPlan {
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = self.progress
-        let maximum = limits.instances
+        let maximum = settings.limits.instances
         let names = profiles.map(\.metadata.serverType)
 
         progress.begin("bounds: cost-optimal mix and each type alone", units: profiles.count + 1)
@@ -101,16 +97,14 @@ public struct MixedPlanRunner: Sendable {
         var tasks: [Task] = [.mixed(boundMix)]
         for g in profiles.indices { if let b = singleBounds[g].0 { tasks.append(.single(g, from: b.totalInstances)) } }
         progress.begin("simulate: cheapest mix and each type alone × \(replications.count) replications", units: tasks.count)
-        let outcomes = try parallelMap(tasks, jobs: jobs) { [self] task -> Outcome in
+        let outcomes = try parallelMap(tasks, jobs: settings.jobs) { [self] task -> Outcome in
             defer { progress.advance() }
             switch task {
             case .mixed(let from):
                 let found = try MixSearch(run: replicated(.polyserve, order: order), maximum: maximum).search(from: from)
                 return .mixed(found.outcome, found.lastTried, found.steps)
             case let .single(g, lower):
-                var run = ReplicatedRun(workload: workload, profile: profiles[g], policy: .polyserve, replications: replications)
-                run.limits = limits
-                run.polyserve = polyserve
+                let run = settings.replicated(.polyserve, workload: workload, profiles: [profiles[g]])
                 let found = try FleetSearch(run: run, maximum: maximum).search(from: lower)
                 return .single(g, found.outcome, found.lastTried)
             }
@@ -167,33 +161,33 @@ public struct MixedPlanRunner: Sendable {
         let used = planMix.indices.filter { planMix[$0] > 0 }
         let chosen = used.count == 1 ? names[used[0]] : "mixed"
 
-        progress.begin("every policy on the planned mix", units: policies.count + 1)
+        progress.begin("every policy on the planned mix", units: settings.policies.count + 1)
         let goodputBound = try bound(.goodputOnMix(planMix), on: profiles)
         progress.advance()
-        let search = GoodputSearch(tolerance: goodputTolerance)
+        let search = GoodputSearch(tolerance: settings.goodputTolerance)
         let total = planMix.reduce(0, +)
         let onFleet = FleetGoodput.Bounds(perTier: goodputBound, overall: nil)
-        let onMix = try parallelMap(policies, jobs: jobs) { [self] policy -> (ReplicatedRun.Evaluation, GoodputSearch.Outcome) in
+        let onMix = try parallelMap(settings.policies, jobs: settings.jobs) { [self] policy -> (ReplicatedRun.Evaluation, GoodputSearch.Outcome) in
             defer { progress.advance() }
             let run = replicated(policy, order: order).on(planMix)
             let atRate = try run.evaluate(instances: nil, stopAtFirstMiss: false)
             return (atRate, try FleetGoodput.measure(run, instances: total, bounds: onFleet, search: search).perTier)
         }
         var range: LatencyRange? = nil
-        if searchesLatencyRange {
+        if settings.searchesLatencyRange {
             progress.begin("simulate: the cheapest mix at both edges of the latency band", units: 1)
             range = try latencyRange(planMix: planMix, order: order)
             progress.advance()
         }
         progress.finish()
-        let polyserveIndex = policies.firstIndex(of: .polyserve)!
+        let polyserveIndex = settings.policies.firstIndex(of: .polyserve)!
         let atPlan = onMix[polyserveIndex].0
         let planFleet = fleet(planMix, atPlan.tiers)
         let finance = MixedFinance(workload: workload, profiles: profiles, mix: planMix, results: atPlan.results)
         let m = profiles.map(\.metadata)
         return MixedPlan(
             tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count, seeds: replications.seeds,
-            polyserveOptions: polyserve, inputs: inputs, workload: workload.summary(),
+            polyserveOptions: settings.polyserve, inputs: inputs, workload: workload.summary(),
             types: m.map { .init(name: $0.serverType, profile: ProfileSummary($0), dollarsPerInstanceHour: Double($0.gpusPerInstance) * $0.pricePerGPUHour) },
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: PlanRunner.hoursPerMonth, bound: mixBound, boundMix: boundMix,
             scaleUpOrder: order.types.map { $0.map { names[$0] } }, searched: searchedFleet, singleTypes: singleTypes, bestSingleType: best,
@@ -202,7 +196,7 @@ public struct MixedPlanRunner: Sendable {
             savingAgainstBestSingle: best.map { 1 - planFleet.dollarsPerHour / singleTypes[$0].fleet!.dollarsPerHour },
             typePlans: finance.typePlans(bound: mixBound), tiers: finance.tierPlans(at: atPlan),
             goodputBound: goodputBound,
-            policies: zip(policies, onMix).map { policy, r in
+            policies: zip(settings.policies, onMix).map { policy, r in
                 MixedPlan.PolicyOnMix(policy: policy, tiers: r.0.tiers, meetsEveryTier: r.0.meets, goodputRps: r.1.goodputRps,
                                       ratioToBound: GoodputSearch.share(r.1.goodputRps, of: goodputBound.goodputRps))
             },

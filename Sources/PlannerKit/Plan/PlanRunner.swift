@@ -12,32 +12,29 @@ public struct PlanRunner: Sendable {
     public var workload: Workload
     public var profile: LatencyProfile
     public var inputs: [Plan.Input]
-    public var jobs: Int
-    public var replications: Replications
+    public var settings: PlanSettings
     public var progress: any PlanProgress
-    public var policies = PolicyID.allCases
-    /// Requests per simulated run, and instances: the largest fleet the
-    /// searches try and the autoscaled pool's cap.
-    public var limits = RunLimits(instances: PlanRunner.defaultMaximumInstances)
-    public static let defaultMaximumInstances = 4096
-    /// PolyServe's readings and options, for every simulation of the plan.
-    public var polyserve = PolyServeOptions()
-    public var goodputTolerance = 0.02
     /// Disaggregated serving: every bound, simulation and search on split prefill and decode pools; `nil`: co-located.
     public var disaggregation: Disaggregation?
-    /// Whether to search the smallest fleet at both edges of the latency band
-    /// (two more fleet searches); off only where the range is not wanted.
-    public var searchesLatencyRange = true
+    public static let defaultMaximumInstances = PlanSettings.defaultMaximumInstances
 
-    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], settings: PlanSettings,
                 progress: any PlanProgress = SilentProgress()) {
         self.workload = workload
         self.profile = profile
         self.inputs = inputs
-        self.jobs = jobs
-        self.replications = Replications(count: replications, baseSeed: workload.seed)
+        self.settings = settings
         self.progress = progress
     }
+
+    /// With default settings but for the threads and the replications.
+    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+                progress: any PlanProgress = SilentProgress()) {
+        self.init(workload: workload, profile: profile, inputs: inputs, settings: PlanSettings(jobs: jobs, replications: replications), progress: progress)
+    }
+
+    /// The seeds every simulation of the plan runs with.
+    public var replications: Replications { Replications(count: settings.replications, baseSeed: workload.seed) }
 
     enum Task: Sendable { case autoscaled, fleet(PolicyID, from: Int) }
     enum Outcome: Sendable {
@@ -55,18 +52,14 @@ public struct PlanRunner: Sendable {
     }
 
     func replicated(_ policy: PolicyID, on profile: LatencyProfile? = nil) -> ReplicatedRun {
-        var run = ReplicatedRun(workload: workload, profile: profile ?? self.profile, policy: policy, replications: replications)
-        run.limits = limits
-        run.polyserve = polyserve
-        run.disaggregation = disaggregation
-        return run
+        settings.replicated(policy, workload: workload, profiles: [profile ?? self.profile], disaggregation: disaggregation)
     }
 
     /// The smallest fleet of `policy`: over sizes (co-located), or over
     /// prefill and decode counts from the bound's split (disaggregated).
     func smallestFleet(_ policy: PolicyID, sizing: BoundSolution, on profile: LatencyProfile? = nil, from start: Int? = nil,
                        maximum: Int? = nil) throws -> (FleetSearch.Outcome?, ReplicatedRun.Evaluation, prefill: Int?) {
-        let maximum = min(maximum ?? limits.instances, limits.instances)
+        let maximum = min(maximum ?? settings.limits.instances, settings.limits.instances)
         guard disaggregation != nil else {
             let found = try FleetSearch(run: replicated(policy, on: profile), maximum: maximum).search(from: start ?? sizing.totalInstances)
             return (found.outcome, found.lastTried, nil)
@@ -88,7 +81,7 @@ public struct PlanRunner: Sendable {
         let (band, validated) = LatencyRange.band(of: profile)
         let edges = try [1 - band, 1 + band].map { try profile.scaled(by: $0) }
         let ceiling = LatencyRange.ceilingFactor * planned
-        let found = try parallelMap(edges, jobs: jobs) { [self] edge in
+        let found = try parallelMap(edges, jobs: settings.jobs) { [self] edge in
             try smallestFleet(.polyserve, sizing: sizing, on: edge, from: planned, maximum: ceiling).0?.instances
         }
         let gpus = profile.metadata.gpusPerInstance
@@ -110,17 +103,17 @@ public struct PlanRunner: Sendable {
         let sizingClairvoyant = try bound(.sizing(byCost: false), .clairvoyant)
         progress.advance()
 
-        let tasks: [Task] = [.autoscaled] + policies.map { .fleet($0, from: sizing.totalInstances) }
+        let tasks: [Task] = [.autoscaled] + settings.policies.map { .fleet($0, from: sizing.totalInstances) }
         progress.begin("simulate: smallest fleet per policy × \(replications.count) replications", units: tasks.count)
-        let maximum = limits.instances
-        let outcomes = try parallelMap(tasks, jobs: jobs) { [self] task -> Outcome in
+        let maximum = settings.limits.instances
+        let outcomes = try parallelMap(tasks, jobs: settings.jobs) { [self] task -> Outcome in
             defer { progress.advance() }
             switch task {
             case .autoscaled:
                 var config = SimulationConfig(instances: nil)
                 config.seed = replications.seeds[0]
-                config.limits = limits
-                config.polyserve = polyserve
+                config.limits = settings.limits
+                config.polyserve = settings.polyserve
                 config.disaggregation = disaggregation
                 config.prefillInstances = sizing.prefillInstances ?? 1
                 var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
@@ -150,7 +143,7 @@ public struct PlanRunner: Sendable {
         }
         let common = polyserve.instances
 
-        progress.begin("goodput on \(common) instances", units: policies.count + 3)
+        progress.begin("goodput on \(common) instances", units: settings.policies.count + 3)
         let goodputBound = try bound(.goodput(instances: common), .workConserving)
         progress.advance()
         let goodputClairvoyant = try bound(.goodput(instances: common), .clairvoyant)
@@ -159,20 +152,20 @@ public struct PlanRunner: Sendable {
         progress.advance()
         let bounds = Plan.Bounds(sizing: sizing, sizingClairvoyant: sizingClairvoyant, goodput: goodputBound,
                                  goodputClairvoyant: goodputClairvoyant, goodputOverall: goodputOverall)
-        let search = GoodputSearch(tolerance: goodputTolerance)
+        let search = GoodputSearch(tolerance: settings.goodputTolerance)
         let onFleet = FleetGoodput.Bounds(perTier: goodputBound, overall: goodputOverall)
         // Disaggregated, each policy at its own best split of the common fleet, the same split for both goodputs.
         let split = disaggregation.map { _ in FleetGoodput.Split.best(start: goodputBound.prefillInstances ?? 1, maximum: maximum) }
-        let goodputs = try parallelMap(policies, jobs: jobs) { [self] policy -> FleetGoodput in
+        let goodputs = try parallelMap(settings.policies, jobs: settings.jobs) { [self] policy -> FleetGoodput in
             defer { progress.advance() }
             return try FleetGoodput.measure(replicated(policy), instances: common, bounds: onFleet, search: search, split: split)
         }
-        let range = searchesLatencyRange ? try latencyRange(sizing: sizing, planned: common) : nil
+        let range = settings.searchesLatencyRange ? try latencyRange(sizing: sizing, planned: common) : nil
         progress.finish()
 
         let gpusPerInstance = profile.metadata.gpusPerInstance
         let ratio = GoodputSearch.share
-        let policyPlans = zip(policies, goodputs).map { policy, g in
+        let policyPlans = zip(settings.policies, goodputs).map { policy, g in
             let (found, last) = fleets[policy]!
             let evaluation = found?.atFleet ?? last
             return Plan.PolicyPlan(
@@ -191,7 +184,7 @@ public struct PlanRunner: Sendable {
         let tierPlans = finance.tiers(bounds: bounds, autoscaled: autoscaled!, planned: common, at: polyserve.atFleet, baselines: baselines)
         return Plan(
             tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count,
-            seeds: replications.seeds, polyserveOptions: self.polyserve, inputs: inputs, workload: workload.summary(),
+            seeds: replications.seeds, polyserveOptions: settings.polyserve, inputs: inputs, workload: workload.summary(),
             profile: ProfileSummary(profile.metadata),
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,
             bindingTier: polyserve.bindingTier, autoscaled: autoscaled!, polyserveAtFleet: polyserve.atFleet.results[0],

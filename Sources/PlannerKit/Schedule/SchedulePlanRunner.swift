@@ -21,35 +21,37 @@ public struct SchedulePlanRunner: Sendable {
     public var schedule: DemandSchedule
     public var profile: LatencyProfile
     public var inputs: [Plan.Input]
-    public var jobs: Int
-    public var replications: Replications
-    public var limits = RunLimits(instances: PlanRunner.defaultMaximumInstances)
-    public var polyserve = PolyServeOptions()
-    /// Seconds a server takes to start serving after the pool hands it out (model load).
-    public var provisioningDelay = 60.0
-    /// Dollars per GPU-hour; on demand defaults to the profile's (or the workload's override).
-    public var onDemandPrice: Double
-    public var reservedPrice: Double
-    /// Whether to run the continuous simulation.
-    public var continuous = true
-    /// Whether to search every window's fleet at both edges of the latency band.
-    public var searchesLatencyRange = true
+    public var settings: PlanSettings
     public var progress: any PlanProgress = SilentProgress()
 
     /// Reserved capacity's default price: 60 % of on demand, an assumption in
     /// line with the 35-45 % discounts public clouds list for one-year commitments.
     public static let defaultReservedFraction = 0.6
 
-    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 3) throws(InputError) {
+    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], settings: PlanSettings) throws(InputError) {
         guard let schedule = workload.schedule else { throw InputError(source: workload.sourcePath, field: "schedule", "the workload has no schedule") }
         self.workload = workload
         self.schedule = schedule
         self.profile = profile
         self.inputs = inputs
-        self.jobs = jobs
-        self.replications = Replications(count: replications, baseSeed: workload.seed)
-        onDemandPrice = workload.prices[profile.metadata.gpu] ?? profile.metadata.pricePerGPUHour
-        reservedPrice = onDemandPrice * Self.defaultReservedFraction
+        self.settings = settings
+    }
+
+    /// With default settings but for the threads and the replications.
+    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 3) throws(InputError) {
+        try self.init(workload: workload, profile: profile, inputs: inputs, settings: PlanSettings(jobs: jobs, replications: replications))
+    }
+
+    public var replications: Replications { Replications(count: settings.replications, baseSeed: workload.seed) }
+    /// Dollars per GPU-hour on demand: the settings', else the workload's override, else the profile's.
+    public var onDemandPrice: Double { settings.schedule.onDemandPrice ?? workload.prices[profile.metadata.gpu] ?? profile.metadata.pricePerGPUHour }
+    public var reservedPrice: Double { settings.schedule.reservedPrice ?? onDemandPrice * Self.defaultReservedFraction }
+
+    /// One window planned as a steady workload, exactly as `plan` does, on one thread (the windows run in parallel).
+    func windowRunner(_ window: Workload, on profile: LatencyProfile) -> PlanRunner {
+        var one = settings
+        one.jobs = 1
+        return PlanRunner(workload: window, profile: profile, inputs: inputs, settings: one)
     }
 
     struct Key: Hashable { var scale: Double; var shares: [Double]? }
@@ -61,17 +63,15 @@ public struct SchedulePlanRunner: Sendable {
         var keys: [Key] = []
         for w in schedule.windows where !keys.contains(Key(scale: w.rateScale, shares: w.shares)) { keys.append(Key(scale: w.rateScale, shares: w.shares)) }
         progress.begin("windows: bound and PolyServe's fleet", units: keys.count)
-        let planned = try parallelMap(keys, jobs: jobs) { [self] key -> (bound: Int, fleet: FleetSearch.Outcome, boundTiers: [Double], tiers: [Double]) in
+        let planned = try parallelMap(keys, jobs: settings.jobs) { [self] key -> (bound: Int, fleet: FleetSearch.Outcome, boundTiers: [Double], tiers: [Double]) in
             defer { progress.advance() }
             let window = workload.window(.init(name: "", hours: 1, rateScale: key.scale, shares: key.shares))
-            var runner = PlanRunner(workload: window, profile: profile, inputs: inputs, jobs: 1, replications: replications.count)
-            runner.limits = limits
-            runner.polyserve = polyserve
+            let runner = windowRunner(window, on: profile)
             let sizing = try runner.bound(.sizing(byCost: false), .workConserving)
-            let found = try FleetSearch(run: runner.replicated(.polyserve), maximum: limits.instances).search(from: sizing.totalInstances)
+            let found = try FleetSearch(run: runner.replicated(.polyserve), maximum: settings.limits.instances).search(from: sizing.totalInstances)
             guard let outcome = found.outcome else {
                 let tier = found.lastTried.tiers.binding!
-                throw PlanError.noFleet(policy: .polyserve, maximum: limits.instances, tier: tier.tier, worst: tier.worst, target: tier.target)
+                throw PlanError.noFleet(policy: .polyserve, maximum: settings.limits.instances, tier: tier.tier, worst: tier.worst, target: tier.target)
             }
             // Per tier: the bound's GPUs by the load each tier puts on its levels; PolyServe's by consumption (as `plan`).
             let finance = Finance(workload: window, profile: profile, hoursPerMonth: PlanRunner.hoursPerMonth)
@@ -99,8 +99,8 @@ public struct SchedulePlanRunner: Sendable {
         let boundFollowing = provisioning(windows.reduce(0) { $0 + Double($1.boundGpus) * $1.hours })
         let split = Self.reservedSplit(needs: windows.map { (Double($0.polyserveGpus), $0.hours) }, periodHours: period,
                                        reserved: reservedPrice, onDemand: onDemandPrice, gpusPerInstance: gpus)
-        let range = searchesLatencyRange ? try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances }) : nil
-        let continuousOutcome = continuous ? try simulatePeriod() : nil
+        let range = settings.searchesLatencyRange ? try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances }) : nil
+        let continuousOutcome = settings.schedule.continuous ? try simulatePeriod() : nil
         return SchedulePlan(
             tool: "planner", version: PlannerVersion.current, workload: workload.summary(), inputs: inputs,
             profile: .init(name: profile.metadata.name, gpu: profile.metadata.gpu, gpusPerInstance: gpus, pricePerGpuHour: onDemandPrice),
@@ -120,13 +120,11 @@ public struct SchedulePlanRunner: Sendable {
         let edges = try [1 - band, 1 + band].map { try profile.scaled(by: $0) }
         let cells = keys.indices.flatMap { k in edges.indices.map { (key: k, edge: $0) } }
         progress.begin("windows: PolyServe's fleet at both edges of the latency band", units: cells.count)
-        let found = try parallelMap(cells, jobs: jobs) { [self] cell -> Int? in
+        let found = try parallelMap(cells, jobs: settings.jobs) { [self] cell -> Int? in
             defer { progress.advance() }
             let key = keys[cell.key]
             let window = workload.window(.init(name: "", hours: 1, rateScale: key.scale, shares: key.shares))
-            var runner = PlanRunner(workload: window, profile: edges[cell.edge], inputs: inputs, jobs: 1, replications: replications.count)
-            runner.limits = limits
-            runner.polyserve = polyserve
+            let runner = windowRunner(window, on: edges[cell.edge])
             let ceiling = LatencyRange.ceilingFactor * planned[cell.key]
             return try FleetSearch(run: runner.replicated(.polyserve), maximum: ceiling).search(from: planned[cell.key]).outcome?.instances
         }
@@ -164,16 +162,16 @@ public struct SchedulePlanRunner: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let whole = { var w = workload; w.runLength = .seconds(schedule.periodHours * 3600); w.warmupSeconds = 0; return w }()
         progress.begin("the whole period, autoscaled × \(replications.count) replications", units: replications.count)
-        let results = try parallelMap(replications.seeds, jobs: jobs) { [self] seed -> SimulationResult in
+        let results = try parallelMap(replications.seeds, jobs: settings.jobs) { [self] seed -> SimulationResult in
             defer { progress.advance() }
             var config = SimulationConfig(instances: nil)
             config.seed = seed
-            config.limits = limits
-            config.polyserve = polyserve
-            config.provisioningDelay = provisioningDelay
+            config.limits = settings.limits
+            config.polyserve = settings.polyserve
+            config.provisioningDelay = settings.schedule.provisioningDelay
             var sim = try Simulation(workload: whole, profile: profile, policy: .polyserve, config: config)
             let r = sim.run()
-            if r.poolLimitReached { throw PlanError.poolLimit(limits.instances) }
+            if r.poolLimitReached { throw PlanError.poolLimit(settings.limits.instances) }
             return r
         }
         progress.finish()
@@ -192,7 +190,7 @@ public struct SchedulePlanRunner: Sendable {
         }
         let gpuHours = zip(windows, schedule.windows).reduce(0) { $0 + $1.0.meanServers * $1.1.hours } * Double(profile.metadata.gpusPerInstance)
         let perMonth = PlanRunner.hoursPerMonth / schedule.periodHours
-        return .init(provisioningDelaySeconds: provisioningDelay, seeds: replications.seeds,
+        return .init(provisioningDelaySeconds: settings.schedule.provisioningDelay, seeds: replications.seeds,
                      requestsPerReplication: Double(results.reduce(0) { $0 + $1.arrived }) / Double(results.count),
                      windows: windows, tiers: tiers,
                      following: .init(gpuHoursPerPeriod: gpuHours, gpuHoursPerMonth: gpuHours * perMonth, dollarsPerMonth: gpuHours * perMonth * onDemandPrice),

@@ -23,7 +23,7 @@ enum TestPlans {
         let w = try smallWorkload()
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
         var runner = PlanRunner(workload: w, profile: profile, inputs: [], jobs: jobs, replications: 2)
-        runner.policies = [.polyserve, .minimal]
+        runner.settings.policies = [.polyserve, .minimal]
         return try runner.run()
     }
 

@@ -1,0 +1,105 @@
+/// A plan as the user asked for it: the loaded inputs, the settings, and the
+/// serving modes. The library, not the command line, decides which kind of
+/// plan answers it.
+///
+/// - A workload with a `schedule:` is planned per window (one server type,
+///   co-located; asking for disaggregated serving too is refused, not dropped).
+/// - Several profiles plan a mixed fleet (co-located).
+/// - Both serving modes plan the fleet twice and compare them (one server type).
+/// - Otherwise one plan, co-located or disaggregated.
+public struct PlanRequest: Sendable {
+    public var inputs: PlanningInputs
+    public var settings: PlanSettings
+    /// The serving modes to plan; `nil`: the workload's (`serving:`, else co-located).
+    public var serving: [ServingMode]?
+
+    public init(inputs: PlanningInputs, settings: PlanSettings, serving: [ServingMode]? = nil) {
+        self.inputs = inputs
+        self.settings = settings
+        self.serving = serving
+    }
+
+    /// The kinds of plan, each with its own outputs (``ReportWriter``).
+    public enum Kind: String, Sendable {
+        case single, servingModes = "serving-modes", mixed, schedule
+    }
+
+    /// The kind of plan that answers the request.
+    /// - Throws: ``PlanRequestError`` for a combination no kind plans.
+    public func kind() throws(PlanRequestError) -> Kind {
+        let modes = serving ?? inputs.workload.serving
+        let types = inputs.profiles.count
+        if inputs.workload.schedule != nil {
+            guard types == 1 else { throw .scheduleOnSeveralTypes(types) }
+            guard modes == [.colocated] else { throw .scheduleDisaggregated }
+            return .schedule
+        }
+        if modes != [.colocated], types > 1 { throw .disaggregatedOnSeveralTypes(types) }
+        if types > 1 { return .mixed }
+        return modes.count > 1 ? .servingModes : .single
+    }
+
+    /// A plan of any kind.
+    public enum Outcome: Sendable {
+        case single(Plan)
+        case servingModes(ServingComparison)
+        case mixed(MixedPlan)
+        case schedule(SchedulePlan)
+    }
+
+    /// Plans the request. `progress` is asked for one reporter per plan run,
+    /// given the number of steps that plan reports.
+    public func run(progress: (_ steps: Int) -> any PlanProgress = { _ in SilentProgress() }) throws -> Outcome {
+        let workload = inputs.workload, checksums = try inputs.checksums()
+        switch try kind() {
+        case .schedule:
+            var runner = try SchedulePlanRunner(workload: workload, profile: inputs.profiles[0], inputs: checksums, settings: settings)
+            runner.progress = progress(2)
+            return .schedule(try runner.run())
+        case .mixed:
+            return .mixed(try MixedPlanRunner(workload: workload, profiles: inputs.profiles, inputs: checksums, settings: settings,
+                                              progress: progress(3)).run())
+        case .servingModes:
+            let plans = try [ServingMode.colocated, .disaggregated].map { mode in try singlePlan(mode, checksums: checksums, progress: progress(3)) }
+            return .servingModes(ServingComparison(colocated: plans[0], disaggregated: plans[1]))
+        case .single:
+            return .single(try singlePlan((serving ?? workload.serving)[0], checksums: checksums, progress: progress(3)))
+        }
+    }
+
+    func singlePlan(_ mode: ServingMode, checksums: [Plan.Input], progress: any PlanProgress) throws -> Plan {
+        var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: checksums, settings: settings, progress: progress)
+        if mode == .disaggregated { runner.disaggregation = try inputs.disaggregation() }
+        return try runner.run()
+    }
+}
+
+/// A request no kind of plan answers.
+public enum PlanRequestError: Error, CustomStringConvertible, Sendable, Equatable {
+    case scheduleOnSeveralTypes(Int)
+    case scheduleDisaggregated
+    case disaggregatedOnSeveralTypes(Int)
+
+    public var description: String {
+        switch self {
+        case let .scheduleOnSeveralTypes(n):
+            "a workload with a schedule is planned on one server type, not \(n); give one profile (--profile FILE)"
+        case .scheduleDisaggregated:
+            "a workload with a schedule is planned co-located; disaggregated serving is planned at one rate (drop the schedule, or --serving colocated)"
+        case let .disaggregatedOnSeveralTypes(n):
+            "disaggregated serving is planned for one server type, not \(n); give one profile, or plan the mixed fleet co-located"
+        }
+    }
+}
+
+extension ReportWriter {
+    /// Writes a plan of any kind with its kind's files (see docs/plan.md), atomically.
+    public static func write(_ outcome: PlanRequest.Outcome, to folder: String) throws {
+        switch outcome {
+        case .single(let plan): try write(plan, to: folder)
+        case .servingModes(let comparison): try write(comparison, to: folder)
+        case .mixed(let plan): try write(plan, to: folder)
+        case .schedule(let plan): try write(plan, to: folder)
+        }
+    }
+}
