@@ -1,87 +1,5 @@
 import HeapModule
 
-/// A request resident on an instance, with its progress.
-struct Slot {
-    var request: Request
-    /// Tokens to prefill: the prompt, or prompt plus generated tokens after a preemption.
-    var prefillTarget: Int
-    var prefilled = 0
-    var generated = 0
-    var missed = false
-    var firstTokenTime = -1.0
-    /// Expected final length (class average output), for admission and load.
-    let expectedOutput: Double
-    /// Order of admission to the batch; the newest is preempted first.
-    var admission = 0
-    /// When it joined this instance's waiting line, seconds: an engine that
-    /// schedules ahead plans it into no iteration already planned by then.
-    var enqueued = -Double.infinity
-
-    init(request: Request, expectedOutput: Double) {
-        self.request = request
-        self.prefillTarget = request.prompt
-        self.expectedOutput = expectedOutput
-    }
-
-    var inDecode: Bool { prefilled >= prefillTarget }
-    /// KV held now. After a preemption the generated tokens are part of the
-    /// prefill target, so they count once, when recomputed.
-    var kvTokens: Int { prefilled + generated - (prefillTarget - request.prompt) }
-    var projectedKV: Double { Double(request.prompt) + max(expectedOutput, Double(generated + 1)) }
-    /// Tokens per iteration in steady state: one decode token plus the prompt
-    /// amortised over the expected output.
-    var steadyTokens: Double {
-        let expected = max(expectedOutput, 1)
-        return (Double(request.prompt) + expected) / expected
-    }
-    var prefillRemaining: Int { prefillTarget - prefilled }
-    /// (Query, context) pairs of the prefill still to run: tokens `prefilled`
-    /// to `prefillTarget − 1`, each attending to itself and everything before.
-    var prefillPairsRemaining: Int { (prefillTarget * (prefillTarget + 1) - prefilled * (prefilled + 1)) / 2 }
-    /// KV the request needs to enter a batch: the prompt still to prefill, or,
-    /// for one prefilled elsewhere whose KV was transferred (disaggregated
-    /// serving), all of its KV at once.
-    var admissionKV: Int { inDecode ? kvTokens : prefillRemaining }
-}
-
-extension Instance {
-    /// Tokens into its prompt where the next prefill chunk starts, 0 when nothing is prefilling.
-    var nextChunkContext: Double { Double(prefilling.first?.prefilled ?? 0) }
-    var isPrefilling: Bool { !prefilling.isEmpty }
-}
-
-/// What an instance needs to know about each tier.
-struct TierTable: Sendable {
-    /// Class-average output length.
-    var expected: [Double]
-    /// TPOT SLO, seconds.
-    var tpot: [Double]
-    /// Index of the tier's TPOT level (bin).
-    var level: [Int]
-    /// TPOT of each level, seconds.
-    var levelTPOT: [Double]
-    var levels: Int { levelTPOT.count }
-
-    init(expected: [Double], tpot: [Double], level: [Int], levelTPOT: [Double]) {
-        self.expected = expected
-        self.tpot = tpot
-        self.level = level
-        self.levelTPOT = levelTPOT
-    }
-
-    /// The workload's tiers: each tier's bin is the index of its TPOT among the
-    /// distinct TPOT values, tightest first (the one place this is decided).
-    init(workload: Workload) {
-        let levels = workload.tpotLevelsMs
-        self.init(expected: workload.tiers.map(\.lengths.meanOutput), tpot: workload.tiers.map { $0.tpotMs / 1000 },
-                  level: workload.tiers.map { t in levels.firstIndex(of: t.tpotMs)! }, levelTPOT: levels.map { $0 / 1000 })
-    }
-
-    /// Smallest generated count at which `generated + 1` exceeds the expected output.
-    func overdueFrom(_ tier: Int) -> Int { max(0, Int(expected[tier].rounded(.down))) }
-    func isOverdue(_ tier: Int, generated: Int) -> Bool { Double(generated + 1) > expected[tier] }
-}
-
 /// One model replica: continuous batching with chunked prefill, one iteration at a time.
 ///
 /// Requests past their prefill are not visited each iteration: a decode
@@ -527,4 +445,10 @@ struct Instance {
         }
         precondition(prefilling.allSatisfy { !$0.inDecode && $0.kvTokens >= 0 })
     }
+}
+
+extension Instance {
+    /// Tokens into its prompt where the next prefill chunk starts, 0 when nothing is prefilling.
+    var nextChunkContext: Double { Double(prefilling.first?.prefilled ?? 0) }
+    var isPrefilling: Bool { !prefilling.isEmpty }
 }

@@ -1,0 +1,31 @@
+/// What an instance needs to know about each tier.
+struct TierTable: Sendable {
+    /// Class-average output length.
+    var expected: [Double]
+    /// TPOT SLO, seconds.
+    var tpot: [Double]
+    /// Index of the tier's TPOT level (bin).
+    var level: [Int]
+    /// TPOT of each level, seconds.
+    var levelTPOT: [Double]
+    var levels: Int { levelTPOT.count }
+
+    init(expected: [Double], tpot: [Double], level: [Int], levelTPOT: [Double]) {
+        self.expected = expected
+        self.tpot = tpot
+        self.level = level
+        self.levelTPOT = levelTPOT
+    }
+
+    /// The workload's tiers: each tier's bin is the index of its TPOT among the
+    /// distinct TPOT values, tightest first (the one place this is decided).
+    init(workload: Workload) {
+        let levels = workload.tpotLevelsMs
+        self.init(expected: workload.tiers.map(\.lengths.meanOutput), tpot: workload.tiers.map { $0.tpotMs / 1000 },
+                  level: workload.tiers.map { t in levels.firstIndex(of: t.tpotMs)! }, levelTPOT: levels.map { $0 / 1000 })
+    }
+
+    /// Smallest generated count at which `generated + 1` exceeds the expected output.
+    func overdueFrom(_ tier: Int) -> Int { max(0, Int(expected[tier].rounded(.down))) }
+    func isOverdue(_ tier: Int, generated: Int) -> Bool { Double(generated + 1) > expected[tier] }
+}
