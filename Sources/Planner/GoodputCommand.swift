@@ -95,6 +95,9 @@ struct GoodputCommand: ParsableCommand {
         let objective: BoundProblem.Objective = mix.map { .goodputOnMix($0.counts) } ?? .goodput(instances: instances)
         var options = BoundProblem.Options()
         let mode = serving ?? w.serving[0]
+        if mode == .colocated, prefillInstances != nil {
+            throw ValidationError("--prefill-instances splits a disaggregated fleet; add --serving disaggregated, or leave it out for co-located serving")
+        }
         if mode == .disaggregated {
             guard profiles.count == 1, mix == nil else { throw ValidationError("disaggregated serving is planned on one server type; give one profile and --instances") }
             options.disaggregation = try inputs.disaggregation()

@@ -61,6 +61,10 @@ public struct DemandSchedule: Sendable, Equatable {
     /// that keep every window's rate within what a run may simulate.
     public static let maximumWindows = 24 * 7
     public static let maximumPeriodHours = 24.0 * 7
+    /// The shortest window: below a minute a window is shorter than a server
+    /// takes to start and than any measurement of it, and the continuous run,
+    /// which steps window by window, would crawl.
+    public static let minimumWindowHours = 1.0 / 60
     public static let rateScaleRange = 0.0...100.0
 }
 

@@ -108,6 +108,9 @@ public enum WorkloadLoader {
                 guard let canonical = GPUSpec.named(gpu)?.name else {
                     throw InputError(source: p.source, line: key.mark?.line, field: "prices.\(gpu)", "unknown GPU; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
                 }
+                guard prices[canonical] == nil else {
+                    throw InputError(source: p.source, line: key.mark?.line, field: "prices.\(gpu)", "names \(canonical) a second time; give each GPU one price")
+                }
                 prices[canonical] = try YAMLValue(node: value, source: p.source, path: "prices.\(gpu)").nonNegative()
             }
         }
@@ -182,6 +185,9 @@ public enum WorkloadLoader {
                 let f = try item.mapping(allowed: ["name", "hours", "rate_scale", "shares"])
                 guard let hours = f["hours"], let rate = f["rate_scale"] else { throw item.error("a window needs 'hours' and 'rate_scale'") }
                 let h = try hours.positive(maximum: DemandSchedule.maximumPeriodHours)
+                guard h >= DemandSchedule.minimumWindowHours else {
+                    throw hours.error("a window lasts at least a minute (1/60 hour); found \(h) hours")
+                }
                 var shares: [Double]? = nil
                 if let sharesValue = f["shares"] {
                     let named = try sharesValue.mapping(allowed: tiers.map(\.name))
