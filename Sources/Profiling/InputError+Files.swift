@@ -11,12 +11,18 @@ extension InputError {
         return InputError(source: path, "cannot be read")
     }
 
-    /// Throws ``unreadable(_:)``'s error unless `path` is a readable regular file (not a folder).
+    /// Throws ``unreadable(_:)``'s error unless `path` is a readable regular file
+    /// (not a folder), and refuses a FIFO, device or socket by name: reading one
+    /// can block for ever (`/dev/zero` never ends, a FIFO waits for a writer).
     public static func checkReadableFile(_ path: String) throws(InputError) {
         var isFolder: ObjCBool = false
         let fm = FileManager.default
         guard fm.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue, fm.isReadableFile(atPath: path) else {
             throw unreadable(path)
+        }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = (try? fm.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType, type != .typeRegular {
+            throw InputError(source: path, "is not a regular file (a pipe, device or socket); expected a file")
         }
     }
 

@@ -9,8 +9,13 @@ public enum OwnedFile {
     public static func checkReplaceable(_ path: String, signature: String) throws(InputError) {
         guard !path.isEmpty else { throw InputError(source: "-o", "the output path is empty") }
         let fm = FileManager.default
-        if let type = try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType, type == .typeSymbolicLink {
+        let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if type == .typeSymbolicLink {
             throw InputError(source: path, "is a symbolic link; the planner writes only new files or its own earlier ones")
+        }
+        // Reading a pipe's first line would wait for a writer for ever.
+        if let type, type != .typeRegular, type != .typeDirectory {
+            throw InputError(source: path, "is a pipe, device or socket; the planner writes only new files or its own earlier ones")
         }
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { return }

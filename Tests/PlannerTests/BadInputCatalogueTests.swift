@@ -72,6 +72,7 @@ import PlannerTestSupport
              files: ["w.yaml": workload { $0 + "\nprices: {H200: 3.79, h200: 0}" }], words: ["w.yaml", "prices.h200", "second time"]),
         Case(name: "goodput co-located with prefill instances", arguments: ["goodput", "$ROOT/workloads/chat.yaml", "--instances", "4", "--prefill-instances", "2"],
              words: ["--prefill-instances", "disaggregated"]),
+        Case(name: "a device as the workload", arguments: ["optimal", "/dev/zero"], words: ["/dev/zero", "not a regular file"]),
         Case(name: "schedule disaggregated", arguments: ["plan", "$ROOT/workloads/diurnal.yaml", "--serving", "disaggregated", "--out", "$DIR/r"], words: ["schedule", "co-located"]),
         Case(name: "tier target above 1", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "share: 1}", with: "share: 1, attainment_target: 1.5}") }], words: ["attainment_target", "fraction"]),
         Case(name: "optimal --time-limit inf", arguments: ["optimal", paper, "--time-limit", "inf"], words: ["--time-limit"]),

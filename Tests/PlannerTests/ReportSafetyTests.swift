@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlannerTestSupport
 @testable import PlannerKit
+import Profiling
 
 /// The report writer never deletes or overwrites what the planner did not write.
 @Suite struct ReportSafetyTests {
@@ -17,6 +18,17 @@ import PlannerTestSupport
         #expect(refusal(file) == .notAFolder(file))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "name: precious\n")
         #expect(throws: ReportWriter.Refusal.self) { try ReportWriter.checkTarget(file) }
+    }
+
+    /// A named pipe, as an input or as a single output file, is refused at
+    /// once: reading it (for its first line, or its contents) would wait for a
+    /// writer for ever. A test that hangs here has found the bug.
+    @Test func pipesAreRefusedWithoutBeingRead() throws {
+        let fifo = TemporaryFiles.folder().appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect { try InputError.checkReadableFile(fifo) } throws: { ($0 as? InputError)?.message.contains("not a regular file") == true }
+        #expect { try OwnedFile.checkReplaceable(fifo, signature: "# planner-profile:") } throws: { ($0 as? InputError)?.message.contains("pipe") == true }
+        #expect { try WorkloadLoader.load(path: fifo) } throws: { ($0 as? InputError)?.message.contains("not a regular file") == true }
     }
 
     @Test func refusesAFolderOfOtherFilesAndTheCurrentDirectory() throws {
