@@ -163,4 +163,15 @@ import Profiling
         let reread = try GLPKSolver.solveLPFile(at: lp)
         #expect(abs(try #require(reread.objective) - (try #require(direct.objective))) < 1e-6 * max(1, abs(direct.objective!)))
     }
+
+    /// A time limit that ran out with no integer solution is an error naming
+    /// the limit, never "0 GPUs"; with a solution found in time, the bound stands.
+    @Test func aTimeLimitWithoutASolutionIsAnError() throws {
+        let options = SolverOptions(timeLimitSeconds: 1e-3)
+        let none = MIPSolution(status: .timeLimit, objective: nil, relaxation: 8, values: [], solveSeconds: 0.001)
+        #expect(throws: SolverError.timeLimitWithoutSolution(seconds: 1e-3)) { try BoundProblem.checkFound(none, options: options) }
+        #expect(SolverError.timeLimitWithoutSolution(seconds: 1e-3).description.contains("--time-limit"))
+        let some = MIPSolution(status: .timeLimit, objective: 9, relaxation: 8, values: [9], solveSeconds: 0.001)
+        try BoundProblem.checkFound(some, options: options)
+    }
 }

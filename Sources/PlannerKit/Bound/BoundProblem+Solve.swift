@@ -3,7 +3,14 @@ extension BoundProblem {
     public func solve() throws -> BoundSolution {
         let built = try build()
         let solution = try GLPKSolver.solve(built.model, options: options.solver)
+        try Self.checkFound(solution, options: options.solver)
         return interpret(solution, built)
+    }
+
+    /// A time limit that stopped the search before any integer solution is an
+    /// error, not a fleet of zero servers.
+    static func checkFound(_ s: MIPSolution, options: SolverOptions) throws(SolverError) {
+        if s.status == .timeLimit, !s.hasSolution { throw .timeLimitWithoutSolution(seconds: options.timeLimitSeconds) }
     }
 
     /// Writes the model in CPLEX LP format.

@@ -3,9 +3,13 @@ public enum SolverError: Error, Equatable, CustomStringConvertible {
     case invalidModel(String)
     case glpkFailure(routine: String, code: Int32)
     case file(path: String, message: String)
+    /// The time limit ran out before GLPK found any integer solution.
+    case timeLimitWithoutSolution(seconds: Double)
 
     public var description: String {
         switch self {
+        case .timeLimitWithoutSolution(let seconds):
+            "the solver's time limit (\(seconds) s) ran out before it found any fleet, so there is no bound to report; raise --time-limit"
         case .invalidModel(let why): "invalid model: \(why)"
         case .glpkFailure(let routine, let code): "GLPK \(routine) failed with code \(code) (\(Self.meaning(of: code)))"
         case .file(let path, let message): "\(path): \(message)"
