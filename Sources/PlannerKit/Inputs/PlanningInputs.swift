@@ -48,6 +48,15 @@ public struct PlanningInputs: Sendable {
             throw InputError(source: path, field: "tiers.\(tier.name).tpot_ms",
                              "\(fmtShort(tier.tpotMs)) ms is below the fastest iteration of the profile (\(fmt(floor, 2)) ms at batch 1); no server can meet it")
         }
+        // A tier whose every request outgrows every server's KV cache can never be served: no fleet size helps.
+        let largest = profiles.max { $0.metadata.kvCapacityTokens < $1.metadata.kvCapacityTokens }!
+        for tier in workload.tiers {
+            let shortest = tier.lengths.shortestRequest
+            if shortest.prompt + shortest.output > largest.metadata.kvCapacityTokens {
+                throw InputError(source: path, field: "tiers.\(tier.name)",
+                                 "its shortest request (prompt \(shortest.prompt) + output \(shortest.output) tokens) needs more KV cache than any server holds (\(largest.metadata.kvCapacityTokens) tokens on \(largest.metadata.serverType)); no fleet can serve it: shorten the lengths or use a server with more memory")
+            }
+        }
         return PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
     }
 

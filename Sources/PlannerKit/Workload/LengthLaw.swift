@@ -38,6 +38,16 @@ public enum LengthLaw: Sendable, Equatable {
         }
     }
 
+    /// The fewest tokens the law ever draws.
+    public var minimum: Int {
+        switch self {
+        case .fixed(let n): n
+        case let .uniform(lo, _): lo
+        case let .lognormal(_, _, lo, _): lo
+        case .quantiles(let points): Int((points.first?.tokens ?? 1).rounded(.down))
+        }
+    }
+
     /// The law's mean, in closed form where one exists (the lognormal's is
     /// taken before clamping, an approximation stated in the docs).
     public var mean: Double {
@@ -65,6 +75,17 @@ public enum LengthModel: Sendable, Equatable {
         case let .empirical(pairs, _):
             let pair = pairs[Int(rng.unit() * Double(pairs.count))]
             return LengthPair(prompt: Swift.max(1, pair.prompt), output: Swift.max(1, pair.output))
+        }
+    }
+
+    /// The shortest request's KV footprint, prompt plus output (at least one token each, as drawn).
+    public var shortestRequest: LengthPair {
+        switch self {
+        case let .independent(prompt, output):
+            return LengthPair(prompt: Swift.max(1, prompt.minimum), output: Swift.max(1, output.minimum))
+        case let .empirical(pairs, _):
+            let p = pairs.min { $0.prompt + $0.output < $1.prompt + $1.output }!
+            return LengthPair(prompt: Swift.max(1, p.prompt), output: Swift.max(1, p.output))
         }
     }
 
