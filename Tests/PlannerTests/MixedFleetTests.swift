@@ -148,14 +148,28 @@ import Profiling
     }
 
     /// The bundled example's plan: every tier meets its target in every
-    /// replication; it costs no less than the bound and no more than any type
-    /// alone; tiers' dollars add up to the fleet's and none is billed nothing;
-    /// and it mixes the types, cheaper than the best single type.
+    /// replication, re-simulated here; it costs no less than the bound; tiers'
+    /// dollars add up to the fleet's and none is billed nothing; and it mixes
+    /// the types, cheaper than the best single type.
     @Test(.slow) func theBundledExamplePlansAMixCheaperThanEveryType() throws {
         let plan = try Self.examplePlan.get()
         #expect(plan.plan.meetsEveryTier && plan.tiers.allSatisfy(\.meetsTarget))
         #expect(plan.plan.dollarsPerHour >= plan.bound.dollarsPerHour - 1e-9)
-        for single in plan.singleTypes { if let f = single.fleet { #expect(plan.plan.dollarsPerHour <= f.dollarsPerHour + 1e-9) } }
+        // Checked here, not taken from the runner: the planned mix, simulated with each of the plan's seeds in the
+        // plan's scale-up order, meets every tier's target.
+        let (w, profiles) = try Self.example(requests: 4000)
+        let names = profiles.map(\.metadata.serverType)
+        let order = ScaleUpOrder(types: plan.scaleUpOrder.map { $0.map { names.firstIndex(of: $0)! } })
+        for seed in plan.seeds {
+            var config = SimulationConfig(instances: nil, seed: seed)
+            config.mix = plan.plan.mix
+            config.scaleUpOrder = order
+            var sim = try Simulation(workload: w, profiles: profiles, policy: .polyserve, config: config)
+            let r = sim.run()
+            for (t, tier) in r.tiers.enumerated() {
+                #expect((tier.attainment ?? 0) >= w.tierTargets[t], "seed \(seed), tier \(w.tiers[t].name): \(tier.attainment ?? -1)")
+            }
+        }
         #expect(abs(plan.tiers.reduce(0) { $0 + $1.dollarsPerMonth } - plan.plan.dollarsPerMonth) < 1)
         #expect(plan.tiers.allSatisfy { $0.dollarsPerMonth > 0 })
         for t in plan.typePlans where t.instances > 0 { #expect(abs(t.tierShares.reduce(0, +) - 1) < 1e-9) }

@@ -13,8 +13,9 @@ import Profiling
         #expect(PolicySuite.geometricMean([]) == nil)
     }
 
-    /// A small two-tier workload: no policy's goodput passes the bound, the ratios are
-    /// the entries' own quotients, and the report lands with its marker.
+    /// A small two-tier workload: no policy meets every tier above the bound
+    /// (simulated here), the ratios are the entries' own quotients, and the
+    /// report lands with its marker.
     @Test func aSmallSuiteStaysUnderTheBoundAndWritesItsReport() throws {
         let workload = try TestWorkloads.load("""
         name: suite-small
@@ -36,9 +37,17 @@ import Profiling
         let row = try #require(board.rows.first)
         #expect(row.instances > 0 && row.boundGoodputRps > 0)
         #expect(row.entries.map(\.policy) == [.polyserve, .minimal, .random])
+        // The search's bracket stops at the bound, so the entries cannot exceed it by construction; checked
+        // independently instead: at 1.05 times the bound's goodput on the suite's fleet, no policy meets every tier.
+        let bounds = try FleetGoodput.Bounds.solve(workload: workload, profiles: [profile], objective: .goodput(instances: row.instances))
+        #expect(abs((bounds.perTier.goodputRps ?? 0) - row.boundGoodputRps) < 1e-9)
+        let above = try #require(bounds.perTier.scale) * 1.05
         for e in row.entries {
-            #expect(e.goodputRps <= row.boundGoodputRps * (1 + 1e-9), "\(e.policy) beats the bound")
-            #expect(e.overallGoodputRps <= row.overallBoundGoodputRps * (1 + 1e-9), "\(e.policy) beats the overall bound")
+            var config = SimulationConfig(instances: row.instances, rateScale: above, seed: workload.seed)
+            config.limits = suite.limits
+            var sim = try Simulation(workload: workload, profile: profile, policy: e.policy, config: config)
+            let r = sim.run()
+            #expect(!ReplicatedRun.meets(r, workload: workload, criterion: .everyTier), "\(e.policy) meets every tier above the bound")
         }
         let best = try #require(row.entries.filter { $0.policy != .polyserve }.max { $0.goodputRps < $1.goodputRps })
         #expect(row.bestBaseline == best.policy)
