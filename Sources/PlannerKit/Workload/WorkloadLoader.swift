@@ -184,7 +184,7 @@ public enum WorkloadLoader {
             for (i, item) in items.enumerated() {
                 let f = try item.mapping(allowed: ["name", "hours", "rate_scale", "shares"])
                 guard let hours = f["hours"], let rate = f["rate_scale"] else { throw item.error("a window needs 'hours' and 'rate_scale'") }
-                let h = try hours.positive(maximum: DemandSchedule.maximumPeriodHours)
+                let h = try hours.positive(minimum: 0, maximum: DemandSchedule.maximumPeriodHours)  // the minute below says more
                 guard h >= DemandSchedule.minimumWindowHours else {
                     throw hours.error("a window lasts at least a minute (1/60 hour); found \(h) hours")
                 }
@@ -302,7 +302,8 @@ public enum WorkloadLoader {
         case "poisson": return (.poisson(rate: try rate()), [])
         case "gamma":
             guard let cv = fields["cv"] else { throw value.error("process 'gamma' needs 'cv', the coefficient of variation of the gaps") }
-            return (.gamma(rate: try rate(), cv: try cv.positive()), [])
+            // Gamma gaps from near-periodic (cv 0.01) to bursts far past any measured trace (cv 100).
+            return (.gamma(rate: try rate(), cv: try cv.positive(minimum: 0.01, maximum: 100)), [])
         case "replay":
             guard let traceValue = fields["trace"] else { throw value.error("process 'replay' needs 'trace'") }
             let format = try fields["format"].map { f throws(InputError) -> TraceFormat in

@@ -64,9 +64,14 @@ struct YAMLValue {
         return value
     }
 
-    func positive(maximum: Double = 1e9) throws(InputError) -> Double {
+    /// A number from `minimum` to `maximum`. The default minimum, a millionth,
+    /// is below any rate, time or scale that means something here and above
+    /// the tiny values (1e-320) that pass "greater than zero" and then turn
+    /// into infinities downstream.
+    func positive(minimum: Double = 1e-6, maximum: Double = 1e9) throws(InputError) -> Double {
         let value = try double(maximum: maximum)
         guard value > 0 else { throw error("must be greater than zero; found \(value)") }
+        guard value >= minimum else { throw error("must be at least \(minimum); found \(value), too small to mean anything here") }
         return value
     }
 
