@@ -128,6 +128,7 @@ public struct Plan: Sendable, Codable {
     public var wallSeconds: Double
 }
 
+/// A profile as every plan kind's report records it (a schedule's price is the on-demand price it bills at).
 public struct ProfileSummary: Sendable, Codable {
     public var name: String
     public var gpu: String

@@ -94,10 +94,4 @@ public struct SchedulePlan: Sendable, Codable {
     public var latencyRange: ScheduleLatencyRange? = nil
     public var wallSeconds: Double
 
-    public struct ProfileSummary: Sendable, Codable {
-        public var name: String
-        public var gpu: String
-        public var gpusPerInstance: Int
-        public var pricePerGpuHour: Double
-    }
 }

@@ -103,7 +103,7 @@ public struct SchedulePlanRunner: Sendable {
         let continuousOutcome = settings.schedule.continuous ? try simulatePeriod() : nil
         return SchedulePlan(
             tool: "planner", version: PlannerVersion.current, workload: workload.summary(), inputs: inputs,
-            profile: .init(name: profile.metadata.name, gpu: profile.metadata.gpu, gpusPerInstance: gpus, pricePerGpuHour: onDemandPrice),
+            profile: { var p = ProfileSummary(profile.metadata); p.pricePerGpuHour = onDemandPrice; return p }(),
             source: schedule.source, periodHours: period, hoursPerMonth: PlanRunner.hoursPerMonth, seeds: replications.seeds,
             windows: windows, peakBoundGpus: windows.map(\.boundGpus).max() ?? 0, peakPolyserveGpus: peak,
             staticPeak: staticPeak, followingLoad: following, boundFollowingLoad: boundFollowing,
