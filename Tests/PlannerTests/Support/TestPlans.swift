@@ -17,8 +17,8 @@ enum TestPlans {
         return w
     }
 
-    /// PolyServe and one baseline: every plan step runs, at a third of the
-    /// time all five policies take.
+    /// PolyServe and one baseline: every plan step runs, without a goodput
+    /// search for each of the other baselines.
     static func smallPlan(jobs: Int) throws -> Plan {
         let w = try smallWorkload()
         let profile = try ProfileFormat.read(path: w.profilePaths[0])
