@@ -83,6 +83,19 @@ import PlannerTestSupport
         Case(name: "validate prompts beyond the KV cache", arguments: ["validate", "--measured", "$DIR/long.json", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv"],
              files: ["long.json": #"{"backend": "vllm", "model_id": "meta-llama/Llama-3.1-8B", "request_rate": 4, "completed": 10, "median_ttft_ms": 100, "median_tpot_ms": 20, "input_lens": [900000, 900000], "output_lens": [10, 10]}"#],
              words: ["long.json", "KV cache", "845642"]),
+        Case(name: "manifest CSV figure of zero", arguments: ["validate", "--manifest", "$DIR/m.yaml"],
+             files: ["m.yaml": """
+                planner-validation: 1
+                scenarios:
+                  - name: zero
+                    sample: calibration
+                    profile: \(root)/workloads/profiles/h200-llama-3.1-8b-tp1.csv
+                    engine: vllm-0.15
+                    serving: {request_rate: 4, requests: 100}
+                    lengths: {prompt: {law: fixed, value: 100}, output: {law: fixed, value: 10}}
+                    measured: {file: figures.csv, where: {rate: 4}}
+                """, "figures.csv": "rate,median_ttft_ms,median_tpot_ms\n4,0,12\n"],
+             words: ["figures.csv", "median_ttft_ms", "positive"]),
         Case(name: "a device as the workload", arguments: ["optimal", "/dev/zero"], words: ["/dev/zero", "not a regular file"]),
         Case(name: "schedule disaggregated", arguments: ["plan", "$ROOT/workloads/diurnal.yaml", "--serving", "disaggregated", "--out", "$DIR/r"], words: ["schedule", "co-located"]),
         Case(name: "tier target above 1", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "share: 1}", with: "share: 1, attainment_target: 1.5}") }], words: ["attainment_target", "fraction"]),

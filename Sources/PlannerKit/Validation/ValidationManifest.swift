@@ -136,7 +136,12 @@ public struct ValidationManifest: Sendable {
             }
             guard matches else { continue }
             var figures: [String: Double] = [:]
-            for key in figureKeys { if let v = try? r.double(key) { figures[key] = v } }
+            for key in figureKeys {
+                guard let v = try? r.double(key) else { continue }  // no such column, or an empty cell: no figure
+                // As inline figures are: a measured latency of zero or less is a broken row, not an error of −100 %.
+                guard v > 0 else { throw InputError(source: csv, line: r.line, field: key, "\(v) is not a measured latency; expected a positive number of milliseconds") }
+                figures[key] = v
+            }
             found.append(figures)
         }
         let description = selector.map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
