@@ -30,7 +30,8 @@ struct GoodputCommand: ParsableCommand {
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
     @Option(help: "Fleet size in instances (one profile).") var instances: Int?
-    @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
+    @Option(help: ArgumentHelp("Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).", valueName: "N,M,…"),
+            transform: FleetMix.parse) var mix: FleetMix?
     @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
     @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
     @Option(help: "Disaggregated: prefill instances out of --instances (default: the split with the most goodput, searched from the bound's).") var prefillInstances: Int?

@@ -17,15 +17,22 @@ struct FleetSize: ExpressibleByArgument {
 }
 
 /// Instances of each profile, in the order the profiles are given: `--mix 3,24`.
-struct FleetMix: ExpressibleByArgument {
+struct FleetMix {
     var counts: [Int]
-    init?(argument: String) {
-        let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= RunLimits.instanceCeiling }) else { return nil }
-        counts = parts.map { $0! }
-        guard counts.reduce(0, +) >= 1 else { return nil }
+
+    /// Parses `--mix`, saying which rule a value breaks (used as the option's transform).
+    static func parse(_ argument: String) throws -> FleetMix {
+        var counts: [Int] = []
+        for part in argument.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let n = Int(part) else { throw ValidationError("'\(part)' is not a whole number of instances; give one count per profile, like 3,24") }
+            guard (0...RunLimits.instanceCeiling).contains(n) else { throw ValidationError("\(n) instances is outside 0 to \(RunLimits.instanceCeiling)") }
+            counts.append(n)
+        }
+        let total = counts.reduce(0, +)
+        guard total >= 1 else { throw ValidationError("the mix has no instance; give at least one") }
+        guard total <= RunLimits.instanceCeiling else { throw ValidationError("the mix totals \(total) instances; at most \(RunLimits.instanceCeiling)") }
+        return FleetMix(counts: counts)
     }
-    static var defaultValueDescription: String { "N,M,…" }
 }
 
 /// Percentiles as `p50/p90/p99` in one cell; a dash when nothing was measured.

@@ -30,7 +30,8 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
     @Option(help: "Fleet size in instances, or 'auto' for an unbounded idle pool (polyserve only).") var instances: FleetSize?
-    @Option(help: "Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).") var mix: FleetMix?
+    @Option(help: ArgumentHelp("Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).", valueName: "N,M,…"),
+            transform: FleetMix.parse) var mix: FleetMix?
     @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
     @Option(help: "Disaggregated: prefill instances (then --instances counts decode instances).") var prefillInstances: Int?
     @Option(help: "Multiply every tier's rate.") var rateScale: Double = 1

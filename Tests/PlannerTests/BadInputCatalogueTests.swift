@@ -96,6 +96,8 @@ import PlannerTestSupport
                     measured: {file: figures.csv, where: {rate: 4}}
                 """, "figures.csv": "rate,median_ttft_ms,median_tpot_ms\n4,0,12\n"],
              words: ["figures.csv", "median_ttft_ms", "positive"]),
+        Case(name: "--mix 0,0", arguments: ["goodput", "$ROOT/workloads/mixed-h200-l40s.yaml", "--mix", "0,0"], words: ["--mix", "no instance"]),
+        Case(name: "--mix 100000000,1", arguments: ["goodput", "$ROOT/workloads/mixed-h200-l40s.yaml", "--mix", "100000000,1"], words: ["--mix", "100000000", "outside"]),
         Case(name: "a device as the workload", arguments: ["optimal", "/dev/zero"], words: ["/dev/zero", "not a regular file"]),
         Case(name: "schedule disaggregated", arguments: ["plan", "$ROOT/workloads/diurnal.yaml", "--serving", "disaggregated", "--out", "$DIR/r"], words: ["schedule", "co-located"]),
         Case(name: "tier target above 1", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "share: 1}", with: "share: 1, attainment_target: 1.5}") }], words: ["attainment_target", "fraction"]),
