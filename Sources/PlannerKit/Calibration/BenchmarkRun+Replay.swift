@@ -31,10 +31,7 @@ extension BenchmarkRun {
     /// with chunked prefill at `tokenBudget`, as vLLM schedules), to the last
     /// request's end. O(simulation).
     public func replay(on profile: LatencyProfile, tokenBudget: Int, seed: UInt64 = 1) throws -> Replayed {
-        let shortest = lengths.shortestRequest, capacity = profile.metadata.kvCapacityTokens
-        guard shortest.prompt + shortest.output <= capacity else {
-            throw InputError(source: source, "its shortest request (prompt \(shortest.prompt) + output \(shortest.output) tokens) needs more KV cache than the profile \(profile.metadata.name) holds (\(capacity) tokens); no server of it can run the benchmark")
-        }
+        try lengths.checkShortestFits(kvCapacity: profile.metadata.kvCapacityTokens, holder: "the profile \(profile.metadata.name)", source: source)
         var config = SimulationConfig(instances: 1, staticTokenBudget: tokenBudget)
         config.drainSeconds = 3600
         var simulation = try Simulation(workload: workload(seed: seed), profile: profile, policy: .minimal, config: config)

@@ -51,11 +51,8 @@ public struct PlanningInputs: Sendable {
         // A tier whose every request outgrows every server's KV cache can never be served: no fleet size helps.
         let largest = profiles.max { $0.metadata.kvCapacityTokens < $1.metadata.kvCapacityTokens }!
         for tier in workload.tiers {
-            let shortest = tier.lengths.shortestRequest
-            if shortest.prompt + shortest.output > largest.metadata.kvCapacityTokens {
-                throw InputError(source: path, field: "tiers.\(tier.name)",
-                                 "its shortest request (prompt \(shortest.prompt) + output \(shortest.output) tokens) needs more KV cache than any server holds (\(largest.metadata.kvCapacityTokens) tokens on \(largest.metadata.serverType)); no fleet can serve it: shorten the lengths or use a server with more memory")
-            }
+            try tier.lengths.checkShortestFits(kvCapacity: largest.metadata.kvCapacityTokens, holder: "any server (the largest is \(largest.metadata.serverType))",
+                                               source: path, field: "tiers.\(tier.name)")
         }
         return PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
     }

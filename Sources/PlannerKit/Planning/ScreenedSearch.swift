@@ -99,7 +99,8 @@ public struct ScreenedSearch<Space: ScreenedSearchSpace>: Sendable {
         }
         let growScreen = { (p: Space.Point) throws -> Space.Verdict in try screen(p, .grow).0 }
 
-        var point = space.first(from: start)
+        let first = space.first(from: start)
+        var point = first
         while true {
             let v = try screen(point, .grow).0
             if v.meets { break }
@@ -111,7 +112,7 @@ public struct ScreenedSearch<Space: ScreenedSearchSpace>: Sendable {
         }
         descent: while true {
             var freshScreen = false
-            for candidate in space.descents(from: point, start: space.first(from: start), screened: screened) {
+            for candidate in space.descents(from: point, start: first, screened: screened) {
                 let (v, fresh) = try screen(candidate, .descend)
                 freshScreen = freshScreen || fresh
                 if v.meets { point = candidate; continue descent }

@@ -69,10 +69,7 @@ public struct ServingReplay: Sendable {
     /// One tier with SLOs too loose to matter, run to the last request's end.
     func simulate(lengths: LengthModel, arrivals: ArrivalProcess, requests: Int, source: String) throws -> SimulationResult {
         // No server can hold such a request: the replay would print no latency at all rather than a wrong one.
-        let shortest = lengths.shortestRequest, capacity = engineProfile.metadata.kvCapacityTokens
-        guard shortest.prompt + shortest.output <= capacity else {
-            throw InputError(source: source, "its shortest request (prompt \(shortest.prompt) + output \(shortest.output) tokens) needs more KV cache than the profile \(profile.metadata.name) holds (\(capacity) tokens); no server of it can run the benchmark")
-        }
+        try lengths.checkShortestFits(kvCapacity: engineProfile.metadata.kvCapacityTokens, holder: "the profile \(profile.metadata.name)", source: source)
         let tier = Tier.unconstrained(lengths: lengths)
         let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: arrivals,
                                 mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,

@@ -1,3 +1,4 @@
+import Profiling
 import Foundation
 
 /// How one length (prompt or output tokens) is drawn.
@@ -87,6 +88,16 @@ public enum LengthModel: Sendable, Equatable {
             let p = pairs.min { $0.prompt + $0.output < $1.prompt + $1.output }!
             return LengthPair(prompt: Swift.max(1, p.prompt), output: Swift.max(1, p.output))
         }
+    }
+
+    /// Throws unless the shortest request fits in `kvCapacity` tokens (the KV
+    /// cache of `holder`): a request that outgrows every server is never served,
+    /// and a plan or a replay of it would report nonsense rather than fail.
+    public func checkShortestFits(kvCapacity: Int, holder: String, source: String, field: String? = nil) throws(InputError) {
+        let shortest = shortestRequest
+        guard shortest.prompt + shortest.output > kvCapacity else { return }
+        throw InputError(source: source, field: field,
+                         "its shortest request (prompt \(shortest.prompt) + output \(shortest.output) tokens) needs more KV cache than \(holder) holds (\(kvCapacity) tokens), so no server can run it: shorten the lengths or use a server with more memory")
     }
 
     public var meanPrompt: Double {
