@@ -40,11 +40,6 @@ func show(_ p: Percentiles<Double>?, digits: Int = 1) -> String {
     p.map { "\(fmt($0.p50, digits))/\(fmt($0.p90, digits))/\(fmt($0.p99, digits))" } ?? "-"
 }
 
-/// A fraction as a percentage, or a dash when there is none.
-func percent(_ x: Double?, _ digits: Int = 2) -> String {
-    x.map { fmt($0 * 100, digits) } ?? "-"
-}
-
 extension SteadyBatch: ExpressibleByArgument {}
 extension ServingMode: ExpressibleByArgument {}
 

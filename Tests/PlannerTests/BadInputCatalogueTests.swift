@@ -51,6 +51,7 @@ import PlannerTestSupport
         Case(name: "--requests past the limit", arguments: ["simulate", paper, "--instances", "2", "--requests", "20000000"], words: ["--requests", "--max-requests"]),
         Case(name: "autoscaled pool hits its limit", arguments: ["simulate", paper, "--instances", "auto", "--max-instances", "2", "--requests", "3000"], words: ["limit of 2 instances", "--max-instances"]),
         Case(name: "requests not whole", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 9007199254740993.5") }], words: ["run.requests"]),
+        Case(name: "a tier named total", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "name: a,", with: "name: Total,") }], words: ["w.yaml", "'Total'", "summary.csv"]),
         Case(name: "profile and profiles", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0 + "\nprofiles: [a.csv]\n" }], words: ["'profile' or 'profiles'"]),
         Case(name: "TPOT below the profile's floor", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "tpot_ms: 50", with: "tpot_ms: 1") }], words: ["tiers.a.tpot_ms", "below the fastest iteration"]),
         Case(name: "two profiles of one server type", arguments: ["plan", "$DIR/w.yaml", "--out", "$DIR/r", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv"],

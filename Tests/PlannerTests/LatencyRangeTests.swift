@@ -52,10 +52,9 @@ import Profiling
         let low = try #require(range.lowInstances), high = try #require(range.highInstances)
         #expect(low <= plan.commonFleet && plan.commonFleet <= high && low < high, "\(low) ≤ \(plan.commonFleet) ≤ \(high)")
 
-        let csv = try plan.summaryCSV().split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = csv[0], total = try #require(csv.first { $0.first == "total" })
-        #expect(Double(total[try #require(header.firstIndex(of: "planned_gpus_low"))]) == Double(try #require(range.lowGpus)))
-        #expect(Double(total[try #require(header.firstIndex(of: "planned_gpus_high"))]) == Double(try #require(range.highGpus)))
+        let total = try #require(try PlanSummary(csv: plan.summary().csv(), source: "summary.csv").total)
+        #expect(total.plannedGpusLow == Double(try #require(range.lowGpus)))
+        #expect(total.plannedGpusHigh == Double(try #require(range.highGpus)))
 
         #expect(plan.html().contains("<b>\(low)–\(high) GPUs</b>") && plan.html().contains("no validated latency band"), "the report's headline gives the range and the warning")
 

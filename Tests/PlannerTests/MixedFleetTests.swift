@@ -160,7 +160,7 @@ import Profiling
         let (w, profiles) = try Self.example(requests: 4000)
         let names = profiles.map(\.metadata.serverType)
         let order = ScaleUpOrder(types: plan.scaleUpOrder.map { $0.map { names.firstIndex(of: $0)! } })
-        for seed in plan.seeds {
+        for seed in plan.header.seeds {
             var config = SimulationConfig(instances: nil, seed: seed)
             config.mix = plan.plan.mix
             config.scaleUpOrder = order
@@ -177,21 +177,20 @@ import Profiling
         // A type alone either has a fleet or says why it has none.
         for single in plan.singleTypes { #expect((single.fleet == nil) == (single.reason != nil), "\(single)") }
 
-        // The report: four files, a self-contained page with its three charts and the range bars, CSVs that agree with the plan.
+        // The report: the contract's files and types.csv, a self-contained page with its three charts and the range bars, CSVs that agree with the plan.
         let folder = TemporaryFiles.folder().appendingPathComponent("report").path
         try ReportWriter.write(plan, to: folder)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
-        #expect(files.isSuperset(of: ["mixed-tiers.csv", "mixed-types.csv", "mixed-plan.json", "report.html"]))
+        #expect(files.isSuperset(of: ["summary.csv", "types.csv", "plan.json", "report.html"]))
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
         #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "three charts and the range bars")
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("@import"))
-        let tiersCSV = try String(contentsOfFile: folder + "/mixed-tiers.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let header = tiersCSV[0].map(String.init)
-        let column = try #require(header.firstIndex(of: "dollars_per_month"))
-        #expect(tiersCSV.count == 1 + plan.tiers.count)
-        let billed = tiersCSV.dropFirst().compactMap { Double($0[column]) }.reduce(0, +)
-        #expect(abs(billed - plan.plan.dollarsPerMonth) <= Double(plan.tiers.count))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/mixed-plan.json"))) as? [String: Any])
+        let read = try PlanFolder(reading: folder)
+        #expect(read.header.kind == .mixed && read.summary.tiers.count == plan.tiers.count)
+        let billed = read.summary.tiers.map(\.dollarsPerMonth).reduce(0, +)
+        #expect(abs(billed - plan.plan.dollarsPerMonth) <= 0.01 * Double(plan.tiers.count), "the tiers' dollars add up to the plan's")
+        #expect(read.summary.total?.plannedGpus == Double(plan.plan.gpus))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/plan.json"))) as? [String: Any])
         #expect((json["plan"] as? [String: Any])?["mix"] as? [Int] == plan.plan.mix && json["chosen"] as? String == plan.chosen)
     }
 
@@ -208,7 +207,7 @@ import Profiling
     /// The range of the bundled example's plan: cheaper at the fast edge,
     /// dearer at the slow one, the bundled types unvalidated (H200 was never
     /// held out) so the default band; the tiers' low and high dollars in
-    /// mixed-tiers.csv add up to the edges', and the report draws the bars.
+    /// summary.csv add up to the edges', and the report draws the bars.
     @Test(.slow) func theMixedRangeBracketsThePlan() throws {
         let plan = try Self.examplePlan.get()
         let profiles = try Self.example(requests: 1).1
@@ -217,11 +216,11 @@ import Profiling
         let low = try #require(range.dollarsPerMonthLow), high = try #require(range.dollarsPerMonthHigh)
         #expect(low <= plan.plan.dollarsPerMonth + 1e-6 && plan.plan.dollarsPerMonth <= high + 1e-6 && low < high, "\(low) ≤ \(plan.plan.dollarsPerMonth) ≤ \(high)")
         #expect(range.lowMix.map { $0.reduce(0, +) } == range.lowInstances && range.highMix?.count == profiles.count)
-        let csv = try plan.tiersCSV().split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let header = csv[0].map(String.init)
-        for (name, edge) in [("dollars_per_month_low", low), ("dollars_per_month_high", high)] {
-            let c = try #require(header.firstIndex(of: name))
-            #expect(abs(csv.dropFirst().compactMap { Double($0[c]) }.reduce(0, +) - edge) <= Double(plan.tiers.count), "\(name)")
+        let summary = try PlanSummary(csv: plan.summary().csv(), source: "summary.csv")
+        for (name, edge, column) in [("low", low, \PlanSummary.Row.dollarsPerMonthLow), ("high", high, \PlanSummary.Row.dollarsPerMonthHigh)] {
+            let tiers = summary.tiers.compactMap { $0[keyPath: column] }.reduce(0, +)
+            #expect(abs(tiers - edge) <= 0.01 * Double(plan.tiers.count), "the tiers' \(name) dollars add up to the edge's")
+            #expect(summary.total?[keyPath: column] == edge, "the total row's \(name) dollars are the edge's")
         }
         let html = plan.html()
         #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4 && html.contains("no validated latency band"))

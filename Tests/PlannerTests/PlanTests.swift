@@ -34,7 +34,7 @@ import Profiling
         #expect(plan.commonFleet == fleet)
         #expect(plan.bindingTier == w.tiers[0].name)
         var met = true, fewerMissedTight = false
-        for seed in plan.seeds {
+        for seed in plan.header.seeds {
             var config = SimulationConfig(instances: fleet, seed: seed)
             var sim = try Simulation(workload: w, profile: profile, policy: .polyserve, config: config)
             let r = sim.run()
@@ -84,22 +84,22 @@ import Profiling
         // simulates above them; the searches here never look above the bound.)
         let fleet = Double(plan.commonFleet)
         // The same totals appear in the CSV, the JSON and the HTML.
-        let summary = try plan.summaryCSV()
-        let totalRow = try #require(summary.split(separator: "\n").last { $0.hasPrefix("total,") })
-        let header = summary.split(separator: "\n")[0].split(separator: ",").map(String.init)
-        for column in ["tier", "rate_rps", "attainment_target", "attainment", "attainment_mean", "planned_gpus", "dollars_per_month"] {
-            #expect(header.contains(column), "summary.csv lacks \(column)")
-        }
-        let fields = totalRow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        #expect(Double(fields[header.firstIndex(of: "planned_gpus")!]) == fleet)
-        #expect(Double(fields[header.firstIndex(of: "bound_gpus")!]) == Double(plan.bounds.sizing.totalGpus))
+        let summary = try PlanSummary(csv: plan.summary().csv(), source: "summary.csv")
+        let total = try #require(summary.total)
+        #expect(summary.tiers.map(\.tier) == plan.tiers.map(\.tier))
+        #expect(total.plannedGpus == fleet)
+        #expect(total.extras["bound_gpus"].flatMap(Double.init) == Double(plan.bounds.sizing.totalGpus))
         let policies = try plan.policiesCSV()
         #expect(policies.hasPrefix("policy,fleet_instances,fleet_gpus,"))
         #expect(policies.split(separator: "\n")[0].contains("goodput_rps"))
         let json = try JSONSerialization.jsonObject(with: Data(try JSONOutput.string(plan).utf8)) as! [String: Any]
         #expect((json["total"] as! [String: Any])["planned_gpus"] as? Double == fleet)
-        #expect((json["seeds"] as? [Any])?.count == 2 && json["replications"] as? Int == 2)
-        for key in ["tool", "version", "seed", "inputs", "workload", "profile", "bounds", "common_fleet", "binding_tier", "autoscaled", "policies", "tiers", "total"] {
+        let header = try #require(json["header"] as? [String: Any])
+        #expect((header["seeds"] as? [Any])?.count == 2 && (header["settings"] as? [String: Any])?["replications"] as? Int == 2)
+        for key in ["format", "kind", "tool", "version", "seed", "inputs", "settings", "wall_seconds"] {
+            #expect(header[key] != nil, "plan.json's header lacks \(key)")
+        }
+        for key in ["header", "workload", "profile", "bounds", "common_fleet", "binding_tier", "autoscaled", "policies", "tiers", "total"] {
             #expect(json[key] != nil, "plan.json lacks \(key)")
         }
         let html = plan.html()

@@ -16,3 +16,8 @@ public func fmtShort(_ x: Double) -> String {
     if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
     return fmt(r, 1)
 }
+
+/// A fraction as a percentage, or a dash when there is none.
+public func percent(_ x: Double?, _ digits: Int = 2) -> String {
+    x.map { fmt($0 * 100, digits) } ?? "-"
+}

@@ -68,11 +68,11 @@ public struct PlanningInputs: Sendable {
     }
 
     /// SHA-256 of the workload and every profile, for a report's provenance.
-    public func checksums() throws -> [Plan.Input] {
-        let profileInputs = try profilePaths.map { path -> Plan.Input in
+    public func checksums() throws -> [PlanInput] {
+        let profileInputs = try profilePaths.map { path -> PlanInput in
             guard let data = FileManager.default.contents(atPath: path) else { throw InputError(source: path, "cannot read") }
-            return Plan.Input(path: path, sha256: sha256Hex(data))
+            return PlanInput(path: path, sha256: sha256Hex(data))
         }
-        return [Plan.Input(path: workload.sourcePath, sha256: workload.sourceChecksum)] + profileInputs
+        return [PlanInput(path: workload.sourcePath, sha256: workload.sourceChecksum)] + profileInputs
     }
 }

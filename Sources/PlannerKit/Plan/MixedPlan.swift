@@ -1,5 +1,5 @@
 /// What `planner plan` found for several server types (profiles of one
-/// model), in the shape written to `mixed-plan.json`: the cheapest fleet
+/// model), in the shape written to `plan.json`: the cheapest fleet
 /// found, per tier and per type, beside the best single-type fleet and the bound.
 public struct MixedPlan: Sendable, Codable {
     /// One server type: a profile, and what an instance of it costs.
@@ -77,13 +77,8 @@ public struct MixedPlan: Sendable, Codable {
         public var ratioToBound: Double?
     }
 
-    public var tool: String
-    public var version: String
-    public var seed: UInt64
-    public var replications: Int
-    public var seeds: [UInt64]
-    public var polyserveOptions: PolyServeOptions
-    public var inputs: [Plan.Input]
+    /// How the plan was made: seeds, inputs, settings, wall time.
+    public var header: PlanHeader
     public var workload: WorkloadSummary
     public var types: [ServerType]
     public var attainmentTarget: Double
@@ -116,5 +111,4 @@ public struct MixedPlan: Sendable, Codable {
     public var polyserveAtPlan: SimulationResult
     /// The cheapest mix with every type's latencies at both edges of the widest band of the types.
     public var latencyRange: LatencyRange? = nil
-    public var wallSeconds: Double
 }

@@ -12,11 +12,11 @@ import Profiling
 public struct MixedPlanRunner: Sendable {
     public var workload: Workload
     public var profiles: [LatencyProfile]
-    public var inputs: [Plan.Input]
+    public var inputs: [PlanInput]
     public var settings: PlanSettings
     public var progress: any PlanProgress
 
-    public init(workload: Workload, profiles: [LatencyProfile], inputs: [Plan.Input], settings: PlanSettings,
+    public init(workload: Workload, profiles: [LatencyProfile], inputs: [PlanInput], settings: PlanSettings,
                 progress: any PlanProgress = SilentProgress()) {
         self.workload = workload
         self.profiles = profiles
@@ -26,7 +26,7 @@ public struct MixedPlanRunner: Sendable {
     }
 
     /// With default settings but for the threads and the replications.
-    public init(workload: Workload, profiles: [LatencyProfile], inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+    public init(workload: Workload, profiles: [LatencyProfile], inputs: [PlanInput], jobs: Int, replications: Int = 5,
                 progress: any PlanProgress = SilentProgress()) {
         self.init(workload: workload, profiles: profiles, inputs: inputs, settings: PlanSettings(jobs: jobs, replications: replications), progress: progress)
     }
@@ -186,8 +186,8 @@ public struct MixedPlanRunner: Sendable {
         let finance = MixedFinance(workload: workload, profiles: profiles, mix: planMix, results: atPlan.results)
         let m = profiles.map(\.metadata)
         return MixedPlan(
-            tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count, seeds: replications.seeds,
-            polyserveOptions: settings.polyserve, inputs: inputs, workload: workload.summary(),
+            header: PlanHeader(kind: .mixed, seed: workload.seed, settings: settings, inputs: inputs, startedAt: start),
+            workload: workload.summary(),
             types: m.map { .init(name: $0.serverType, profile: ProfileSummary($0), dollarsPerInstanceHour: Double($0.gpusPerInstance) * $0.pricePerGPUHour) },
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: PlanRunner.hoursPerMonth, bound: mixBound, boundMix: boundMix,
             scaleUpOrder: order.types.map { $0.map { names[$0] } }, searched: searchedFleet, singleTypes: singleTypes, bestSingleType: best,
@@ -200,7 +200,6 @@ public struct MixedPlanRunner: Sendable {
                 MixedPlan.PolicyOnMix(policy: policy, tiers: r.0.tiers, meetsEveryTier: r.0.meets, goodputRps: r.1.goodputRps,
                                       ratioToBound: GoodputSearch.share(r.1.goodputRps, of: goodputBound.goodputRps))
             },
-            steps: steps, polyserveAtPlan: atPlan.results[0], latencyRange: range,
-            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            steps: steps, polyserveAtPlan: atPlan.results[0], latencyRange: range)
     }
 }

@@ -2,11 +2,6 @@ import Profiling
 
 /// Everything `planner plan` found, in the shape written to `plan.json`.
 public struct Plan: Sendable, Codable {
-    public struct Input: Sendable, Codable {
-        public var path: String
-        public var sha256: String
-    }
-
     /// The bound's problems: sizing at the forecast rates and goodput on the
     /// common fleet, each work-conserving (the headline) and with clairvoyant
     /// admission control (a looser relaxation), every tier at its target; and
@@ -94,14 +89,8 @@ public struct Plan: Sendable, Codable {
         public var dollarsPerMillionOutputTokens: Double?
     }
 
-    public var tool: String
-    public var version: String
-    public var seed: UInt64
-    public var replications: Int
-    public var seeds: [UInt64]
-    /// The PolyServe readings and options every simulation of the plan used.
-    public var polyserveOptions: PolyServeOptions
-    public var inputs: [Input]
+    /// How the plan was made: seeds, inputs, settings (PolyServe's options among them), wall time.
+    public var header: PlanHeader
     public var workload: WorkloadSummary
     public var profile: ProfileSummary
     /// The workload's default target; each tier's own is in `tiers`.
@@ -125,7 +114,6 @@ public struct Plan: Sendable, Codable {
     public var prefillInstances: Int? = nil
     /// PolyServe's smallest fleet at the edges of the latency model's error band.
     public var latencyRange: LatencyRange? = nil
-    public var wallSeconds: Double
 }
 
 /// A profile as every plan kind's report records it (a schedule's price is the on-demand price it bills at).

@@ -11,14 +11,14 @@ public struct PlanRunner: Sendable {
 
     public var workload: Workload
     public var profile: LatencyProfile
-    public var inputs: [Plan.Input]
+    public var inputs: [PlanInput]
     public var settings: PlanSettings
     public var progress: any PlanProgress
     /// Disaggregated serving: every bound, simulation and search on split prefill and decode pools; `nil`: co-located.
     public var disaggregation: Disaggregation?
     public static let defaultMaximumInstances = PlanSettings.defaultMaximumInstances
 
-    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], settings: PlanSettings,
+    public init(workload: Workload, profile: LatencyProfile, inputs: [PlanInput], settings: PlanSettings,
                 progress: any PlanProgress = SilentProgress()) {
         self.workload = workload
         self.profile = profile
@@ -28,7 +28,7 @@ public struct PlanRunner: Sendable {
     }
 
     /// With default settings but for the threads and the replications.
-    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 5,
+    public init(workload: Workload, profile: LatencyProfile, inputs: [PlanInput], jobs: Int, replications: Int = 5,
                 progress: any PlanProgress = SilentProgress()) {
         self.init(workload: workload, profile: profile, inputs: inputs, settings: PlanSettings(jobs: jobs, replications: replications), progress: progress)
     }
@@ -183,14 +183,13 @@ public struct PlanRunner: Sendable {
         let baselines = policyPlans.filter { $0.policy != .polyserve }
         let tierPlans = finance.tiers(bounds: bounds, autoscaled: autoscaled!, planned: common, at: polyserve.atFleet, baselines: baselines)
         return Plan(
-            tool: "planner", version: PlannerVersion.current, seed: workload.seed, replications: replications.count,
-            seeds: replications.seeds, polyserveOptions: settings.polyserve, inputs: inputs, workload: workload.summary(),
+            header: PlanHeader(kind: .single, seed: workload.seed, settings: settings, inputs: inputs, startedAt: start),
+            workload: workload.summary(),
             profile: ProfileSummary(profile.metadata),
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,
             bindingTier: polyserve.bindingTier, autoscaled: autoscaled!, polyserveAtFleet: polyserve.atFleet.results[0],
             policies: policyPlans, tiers: tierPlans, total: finance.total(of: tierPlans, fleet: common, bounds: bounds, baselines: baselines),
             serving: disaggregation == nil ? .colocated : .disaggregated, disaggregation: disaggregation,
-            prefillInstances: fleetPrefill[.polyserve], latencyRange: range,
-            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            prefillInstances: fleetPrefill[.polyserve], latencyRange: range)
     }
 }

@@ -24,6 +24,8 @@ public struct ServingComparison: Sendable, Codable {
         public var disaggregatedPrefillInstances: Int?
     }
 
+    /// The two plans' common header (kind `serving-modes`, wall time of both).
+    public var header: PlanHeader
     public var colocated: Plan
     public var disaggregated: Plan
     public var tiers: [TierRow]
@@ -39,6 +41,9 @@ public struct ServingComparison: Sendable, Codable {
     public init(colocated: Plan, disaggregated: Plan) {
         self.colocated = colocated
         self.disaggregated = disaggregated
+        header = colocated.header
+        header.kind = .servingModes
+        header.wallSeconds = colocated.header.wallSeconds + disaggregated.header.wallSeconds
         tiers = zip(colocated.tiers, disaggregated.tiers).map { c, d in
             TierRow(tier: c.tier, colocatedGpus: c.plannedGpus, disaggregatedGpus: d.plannedGpus, colocatedDollarsPerMonth: c.dollarsPerMonth,
                     disaggregatedDollarsPerMonth: d.dollarsPerMonth, colocatedAttainment: c.attainment, disaggregatedAttainment: d.attainment)

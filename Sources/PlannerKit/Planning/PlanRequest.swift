@@ -19,14 +19,9 @@ public struct PlanRequest: Sendable {
         self.serving = serving
     }
 
-    /// The kinds of plan, each with its own outputs (``ReportWriter``).
-    public enum Kind: String, Sendable {
-        case single, servingModes = "serving-modes", mixed, schedule
-    }
-
     /// The kind of plan that answers the request.
     /// - Throws: ``PlanRequestError`` for a combination no kind plans.
-    public func kind() throws(PlanRequestError) -> Kind {
+    public func kind() throws(PlanRequestError) -> PlanKind {
         let modes = serving ?? inputs.workload.serving
         let types = inputs.profiles.count
         if inputs.workload.schedule != nil {
@@ -45,6 +40,28 @@ public struct PlanRequest: Sendable {
         case servingModes(ServingComparison)
         case mixed(MixedPlan)
         case schedule(SchedulePlan)
+
+        /// The header every kind carries.
+        public var header: PlanHeader {
+            switch self {
+            case .single(let p): p.header
+            case .servingModes(let c): c.header
+            case .mixed(let p): p.header
+            case .schedule(let p): p.header
+            }
+        }
+
+        /// What the terminal shows: the kind's summary, then where its files went.
+        public func consoleSummary(writtenTo folder: String) -> String {
+            let body = switch self {
+            case .single(let p): p.consoleSummary()
+            case .servingModes(let c): c.consoleSummary()
+            case .mixed(let p): p.consoleSummary()
+            case .schedule(let p): p.consoleSummary()
+            }
+            let files = PlanFolder.files(header.kind).joined(separator: ", ")
+            return body + "\nwrote \(folder)/{\(files)} in \(fmt(header.wallSeconds, 1)) s"
+        }
     }
 
     /// Plans the request. `progress` is asked for one reporter per plan run,
@@ -67,7 +84,7 @@ public struct PlanRequest: Sendable {
         }
     }
 
-    func singlePlan(_ mode: ServingMode, checksums: [Plan.Input], progress: any PlanProgress) throws -> Plan {
+    func singlePlan(_ mode: ServingMode, checksums: [PlanInput], progress: any PlanProgress) throws -> Plan {
         var runner = PlanRunner(workload: inputs.workload, profile: inputs.profiles[0], inputs: checksums, settings: settings, progress: progress)
         if mode == .disaggregated { runner.disaggregation = try inputs.disaggregation() }
         return try runner.run()

@@ -1,29 +1,7 @@
 import Foundation
 
 extension MixedPlan {
-    /// `mixed-tiers.csv`: one line per tier, with its GPUs and dollars on each type.
-    public func tiersCSV() throws -> String {
-        let n = CSVText.number
-        let names = types.map(\.name)
-        var lines = [["tier", "tpot_ms", "rate_rps", "target", "worst_attainment", "mean_attainment", "meets_target", "gpus", "dollars_per_month",
-                      "dollars_per_million_output_tokens"] + names.map { "gpus_\($0)" } + names.map { "dollars_per_month_\($0)" }
-                     + ["planned_gpus_low", "planned_gpus_high", "dollars_per_month_low", "dollars_per_month_high", "latency_band", "latency_band_validated"]]
-        // The range: each tier's GPUs and dollars times the edge mix's share of the plan's GPUs and dollars.
-        let r = latencyRange
-        let gpuShare = { (edge: Int?) in edge.map { Double($0) / Double(max(plan.gpus, 1)) } }
-        let (low, high) = r?.shares(ofDollars: plan.dollarsPerMonth) ?? (nil, nil)
-        for t in tiers {
-            lines.append([t.tier, n(t.tpotMs, 0), n(t.rateRps, 3), n(t.attainmentTarget, 4), n(t.attainment, 4), n(t.attainmentMean, 4),
-                          t.meetsTarget ? "yes" : "no", n(t.gpus, 2), n(t.dollarsPerMonth, 0), n(t.dollarsPerMillionOutputTokens, 4)]
-                         + t.gpusByType.map { n($0, 2) } + t.dollarsPerMonthByType.map { n($0, 0) }
-                         + [n(gpuShare(r?.lowGpus).map { t.gpus * $0 }, 2), n(gpuShare(r?.highGpus).map { t.gpus * $0 }, 2),
-                            n(low.map { t.dollarsPerMonth * $0 }, 0), n(high.map { t.dollarsPerMonth * $0 }, 0),
-                            n(r?.band, 3), r.map { $0.validated ? "yes" : "no" } ?? ""])
-        }
-        return try CSVText.render(lines)
-    }
-
-    /// `mixed-types.csv`: one line per server type: the plan's instances and
+    /// `types.csv`: one line per server type: the plan's instances and
     /// cost, the tier that drives it, and the type alone for comparison.
     public func typesCSV() throws -> String {
         let n = CSVText.number
@@ -52,7 +30,7 @@ extension MixedPlan {
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Mixed fleet plan: \(e(workload.name))</title>
         <style>\(ReportStyle.css)</style></head><body>
         <h1>Mixed fleet plan: \(e(workload.name))</h1>
-        <p class="muted">planner \(e(version)) · \(e(workload.description)) · types \(names.map(e).joined(separator: ", ")) · \(replications) replications, seeds \(seeds.map(String.init).joined(separator: ", "))</p>
+        <p class="muted">planner \(e(header.version)) · \(e(workload.description)) · types \(names.map(e).joined(separator: ", ")) · \(header.settings.replications) replications, seeds \(header.seeds.map(String.init).joined(separator: ", "))</p>
         <div class="headline">
         <div class="card">Planned fleet<b>\(plan.mix.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(e(names[$0.offset]))" }.joined(separator: " + "))</b>\(plan.gpus) GPUs · \(chosen == "mixed" ? "mixed" : "one type is cheapest")</div>
         <div class="card">Cost<b>\(money(plan.dollarsPerMonth))/month</b>$\(fmt(plan.dollarsPerHour)) per hour</div>
@@ -84,7 +62,7 @@ extension MixedPlan {
         }
         h += "</table>"
 
-        h += "<h2>Per tier on the planned fleet (PolyServe, \(replications) replications)</h2><table><tr><th>tier</th><th>TPOT ms</th><th>rate req/s</th><th>target %</th><th>worst %</th><th>mean %</th>"
+        h += "<h2>Per tier on the planned fleet (PolyServe, \(header.settings.replications) replications)</h2><table><tr><th>tier</th><th>TPOT ms</th><th>rate req/s</th><th>target %</th><th>worst %</th><th>mean %</th>"
         h += names.map { "<th>GPUs on \(e($0))</th>" }.joined() + "<th>GPUs</th><th>$/month</th><th>$/M output tokens</th></tr>"
         for t in tiers {
             let cls = t.meetsTarget ? "" : " class=\"miss\""
@@ -94,7 +72,7 @@ extension MixedPlan {
         }
         h += "</table>"
         if let r = latencyRange {
-            // Each tier's dollars times the edge mix's share of the plan's, as in mixed-tiers.csv.
+            // Each tier's dollars times the edge mix's share of the plan's, as in summary.csv.
             let (low, high) = r.shares(ofDollars: plan.dollarsPerMonth)
             let rows = tiers.map { t in SVGChart.RangeRow(label: t.tier, low: low.map { t.dollarsPerMonth * $0 }, value: t.dollarsPerMonth, high: high.map { t.dollarsPerMonth * $0 }) }
                 + [SVGChart.RangeRow(label: "total", low: r.dollarsPerMonthLow, value: plan.dollarsPerMonth, high: r.dollarsPerMonthHigh)]
@@ -118,15 +96,14 @@ extension MixedPlan {
         for s in steps {
             h += "<tr><td>\(s.phase.rawValue)</td>" + s.mix.map { "<td>\($0)</td>" }.joined() + "<td>\(fmt(s.dollarsPerHour))</td><td>\(s.replications)</td><td>\(s.meets ? "yes" : "no")</td><td>\(e(s.bindingTier ?? "–"))</td></tr>"
         }
-        h += "</table><h2>Inputs</h2><ul>" + inputs.map { "<li>\(e($0.path)) <code>\($0.sha256)</code></li>" }.joined() + "</ul></body></html>\n"
+        h += "</table><h2>Inputs</h2><ul>" + header.inputs.map { "<li>\(e($0.path)) <code>\($0.sha256)</code></li>" }.joined() + "</ul></body></html>\n"
         return h
     }
 }
 
 extension ReportWriter {
-    /// `mixed-tiers.csv`, `mixed-types.csv`, `mixed-plan.json` and `report.html`, with the same safety as a plan.
+    /// The contract's files and `types.csv`.
     public static func write(_ plan: MixedPlan, to folder: String) throws {
-        try writeAtomically(["mixed-tiers.csv": try plan.tiersCSV(), "mixed-types.csv": try plan.typesCSV(),
-                             "mixed-plan.json": try JSONOutput.string(plan) + "\n", "report.html": plan.html()], to: folder)
+        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: ["types.csv": try plan.typesCSV()], to: folder)
     }
 }

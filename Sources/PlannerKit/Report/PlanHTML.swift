@@ -12,7 +12,7 @@ extension Plan {
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Capacity plan: \(e(workload.name))</title>
         <style>\(ReportStyle.css)</style></head><body>
         <h1>Capacity plan: \(e(workload.name))</h1>
-        <p class="muted">\(e(workload.description)) · \(e(profile.model)) on \(profile.gpusPerInstance) × \(e(profile.gpu)) per instance · \(replications) replications · default attainment target \(fmt(attainmentTarget * 100, 0)) %</p>
+        <p class="muted">\(e(workload.description)) · \(e(profile.model)) on \(profile.gpusPerInstance) × \(e(profile.gpu)) per instance · \(header.settings.replications) replications · default attainment target \(fmt(attainmentTarget * 100, 0)) %</p>
         <div class="headline">
         <div class="card">Planned fleet<b>\(fmt(total.plannedGpus, 0)) GPUs</b>every tier at its target in every replication</div>
         <div class="card">Cost<b>$\(fmt(total.dollarsPerMonth, 0))/month</b>$\(fmt(total.dollarsPerHour)) per hour</div>
@@ -27,7 +27,7 @@ extension Plan {
             h += "<p class=\"warn\">The profile carries no validated latency band: the range applies the default ±\(fmt(r.band * 100, 0)) % for an unvalidated latency model (docs/validation.md).</p>"
         }
 
-        h += "<h2>Per-tier SLA (PolyServe on \(commonFleet) instances, \(replications) replications)</h2>"
+        h += "<h2>Per-tier SLA (PolyServe on \(commonFleet) instances, \(header.settings.replications) replications)</h2>"
         h += "<table><tr><th>tier</th><th>TPOT ms</th><th>TTFT ms</th><th>rate req/s</th><th>target %</th><th>worst %</th><th>mean %</th><th>95 % interval of the mean</th></tr>"
         for t in tiers {
             let cls = t.meetsTarget ? "" : " class=\"miss\""
@@ -105,14 +105,14 @@ extension Plan {
         h += "<h2>Assumptions and provenance</h2><ul>"
         h += "<li>Bound (sizing, work-conserving, every tier at its target): status <code>\(b.status.rawValue)</code>, \(b.totalGpus) GPUs, LP relaxation \(b.lpRelaxation.map { fmt($0, 3) } ?? "–"), integrality gap \(b.gap.map { fmt($0 * 100, 2) } ?? "–") %, solved in \(fmt(b.solveSeconds * 1000, 1)) ms; a fluid steady-state model with 4 length buckets per tier in which late requests are still processed (docs/bound.md). The clairvoyant row lets late requests go unserved, chosen by their length.</li>"
         h += "<li>Bound on \(commonFleet) instances: goodput \(opt(bounds.goodput.goodputRps, 2)) req/s, status <code>\(bounds.goodput.status.rawValue)</code>, gap \(bounds.goodput.gap.map { fmt($0 * 100, 2) } ?? "–") %.</li>"
-        let o = polyserveOptions
+        let o = header.settings.polyserve
         h += "<li>PolyServe: steady batch \(o.steadyBatch.rawValue); borrowing looser servers \(o.borrowLooserServers ? "on" : "off"); deadline-aware chunks \(o.deadlineAwareChunks ? "on" : "off") (the last two are this planner's options, not the paper's).</li>"
-        h += "<li>Smallest fleet: every tier at its own target in every one of \(replications) replications (seeds \(seeds.map(String.init).joined(separator: ", "))); doubling from the bound's sizing, then bisection, with the size one below the answer run and seen to miss. Goodput: bisection on the rate scale up to the bound, to 2 % of it.</li>"
+        h += "<li>Smallest fleet: every tier at its own target in every one of \(header.settings.replications) replications (seeds \(header.seeds.map(String.init).joined(separator: ", "))); doubling from the bound's sizing, then bisection, with the size one below the answer run and seen to miss. Goodput: bisection on the rate scale up to the bound, to 2 % of it.</li>"
         h += "<li>Planned GPUs and dollars per tier follow consumption on the planned fleet (mean over replications). A month is \(fmt(hoursPerMonth, 0)) hours.</li>"
         h += "<li>Profile <code>\(e(profile.name))</code>: KV capacity \(profile.kvCapacityTokens) tokens, $\(fmt(profile.pricePerGpuHour)) per GPU-hour; \(e(profile.provenance)).</li>"
-        h += "<li>Workload: \(e(workload.arrivals)); \(e(workload.runLength)), warm-up \(fmt(workload.warmupSeconds, 0)) s; seed \(seed).</li>"
-        h += "<li>Inputs: " + inputs.map { "<code>\(e($0.path))</code> sha256 <code>\($0.sha256.prefix(16))…</code>" }.joined(separator: "; ") + ".</li>"
-        h += "<li>\(e(tool)) \(e(version)); plan computed in \(fmt(wallSeconds, 1)) s.</li></ul>"
+        h += "<li>Workload: \(e(workload.arrivals)); \(e(workload.runLength)), warm-up \(fmt(workload.warmupSeconds, 0)) s; seed \(header.seed).</li>"
+        h += "<li>Inputs: " + header.inputs.map { "<code>\(e($0.path))</code> sha256 <code>\($0.sha256.prefix(16))…</code>" }.joined(separator: "; ") + ".</li>"
+        h += "<li>\(e(header.tool)) \(e(header.version)); plan computed in \(fmt(header.wallSeconds, 1)) s.</li></ul>"
         return h + "</body></html>\n"
     }
 }

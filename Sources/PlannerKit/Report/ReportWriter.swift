@@ -52,14 +52,17 @@ public enum ReportWriter {
         removeLeftovers(of: target)
     }
 
-    public static func write(_ plan: Plan, to folder: String) throws {
-        let files = [
-            "summary.csv": try plan.summaryCSV(),
-            "policies.csv": try plan.policiesCSV(),
-            "plan.json": try JSONOutput.string(plan) + "\n",
-            "report.html": plan.html(),
-        ]
+    /// Writes the output contract's three files (docs/outputs.md) and the kind's own, atomically.
+    static func write<Body: Encodable>(summary: PlanSummary, plan: Body, html: String, extras: [String: String], to folder: String) throws {
+        var files = extras
+        files[PlanFolder.summaryFile] = try summary.csv()
+        files[PlanFolder.planFile] = try JSONOutput.string(plan) + "\n"
+        files[PlanFolder.reportFile] = html
         try writeAtomically(files, to: folder)
+    }
+
+    public static func write(_ plan: Plan, to folder: String) throws {
+        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: ["policies.csv": try plan.policiesCSV()], to: folder)
     }
 
     static func writeAtomically(_ files: [String: String], to folder: String) throws {

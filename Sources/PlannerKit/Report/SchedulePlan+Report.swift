@@ -1,8 +1,8 @@
 import Foundation
 
 extension SchedulePlan {
-    /// `schedule.csv`: one line per window.
-    public func csv() throws -> String {
+    /// `windows.csv`: one line per window.
+    public func windowsCSV() throws -> String {
         let n = CSVText.number
         let tiers = workload.tiers.map(\.name)
         var lines = [["window", "hours", "rate_scale", "rate_rps", "bound_gpus", "polyserve_gpus", "binding_tier",
@@ -37,7 +37,7 @@ extension SchedulePlan {
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>\(e(workload.name)): plan over the day</title>
         <style>\(ReportStyle.css)</style></head><body>
         <h1>\(e(workload.name)): plan over the schedule</h1>
-        <p class="muted">planner \(e(version)) · \(e(profile.name)) · period \(fmt(periodHours, 0)) h · \(windows.count) windows · seeds \(seeds.map(String.init).joined(separator: ", ")) · \(e(source))</p>
+        <p class="muted">planner \(e(header.version)) · \(e(profile.name)) · period \(fmt(periodHours, 0)) h · \(windows.count) windows · seeds \(header.seeds.map(String.init).joined(separator: ", ")) · \(e(source))</p>
         <div class="headline">
         <div class="card">Peak fleet (PolyServe)<b>\(peakPolyserveGpus) GPUs</b>bound \(peakBoundGpus)</div>
         <div class="card">Following the load saves<b>\(fmt(savingFraction * 100, 1)) %</b>\(money(followingLoad.dollarsPerMonth)) against \(money(staticPeak.dollarsPerMonth)) a month at the peak</div>
@@ -84,14 +84,14 @@ extension SchedulePlan {
         for w in windows {
             h += "<tr><td>\(e(w.name))</td><td>\(fmt(w.hours, 2))</td><td>\(fmt(w.rateRps, 2))</td><td>\(w.boundGpus)</td><td>\(w.polyserveGpus)</td><td>\(e(w.bindingTier ?? "–"))</td></tr>"
         }
-        h += "</table><h2>Inputs</h2><ul>" + inputs.map { "<li>\(e($0.path)) <code>\($0.sha256)</code></li>" }.joined() + "</ul></body></html>\n"
+        h += "</table><h2>Inputs</h2><ul>" + header.inputs.map { "<li>\(e($0.path)) <code>\($0.sha256)</code></li>" }.joined() + "</ul></body></html>\n"
         return h
     }
 }
 
 extension ReportWriter {
-    /// `schedule.csv`, `schedule.json` and `report.html`, with the same safety as a plan.
+    /// The contract's files and `windows.csv`.
     public static func write(_ plan: SchedulePlan, to folder: String) throws {
-        try writeAtomically(["schedule.csv": try plan.csv(), "schedule.json": try JSONOutput.string(plan) + "\n", "report.html": plan.html()], to: folder)
+        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: ["windows.csv": try plan.windowsCSV()], to: folder)
     }
 }

@@ -1,6 +1,14 @@
 import Foundation
 
 extension ServingComparison {
+    /// `summary.csv`: the cheaper mode's plan, with the mode in a column of its own.
+    public func summary() -> PlanSummary {
+        var s = (cheaper == .colocated ? colocated : disaggregated).summary()
+        s.extraColumns.insert("serving", at: 0)
+        for i in s.rows.indices { s.rows[i].extras["serving"] = cheaper.rawValue }
+        return s
+    }
+
     /// `serving.csv`: one line per tier and a total, each mode's GPUs, dollars and attainment.
     public func csv() throws -> String {
         func n(_ x: Double?, _ digits: Int = 2) -> String { CSVText.number(x, digits) }
@@ -27,7 +35,7 @@ extension ServingComparison {
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Serving modes: \(e(c.workload.name))</title>
         <style>\(ReportStyle.css)</style></head><body>
         <h1>Co-located or disaggregated: \(e(c.workload.name))</h1>
-        <p class="muted">planner \(e(c.version)) · \(e(c.profile.name)) · \(c.replications) replications · KV transfer \(d.disaggregation.map { fmt($0.kvBytesPerToken / 1024, 0) + " KiB/token at " + fmt($0.kvBandwidthBytesPerSecond / 1e9, 0) + " GB/s" } ?? "–") · prefill budget \(d.disaggregation.map { "\($0.prefillTokenBudget)" } ?? "–") tokens</p>
+        <p class="muted">planner \(e(header.version)) · \(e(c.profile.name)) · \(header.settings.replications) replications · KV transfer \(d.disaggregation.map { fmt($0.kvBytesPerToken / 1024, 0) + " KiB/token at " + fmt($0.kvBandwidthBytesPerSecond / 1e9, 0) + " GB/s" } ?? "–") · prefill budget \(d.disaggregation.map { "\($0.prefillTokenBudget)" } ?? "–") tokens</p>
         <div class="headline">
         <div class="card">Cheaper mode<b>\(saving > 0 ? cheaper.rawValue : "neither")</b>\(saving > 0 ? "saves \(fmt(saving * 100, 1)) %" : "both cost the same")</div>
         <div class="card">Co-located<b>\(fmt(c.total.plannedGpus, 0)) GPUs</b>\(money(c.total.dollarsPerMonth))/month · bound \(c.bounds.sizing.totalGpus)</div>
@@ -46,18 +54,17 @@ extension ServingComparison {
         for p in policies {
             h += "<tr><td>\(e(p.policy.rawValue))</td><td>\(fmt(p.colocatedGoodputRps))</td><td>\(pct(p.colocatedRatioToBound))</td><td>\(fmt(p.disaggregatedGoodputRps))</td><td>\(pct(p.disaggregatedRatioToBound))</td><td>\(p.disaggregatedPrefillInstances.map(String.init) ?? "–")</td></tr>"
         }
-        h += "</table><h2>Inputs</h2><ul>" + c.inputs.map { "<li>\(e($0.path)) <code>\($0.sha256)</code></li>" }.joined() + "</ul></body></html>\n"
+        h += "</table><h2>Inputs</h2><ul>" + header.inputs.map { "<li>\(e($0.path)) <code>\($0.sha256)</code></li>" }.joined() + "</ul></body></html>\n"
         return h
     }
 }
 
 extension ReportWriter {
-    /// `serving.csv`, `serving.json` (both plans whole), `colocated-summary.csv`,
-    /// `disaggregated-summary.csv` and `report.html`, with the same safety as a plan.
+    /// The contract's files (`plan.json` holds both plans whole), `serving.csv`,
+    /// and each mode's own summary.
     public static func write(_ comparison: ServingComparison, to folder: String) throws {
-        try writeAtomically(["serving.csv": try comparison.csv(), "serving.json": try JSONOutput.string(comparison) + "\n",
-                             "colocated-summary.csv": try comparison.colocated.summaryCSV(),
-                             "disaggregated-summary.csv": try comparison.disaggregated.summaryCSV(),
-                             "report.html": comparison.html()], to: folder)
+        try write(summary: comparison.summary(), plan: comparison, html: comparison.html(),
+                  extras: ["serving.csv": try comparison.csv(), "colocated-summary.csv": try comparison.colocated.summary().csv(),
+                           "disaggregated-summary.csv": try comparison.disaggregated.summary().csv()], to: folder)
     }
 }

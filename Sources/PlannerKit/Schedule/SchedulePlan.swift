@@ -8,6 +8,8 @@ public struct SchedulePlan: Sendable, Codable {
         public var hours: Double
         public var rateScale: Double
         public var rateRps: Double
+        /// Each tier's rate in the window (its mix may differ from the workload's).
+        public var tierRateRps: [Double]
         public var boundInstances: Int
         public var boundGpus: Int
         public var polyserveInstances: Int
@@ -69,16 +71,13 @@ public struct SchedulePlan: Sendable, Codable {
         public var wallSeconds: Double
     }
 
-    public var tool: String
-    public var version: String
+    /// How the plan was made: seeds, inputs, settings, wall time.
+    public var header: PlanHeader
     public var workload: WorkloadSummary
-    /// Input files and their SHA-256.
-    public var inputs: [Plan.Input]
     public var profile: ProfileSummary
     public var source: String
     public var periodHours: Double
     public var hoursPerMonth: Double
-    public var seeds: [UInt64]
     public var windows: [WindowPlan]
     public var peakBoundGpus: Int
     public var peakPolyserveGpus: Int
@@ -92,6 +91,5 @@ public struct SchedulePlan: Sendable, Codable {
     public var continuous: Continuous?
     /// Every window's fleet and the month's bill at both edges of the profile's latency band.
     public var latencyRange: ScheduleLatencyRange? = nil
-    public var wallSeconds: Double
 
 }

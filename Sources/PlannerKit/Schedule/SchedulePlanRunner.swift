@@ -20,7 +20,7 @@ public struct SchedulePlanRunner: Sendable {
     public var workload: Workload
     public var schedule: DemandSchedule
     public var profile: LatencyProfile
-    public var inputs: [Plan.Input]
+    public var inputs: [PlanInput]
     public var settings: PlanSettings
     public var progress: any PlanProgress = SilentProgress()
 
@@ -28,7 +28,7 @@ public struct SchedulePlanRunner: Sendable {
     /// line with the 35-45 % discounts public clouds list for one-year commitments.
     public static let defaultReservedFraction = 0.6
 
-    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], settings: PlanSettings) throws(InputError) {
+    public init(workload: Workload, profile: LatencyProfile, inputs: [PlanInput], settings: PlanSettings) throws(InputError) {
         guard let schedule = workload.schedule else { throw InputError(source: workload.sourcePath, field: "schedule", "the workload has no schedule") }
         self.workload = workload
         self.schedule = schedule
@@ -38,7 +38,7 @@ public struct SchedulePlanRunner: Sendable {
     }
 
     /// With default settings but for the threads and the replications.
-    public init(workload: Workload, profile: LatencyProfile, inputs: [Plan.Input], jobs: Int, replications: Int = 3) throws(InputError) {
+    public init(workload: Workload, profile: LatencyProfile, inputs: [PlanInput], jobs: Int, replications: Int = 3) throws(InputError) {
         try self.init(workload: workload, profile: profile, inputs: inputs, settings: PlanSettings(jobs: jobs, replications: replications))
     }
 
@@ -83,6 +83,7 @@ public struct SchedulePlanRunner: Sendable {
         let windows = schedule.windows.map { w -> SchedulePlan.WindowPlan in
             let p = byKey[Key(scale: w.rateScale, shares: w.shares)]!
             return .init(name: w.name, hours: w.hours, rateScale: w.rateScale, rateRps: workload.totalRate * w.rateScale,
+                         tierRateRps: workload.window(w).tierRates,
                          boundInstances: p.bound, boundGpus: p.bound * gpus, polyserveInstances: p.fleet.instances,
                          polyserveGpus: p.fleet.instances * gpus, boundTierGpus: p.boundTiers, polyserveTierGpus: p.tiers,
                          bindingTier: p.fleet.bindingTier,
@@ -102,14 +103,14 @@ public struct SchedulePlanRunner: Sendable {
         let range = settings.searchesLatencyRange ? try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances }) : nil
         let continuousOutcome = settings.schedule.continuous ? try simulatePeriod() : nil
         return SchedulePlan(
-            tool: "planner", version: PlannerVersion.current, workload: workload.summary(), inputs: inputs,
+            header: PlanHeader(kind: .schedule, seed: workload.seed, settings: settings, inputs: inputs, startedAt: start),
+            workload: workload.summary(),
             profile: { var p = ProfileSummary(profile.metadata); p.pricePerGpuHour = onDemandPrice; return p }(),
-            source: schedule.source, periodHours: period, hoursPerMonth: PlanRunner.hoursPerMonth, seeds: replications.seeds,
+            source: schedule.source, periodHours: period, hoursPerMonth: PlanRunner.hoursPerMonth,
             windows: windows, peakBoundGpus: windows.map(\.boundGpus).max() ?? 0, peakPolyserveGpus: peak,
             staticPeak: staticPeak, followingLoad: following, boundFollowingLoad: boundFollowing,
             savingFraction: staticPeak.gpuHoursPerPeriod > 0 ? 1 - following.gpuHoursPerPeriod / staticPeak.gpuHoursPerPeriod : 0,
-            reservedSplit: split, continuous: continuousOutcome, latencyRange: range,
-            wallSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            reservedSplit: split, continuous: continuousOutcome, latencyRange: range)
     }
 
     /// Each distinct window's smallest PolyServe fleet with the profile's

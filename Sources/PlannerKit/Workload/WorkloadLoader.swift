@@ -42,6 +42,9 @@ public enum WorkloadLoader {
             let t = try value.mapping(allowed: tierKeys)
             guard let tierName = try t["name"]?.string() else { throw value.error("a tier needs a 'name'") }
             if tiers.contains(where: { $0.name == tierName }) { throw value.error("tier name '\(tierName)' is used twice") }
+            if tierName.lowercased() == PlanSummary.totalRow {
+                throw value.error("tier name '\(tierName)' is taken by the fleet's row of every summary.csv; give the tier another name")
+            }
             guard let tpot = t["tpot_ms"] else { throw value.error("tier '\(tierName)' needs 'tpot_ms'") }
             guard let ttft = t["ttft_ms"] else { throw value.error("tier '\(tierName)' needs 'ttft_ms'") }
             let (choices, probabilities) = try ttftChoices(ttft)
