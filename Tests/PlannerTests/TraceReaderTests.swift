@@ -18,7 +18,7 @@ import Profiling
 
     @Test(.enabled(if: SharedData.available, "needs ../shared/data"), arguments: published)
     func readersCountRowsAndReproduceMeans(_ p: Published) throws {
-        let s = try TraceReader.summarize(path: SharedData.path(p.file))
+        let s = try TraceSource.summarize(path: SharedData.path(p.file))
         #expect(s.source.rows == p.rows)
         let meanPrompt = Double(s.pairs.reduce(0) { $0 + $1.prompt }) / Double(s.pairs.count)
         let meanOutput = Double(s.pairs.reduce(0) { $0 + $1.output }) / Double(s.pairs.count)
@@ -36,7 +36,7 @@ import Profiling
 
     private func failure(_ csv: String) -> InputError? {
         let path = TemporaryFiles.write(csv, name: "t.csv")
-        do { _ = try TraceReader.summarize(path: path); return nil } catch { return error }
+        do { _ = try TraceSource.summarize(path: path); return nil } catch { return error }
     }
 
     @Test func badTracesNameTheLine() throws {
@@ -52,6 +52,6 @@ import Profiling
         #expect(empty.message.contains("no requests"))
         let unknown = try #require(failure("when,how,many\n1,2,3\n"))
         #expect(unknown.message.contains("unrecognised header"))
-        #expect(throws: InputError.self) { try TraceReader.summarize(path: "/nonexistent/trace.csv") }
+        #expect(throws: InputError.self) { try TraceSource.summarize(path: "/nonexistent/trace.csv") }
     }
 }

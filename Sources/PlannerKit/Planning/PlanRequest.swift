@@ -90,33 +90,3 @@ public struct PlanRequest: Sendable {
         return try runner.run()
     }
 }
-
-/// A request no kind of plan answers.
-public enum PlanRequestError: Error, CustomStringConvertible, Sendable, Equatable {
-    case scheduleOnSeveralTypes(Int)
-    case scheduleDisaggregated
-    case disaggregatedOnSeveralTypes(Int)
-
-    public var description: String {
-        switch self {
-        case let .scheduleOnSeveralTypes(n):
-            "a workload with a schedule is planned on one server type, not \(n); give one profile (--profile FILE)"
-        case .scheduleDisaggregated:
-            "a workload with a schedule is planned co-located; disaggregated serving is planned at one rate (drop the schedule, or --serving colocated)"
-        case let .disaggregatedOnSeveralTypes(n):
-            "disaggregated serving is planned for one server type, not \(n); give one profile, or plan the mixed fleet co-located"
-        }
-    }
-}
-
-extension ReportWriter {
-    /// Writes a plan of any kind with its kind's files (see docs/plan.md), atomically.
-    public static func write(_ outcome: PlanRequest.Outcome, to folder: String) throws {
-        switch outcome {
-        case .single(let plan): try write(plan, to: folder)
-        case .servingModes(let comparison): try write(comparison, to: folder)
-        case .mixed(let plan): try write(plan, to: folder)
-        case .schedule(let plan): try write(plan, to: folder)
-        }
-    }
-}

@@ -10,7 +10,7 @@ public struct PlanSummary: Sendable, Equatable {
         "latency_band", "latency_band_validated",
     ]
     /// The name of the fleet's row; no tier may take it.
-    public static let totalRow = "total"
+    public static let totalRow = Tier.reservedName
 
     /// One row: a tier's SLA, GPUs and dollars, and their range at the latency band's edges.
     public struct Row: Sendable, Equatable {

@@ -121,17 +121,4 @@ public struct TraceReader {
         let days = era * 146097 + doe - 719468
         return Double(days * 86400 + h * 3600 + m * 60) + s
     }
-
-    /// Reads a whole trace: counts rows and duration, and keeps the length pairs.
-    public static func summarize(path: String, format: TraceFormat? = nil) throws(InputError) -> (source: TraceSource, pairs: [LengthPair], tiers: [String?]) {
-        var reader = try TraceReader(path: path, format: format)
-        var pairs: [LengthPair] = [], tiers: [String?] = []
-        var last = 0.0
-        while let r = try reader.next() {
-            pairs.append(LengthPair(prompt: r.prompt, output: r.output))
-            tiers.append(r.tier)
-            last = r.arrival ?? 0
-        }
-        return (TraceSource(path: path, format: reader.format, rows: pairs.count, durationSeconds: last), pairs, tiers)
-    }
 }

@@ -59,16 +59,16 @@ public struct ServingCorpus: Sendable {
         return ServingCorpus(runs: runs, skipped: skipped, folder: folder)
     }
 
-    static func loadWorkloads(path: String) throws(InputError) -> [String: ([ServingRun.Stage], ServingRun.Prompts)] {
+    static func loadWorkloads(path: String) throws(InputError) -> [String: ([LoadStage], ServingRun.Prompts)] {
         let root = try YAMLValue.document(path: path, expecting: "load profiles").root
-        var out: [String: ([ServingRun.Stage], ServingRun.Prompts)] = [:]
+        var out: [String: ([LoadStage], ServingRun.Prompts)] = [:]
         for (name, value) in try root.entries() {
             let m = try value.mapping(allowed: ["stages", "system_prompts", "users_per_prompt", "system_prompt_len", "question_len", "output_len"])
             func required(_ key: String) throws(InputError) -> YAMLValue {
                 guard let v = m[key] else { throw value.error("missing '\(key)'") }
                 return v
             }
-            var stages: [ServingRun.Stage] = []
+            var stages: [LoadStage] = []
             for stage in try required("stages").array() {
                 let pair = try stage.array()
                 guard pair.count == 2 else { throw stage.error("a stage is [rate req/s, duration s]") }

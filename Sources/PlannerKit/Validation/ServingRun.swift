@@ -4,12 +4,6 @@ import Profiling
 /// settings), a load (Poisson stages and request lengths) and what the client
 /// measured over the whole run.
 public struct ServingRun: Sendable {
-    /// One load stage: Poisson arrivals at `rate` for `seconds`.
-    public struct Stage: Sendable, Equatable {
-        public var rate: Double
-        public var seconds: Double
-    }
-
     /// The shared-prefix prompts of inference-perf's generator.
     public struct Prompts: Sendable, Equatable {
         /// Distinct system prompts, each shared by `usersPerPrompt` users.
@@ -34,7 +28,7 @@ public struct ServingRun: Sendable {
     public var tensorParallel: Int
     public var engine: ServingEngine
     public var workload: String
-    public var stages: [Stage]
+    public var stages: [LoadStage]
     public var prompts: Prompts
     /// The engine's token budget per iteration (`max_num_batched_tokens`).
     public var tokenBudget: Int

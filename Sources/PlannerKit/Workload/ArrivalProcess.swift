@@ -41,12 +41,3 @@ public enum ArrivalProcess: Sendable, Equatable {
         }
     }
 }
-
-/// A trace named in a workload, with what the loader measured of it.
-public struct TraceSource: Sendable, Equatable {
-    public var path: String
-    public var format: TraceFormat
-    public var rows: Int
-    public var durationSeconds: Double
-    public var meanRate: Double { durationSeconds > 0 ? Double(max(rows - 1, 0)) / durationSeconds : 0 }
-}

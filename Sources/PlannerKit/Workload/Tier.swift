@@ -1,5 +1,8 @@
 /// A class of requests with one TPOT SLO and one TTFT law.
 public struct Tier: Sendable, Equatable {
+    /// The name every plan's summary gives the fleet's row, so no tier may take it (in any case).
+    public static let reservedName = "total"
+
     public var name: String
     /// Time per output token after the first, milliseconds.
     public var tpotMs: Double

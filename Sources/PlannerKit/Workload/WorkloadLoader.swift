@@ -42,7 +42,7 @@ public enum WorkloadLoader {
             let t = try value.mapping(allowed: tierKeys)
             guard let tierName = try t["name"]?.string() else { throw value.error("a tier needs a 'name'") }
             if tiers.contains(where: { $0.name == tierName }) { throw value.error("tier name '\(tierName)' is used twice") }
-            if tierName.lowercased() == PlanSummary.totalRow {
+            if tierName.lowercased() == Tier.reservedName {
                 throw value.error("tier name '\(tierName)' is taken by the fleet's row of every summary.csv; give the tier another name")
             }
             guard let tpot = t["tpot_ms"] else { throw value.error("tier '\(tierName)' needs 'tpot_ms'") }
@@ -240,7 +240,7 @@ public enum WorkloadLoader {
                 }
                 return format
             }
-            let summary = try TraceReader.summarize(path: path, format: format)
+            let summary = try TraceSource.summarize(path: path, format: format)
             return .empirical(pairs: summary.pairs, source: path)
         }
         guard let prompt = fields["prompt"], let output = fields["output"] else { throw value.error("lengths need 'prompt' and 'output' laws, or a 'file'") }
@@ -313,7 +313,7 @@ public enum WorkloadLoader {
                 guard let format = TraceFormat(rawValue: try f.string()) else { throw f.error("unknown trace format") }
                 return format
             }
-            let summary = try TraceReader.summarize(path: try resolve(traceValue), format: format)
+            let summary = try TraceSource.summarize(path: try resolve(traceValue), format: format)
             guard summary.source.format.hasArrivals else { throw traceValue.error("a length file has no arrival times to replay") }
             return (.replay(trace: summary.source, timeScale: try fields["time_scale"]?.positive() ?? 1), Set(summary.tiers.compactMap { $0 }))
         case "closed":

@@ -19,14 +19,6 @@ import Profiling
 /// `inf` alone sends every request at once (a closed loop of `completed`
 /// clients). A finite rate under a concurrency cap that binds is refused.
 public enum VLLMBenchmarkResult {
-    public static func load(path: String, fallback: LengthModel?) throws(InputError) -> MeasuredServing {
-        let run = try benchmarkRun(path: path, fallback: fallback)
-        guard case let .requests(arrivals, count) = run.load else { preconditionFailure("a vLLM result is one arrival process") }
-        return MeasuredServing(name: run.name, source: path, arrivals: arrivals, requests: count, lengths: run.lengths, lengthsMeasured: run.lengthsMeasured,
-                               medianTTFTMs: run.measured[.init(.median, .ttft)], medianTPOTMs: run.measured[.init(.median, .tpot)],
-                               p99TTFTMs: run.measured[.init(.p99, .ttft)], p99TPOTMs: run.measured[.init(.p99, .tpot)])
-    }
-
     /// The run with every figure the file holds, for `profile fit`.
     public static func benchmarkRun(path: String, data given: Data? = nil, fallback: LengthModel?) throws(InputError) -> BenchmarkRun {
         let data: Data

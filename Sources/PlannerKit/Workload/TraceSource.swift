@@ -1,0 +1,25 @@
+import Profiling
+
+/// A trace named in a workload, with what the loader measured of it.
+public struct TraceSource: Sendable, Equatable {
+    public var path: String
+    public var format: TraceFormat
+    public var rows: Int
+    public var durationSeconds: Double
+    public var meanRate: Double { durationSeconds > 0 ? Double(max(rows - 1, 0)) / durationSeconds : 0 }
+}
+
+extension TraceSource {
+    /// Reads a whole trace: counts rows and duration, and keeps the length pairs.
+    public static func summarize(path: String, format: TraceFormat? = nil) throws(InputError) -> (source: TraceSource, pairs: [LengthPair], tiers: [String?]) {
+        var reader = try TraceReader(path: path, format: format)
+        var pairs: [LengthPair] = [], tiers: [String?] = []
+        var last = 0.0
+        while let r = try reader.next() {
+            pairs.append(LengthPair(prompt: r.prompt, output: r.output))
+            tiers.append(r.tier)
+            last = r.arrival ?? 0
+        }
+        return (Self(path: path, format: reader.format, rows: pairs.count, durationSeconds: last), pairs, tiers)
+    }
+}
