@@ -83,17 +83,17 @@ struct ChildRun {
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw ValidationError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else { throw RuntimeFailure("cannot start \(executable): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw ValidationError("waiting for \(executable) failed: \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else { throw RuntimeFailure("waiting for \(executable) failed: \(String(cString: strerror(errno)))") }
         }
         wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         peakMB = usage.ru_maxrss / 1024
         // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-            throw ValidationError("\(([executable] + arguments).joined(separator: " ")) failed (wait status \(status))")
+            throw RuntimeFailure("\(([executable] + arguments).joined(separator: " ")) failed (wait status \(status))")
         }
         output = try Data(contentsOf: outURL)
     }

@@ -39,7 +39,7 @@ extension BenchCommand {
             try ReportWriter.checkTarget(out)
             let files: [String]
             do { files = try FileManager.default.contentsOfDirectory(atPath: suite).filter { $0.hasSuffix(".yaml") }.sorted() } catch {
-                throw ValidationError("--suite \(suite): cannot list the folder (\(error.localizedDescription))")
+                throw RuntimeFailure("--suite \(suite): cannot list the folder (\(error.localizedDescription))")
             }
             guard !files.isEmpty else { throw PolicySuiteError.empty(suite) }
             let cases = try files.map { name -> PolicySuite.Case in

@@ -106,7 +106,7 @@ struct GoodputCommand: ParsableCommand {
         let bounds = try FleetGoodput.Bounds.solve(workload: w, profiles: profiles, objective: objective, options: options)
         let bound = bounds.perTier
         guard let upper = bound.scale, upper > 0, bounds.overall?.scale != nil else {
-            throw ValidationError("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
+            throw RuntimeFailure("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
         }
         var run = ReplicatedRun(workload: w, profiles: profiles, mix: mix?.counts, policy: policy,
                                 replications: Replications(count: replications, baseSeed: w.seed))

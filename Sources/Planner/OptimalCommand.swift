@@ -86,13 +86,13 @@ struct OptimalCommand: ParsableCommand {
             if let overall { print(""); print(Self.render(overall)) }
         }
         if headline.status == .infeasible {
-            throw ValidationError("no fleet carries this workload with every tier at its target (status infeasible); lower a rate or a target")
+            throw RuntimeFailure("no fleet carries this workload with every tier at its target (status infeasible); lower a rate or a target")
         }
         if instances == nil, headline.totalInstances > InputLimits.maximumInstances {
-            throw ValidationError("the workload needs \(headline.totalInstances) instances, more than the \(InputLimits.maximumInstances) a plan can simulate; lower the rates")
+            throw RuntimeFailure("the workload needs \(headline.totalInstances) instances, more than the \(InputLimits.maximumInstances) a plan can simulate; lower the rates")
         }
         if let instances, (headline.scale ?? 0) < 1e-9 {
-            throw ValidationError("\(instances) instance(s) carry no positive share of this mix with every tier at its target; lower a rate or add instances")
+            throw RuntimeFailure("\(instances) instance(s) carry no positive share of this mix with every tier at its target; lower a rate or add instances")
         }
     }
 

@@ -62,7 +62,8 @@ struct SimulateCommand: ParsableCommand {
         if let n = instances?.instances, n > limits.limits().instances {
             throw ValidationError("--instances \(n) is more than the limit of \(limits.limits().instances); raise it with --max-instances (up to \(RunLimits.instanceCeiling))")
         }
-        guard rateScale > 0, rateScale.isFinite, rateScale <= 1e6 else { throw ValidationError("--rate-scale must be a positive number up to 1e6") }
+        // A floor as for every positive input: 1e-300 passed "> 0" and simulated for "inf" seconds at 100 % attainment.
+        guard rateScale.isFinite, rateScale >= 1e-6, rateScale <= 1e6 else { throw ValidationError("--rate-scale must be from 1e-6 to 1e6") }
         guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
             throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
         }
@@ -75,6 +76,9 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         var inputs = try PlanningInputs.load(workload: workload, profiles: profile, allowClosedLoop: true)
         if let requests { inputs.workload.runLength = .requests(requests) }
+        if case .closed = inputs.workload.arrivals {} else if inputs.workload.totalRate * rateScale < 1e-6 {
+            throw ValidationError("--rate-scale \(rateScale) brings the workload's \(inputs.workload.totalRate) req/s below 1e-6 req/s (a request every 11 days); give a larger scale")
+        }
         if let mix, mix.counts.count != inputs.profiles.count {
             throw ValidationError("--mix gives \(mix.counts.count) counts for \(inputs.profiles.count) profiles (\(inputs.profiles.map(\.metadata.serverType).joined(separator: ", "))); give one per profile, in that order")
         }
@@ -100,10 +104,10 @@ struct SimulateCommand: ParsableCommand {
         let r = sim.run()
         if output.format == .json { print(try JSONOutput.string(r)) } else { print(Self.render(r)) }
         if r.poolLimitReached {
-            throw ValidationError("the autoscaled pool reached the limit of \(config.limits.instances) instances and requests waited for servers, so these figures understate the policy; raise it with --max-instances or lower the rate")
+            throw RuntimeFailure("the autoscaled pool reached the limit of \(config.limits.instances) instances and requests waited for servers, so these figures understate the policy; raise it with --max-instances or lower the rate")
         }
         if r.measured == 0 {
-            throw ValidationError("no request arrived after the \(fmtShort(inputs.workload.warmupSeconds)) s warm-up, so nothing was measured; shorten run.warmup_seconds or lengthen the run")
+            throw RuntimeFailure("no request arrived after the \(fmtShort(inputs.workload.warmupSeconds)) s warm-up, so nothing was measured; shorten run.warmup_seconds or lengthen the run")
         }
     }
 

@@ -84,7 +84,7 @@ struct ValidateCommand: ParsableCommand {
                 guard let report = try replay.replay(scenario, source: manifest) else { continue }
                 reports.append(report)
             }
-            if reports.isEmpty { throw ValidationError("no scenario of \(manifest) could run (its measured files are absent); give a run with --measured FILE --profile P") }
+            if reports.isEmpty { throw RuntimeFailure("no scenario of \(manifest) could run (its measured files are absent); give a run with --measured FILE --profile P") }
         } else {
             try runCorpus()
             return

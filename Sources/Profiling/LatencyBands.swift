@@ -65,7 +65,8 @@ public struct LatencyBands: Sendable, Equatable {
     public static func read(path: String) throws(InputError) -> LatencyBands {
         let data = try InputError.contents(of: path)
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character, so splitting on "\n" alone would leave a Windows file one line.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let first = lines.first, first.hasPrefix(signature) else {
             throw InputError(source: path, line: 1, "is not a latency-band file (its first line is not '\(signature) 1'); write one with planner validate --write-bands")
         }

@@ -77,7 +77,8 @@ public enum ProfileFormat {
 
     public static func decode(_ text: String, source: String) throws(InputError) -> LatencyProfile {
         var meta: [String: (value: String, line: Int)] = [:]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character, so splitting on "\n" alone would leave a Windows file one line.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var lineNumber = 0
         while let first = lines.first, first.hasPrefix("#") {
             lineNumber += 1

@@ -20,6 +20,8 @@ import PlannerTestSupport
         var files: [String: String] = [:]
         /// Words the error output must contain.
         var words: [String]
+        /// The exit status, where the case pins it: 64 for a usage error (a flag or its value), 1 for a run that could not answer.
+        var status: Int32? = nil
         var description: String { name }
     }
 
@@ -46,10 +48,13 @@ import PlannerTestSupport
         Case(name: "requests 1e12", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 1e12") }], words: ["run.requests", "1000000000"]),
         Case(name: "seconds too long", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "seconds: 1e9") }], words: ["run", "no run simulates more than 1000000000"]),
         Case(name: "seconds past the default limit", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "seconds: 1e7") }], words: ["limit of 10000000", "--max-requests"]),
-        Case(name: "--max-requests 0", arguments: ["simulate", paper, "--instances", "2", "--max-requests", "0"], words: ["--max-requests", "between 1 and"]),
+        Case(name: "--max-requests 0", arguments: ["simulate", paper, "--instances", "2", "--max-requests", "0"], words: ["--max-requests", "between 1 and"], status: 64),
+        Case(name: "--rate-scale below a request every 11 days", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2", "--rate-scale", "0.01"],
+             files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 0.00001") }], words: ["--rate-scale 0.01", "below 1e-6 req/s"]),
+        Case(name: "--rate-scale 1e-300", arguments: ["simulate", paper, "--instances", "2", "--rate-scale", "1e-300"], words: ["--rate-scale", "from 1e-6"], status: 64),
         Case(name: "--max-instances past the ceiling", arguments: ["goodput", paper, "--instances", "2", "--max-instances", "100000000"], words: ["--max-instances", "between 1 and 10000000"]),
         Case(name: "--requests past the limit", arguments: ["simulate", paper, "--instances", "2", "--requests", "20000000"], words: ["--requests", "--max-requests"]),
-        Case(name: "autoscaled pool hits its limit", arguments: ["simulate", paper, "--instances", "auto", "--max-instances", "2", "--requests", "3000"], words: ["limit of 2 instances", "--max-instances"]),
+        Case(name: "autoscaled pool hits its limit", arguments: ["simulate", paper, "--instances", "auto", "--max-instances", "2", "--requests", "3000"], words: ["limit of 2 instances", "--max-instances"], status: 1),
         Case(name: "requests not whole", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "requests: 100", with: "requests: 9007199254740993.5") }], words: ["run.requests"]),
         Case(name: "a tier named total", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0.replacingOccurrences(of: "name: a,", with: "name: Total,") }], words: ["w.yaml", "'Total'", "summary.csv"]),
         Case(name: "profile and profiles", arguments: ["optimal", "$DIR/w.yaml"], files: ["w.yaml": workload { $0 + "\nprofiles: [a.csv]\n" }], words: ["'profile' or 'profiles'"]),
@@ -164,6 +169,10 @@ import PlannerTestSupport
         #expect(!text.contains("Fatal error"), "\(c.name): a trap\n\(text)")
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(c.name): control bytes echoed")
         for word in c.words { #expect(text.contains(word), "\(c.name): the error lacks '\(word)':\n\(text)") }
+        if let status = c.status {
+            #expect(process.terminationStatus == status, "\(c.name): exit \(process.terminationStatus), expected \(status)")
+            #expect(text.contains("Usage:") == (status == 64), "\(c.name): a usage line only for a usage error\n\(text)")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == before, "\(c.name): files changed")
         for (name, text) in c.files {
             #expect(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) == text, "\(c.name): \(name) changed")

@@ -24,6 +24,15 @@ import Testing
         #expect(ProfileFormat.encode(decoded) == text)
     }
 
+    /// A profile saved with Windows line ends reads as the same profile.
+    @Test func readsWindowsLineEnds() throws {
+        let profile = try RooflineGenerator.profile(model: .named("Llama-3.1-8B")!, gpu: .named("H200")!, tensorParallel: 1)
+        let text = ProfileFormat.encode(profile)
+        let windows = text.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(windows.utf8.count > text.utf8.count)
+        #expect(try ProfileFormat.decode(windows, source: "crlf.csv") == profile)
+    }
+
     @Test func readsHandWrittenTable() throws {
         let p = try ProfileFormat.decode(Self.header + "1,0,5\n2,0,6\n1,1000,7\n2,1000,8.25\n", source: "t.csv")
         #expect(p.metadata.kvCapacityTokens == 1000 && p.metadata.pricePerGPUHour == 3.5)
