@@ -52,6 +52,14 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     private init(source: String, reader: CSVReader, headerLine: Int, required: [String], optional: [String], allowOthers: Bool) throws(InputError) {
         let header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
         guard !header.isEmpty, header != [""] else { throw InputError(source: source, line: headerLine, "the file is empty; expected a header row with \(required.joined(separator: ", "))") }
+        // A repeated column would be read from its first copy, silently.
+        var seen: [String: Int] = [:]
+        for (i, name) in header.enumerated() where !name.isEmpty {
+            if let first = seen[name] {
+                throw InputError(source: source, line: headerLine, field: InputError.printable(name), "is column \(first + 1) and column \(i + 1); each column may appear once")
+            }
+            seen[name] = i
+        }
         let missing = required.filter { !header.contains($0) }
         if !missing.isEmpty {
             throw InputError(source: source, line: headerLine, "missing column(s) \(missing.joined(separator: ", ")); the header has \(InputError.printable(header.joined(separator: ", ")))")

@@ -75,6 +75,11 @@ public enum ProfileFormat {
         }
     }
 
+    /// The grid's ranges: tokens in one iteration, KV tokens (as `kv_capacity_tokens`), milliseconds of one iteration.
+    public static let maximumTokenBatch = 1e8
+    public static let maximumKVTokens = 1e12
+    public static let maximumIterationMs = 1e7
+
     public static func decode(_ text: String, source: String) throws(InputError) -> LatencyProfile {
         var meta: [String: (value: String, line: Int)] = [:]
         // "\r\n" is one Character, so splitting on "\n" alone would leave a Windows file one line.
@@ -155,6 +160,16 @@ public enum ProfileFormat {
             let b = try record.nonNegative("token_batch"), k = try record.nonNegative("kv_tokens")
             let ms = try record.double("iteration_ms")
             guard ms > 0 else { throw InputError(source: source, line: record.line, field: "iteration_ms", "\(ms) must be positive") }
+            // Far past any engine, and small enough that the planner's sums and GLPK's coefficients stay finite.
+            guard b <= Self.maximumTokenBatch else {
+                throw InputError(source: source, line: record.line, field: "token_batch", "\(number(b)) is above \(number(Self.maximumTokenBatch)) tokens in one iteration")
+            }
+            guard k <= Self.maximumKVTokens else {
+                throw InputError(source: source, line: record.line, field: "kv_tokens", "\(number(k)) is above \(number(Self.maximumKVTokens)) tokens of KV cache")
+            }
+            guard ms <= Self.maximumIterationMs else {
+                throw InputError(source: source, line: record.line, field: "iteration_ms", "\(number(ms)) is above \(number(Self.maximumIterationMs)) ms (about 3 hours) for one iteration")
+            }
             if points[k]?[b] != nil {
                 throw InputError(source: source, line: record.line, "duplicate grid point token_batch \(number(b)), kv_tokens \(number(k))")
             }

@@ -51,6 +51,8 @@ import PlannerTestSupport
         Case(name: "--max-requests 0", arguments: ["simulate", paper, "--instances", "2", "--max-requests", "0"], words: ["--max-requests", "between 1 and"], status: 64),
         Case(name: "--rate-scale below a request every 11 days", arguments: ["simulate", "$DIR/w.yaml", "--instances", "2", "--rate-scale", "0.01"],
              files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 0.00001") }], words: ["--rate-scale 0.01", "below 1e-6 req/s"]),
+        Case(name: "a trace column named twice", arguments: ["workload", "show", "$DIR/t.csv"],
+             files: ["t.csv": "TIMESTAMP,ContextTokens,GeneratedTokens,ContextTokens\n2023-11-16 18:15:46.68,374,44,3\n"], words: ["t.csv:1", "[ContextTokens]", "column 2 and column 4"], status: 1),
         Case(name: "--rate-scale 1e-300", arguments: ["simulate", paper, "--instances", "2", "--rate-scale", "1e-300"], words: ["--rate-scale", "from 1e-6"], status: 64),
         Case(name: "--max-instances past the ceiling", arguments: ["goodput", paper, "--instances", "2", "--max-instances", "100000000"], words: ["--max-instances", "between 1 and 10000000"]),
         Case(name: "--requests past the limit", arguments: ["simulate", paper, "--instances", "2", "--requests", "20000000"], words: ["--requests", "--max-requests"]),

@@ -33,6 +33,16 @@ import Testing
         #expect(try ProfileFormat.decode(windows, source: "crlf.csv") == profile)
     }
 
+    /// A grid axis or time past its range is refused at its line, not carried into sums and GLPK.
+    @Test func refusesAxesPastTheirRange() {
+        for (rows, words) in [("1,0,5\n1e300,0,6\n", ["t.csv:12", "[token_batch]"]), ("1,0,5\n1,1e300,6\n", ["t.csv:12", "[kv_tokens]"]),
+                              ("1,0,5\n2,0,1e300\n", ["t.csv:12", "[iteration_ms]"])] {
+            #expect { try ProfileFormat.decode(Self.header + rows, source: "t.csv") } throws: { error in
+                words.allSatisfy { "\(error)".contains($0) }
+            }
+        }
+    }
+
     @Test func readsHandWrittenTable() throws {
         let p = try ProfileFormat.decode(Self.header + "1,0,5\n2,0,6\n1,1000,7\n2,1000,8.25\n", source: "t.csv")
         #expect(p.metadata.kvCapacityTokens == 1000 && p.metadata.pricePerGPUHour == 3.5)
