@@ -94,7 +94,7 @@ struct ValidateCommand: ParsableCommand {
         for r in reports {
             for c in r.comparisons {
                 table.rows.append([r.scenario, r.sample?.rawValue ?? "-", c.metric, fmt(c.measuredMs, 1), c.otherEngineMs.map { fmt($0, 1) } ?? "-",
-                                   c.simulatedMs.map { fmt($0, 1) } ?? "-", c.error.map { fmt($0 * 100, 1) } ?? "-",
+                                   c.simulatedText, c.error.map { fmt($0 * 100, 1) } ?? "-",
                                    c.withinEngines.map { $0 ? "yes" : "no" } ?? "-"])
             }
         }

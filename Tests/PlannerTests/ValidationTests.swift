@@ -116,12 +116,31 @@ import Profiling
     /// requests: 6 ms more; with 0.5 ms per iteration, 2 ms more.
     @Test func batchLatencyByHand() throws {
         var replay = ServingReplay(profile: try TestProfiles.affine())
-        let ms = try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3)
-        #expect(abs(ms - 20.24) < 0.02, "\(ms) ms")
+        let latency = try replay.batchLatency(batch: 2, prompt: 10, output: 3)
+        #expect(abs(latency.ms - 20.24) < 0.02 && latency.unfinished == 0, "\(latency)")
         replay.sequenceOverheadMs = 1
-        #expect(abs(try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3) - 26.24) < 0.02)
+        #expect(abs(try replay.batchLatency(batch: 2, prompt: 10, output: 3).ms - 26.24) < 0.02)
         replay.iterationOverheadMs = 0.5
-        #expect(abs(try replay.batchLatencyMs(batch: 2, prompt: 10, output: 3) - 28.24) < 0.02)
+        #expect(abs(try replay.batchLatency(batch: 2, prompt: 10, output: 3).ms - 28.24) < 0.02)
+    }
+
+    /// Two requests of 7,600 output tokens at about 500 ms a token need 3,800 s,
+    /// past the replay's hour of drain after the last arrival: the run did not
+    /// finish, and the report says so instead of the finished requests' (or
+    /// the horizon's) figures. A batch, a closed loop, runs to its end.
+    @Test func aReplayPastTheHorizonDidNotFinish() throws {
+        let replay = ServingReplay(profile: try TestProfiles.affine(floor: 500))
+        let long = LengthModel.independent(prompt: .fixed(10), output: .fixed(7_600))
+        let run = MeasuredServing(name: "long", source: "hand", arrivals: .poisson(rate: 1), requests: 2, lengths: long, lengthsMeasured: true,
+                                  medianTTFTMs: 10, medianTPOTMs: 5, p99TTFTMs: nil, p99TPOTMs: nil)
+        let report = try replay.replay(run)
+        #expect(report.comparisons.count == 2)
+        for c in report.comparisons {
+            #expect(c.unfinished == 2 && c.simulatedMs == nil && c.error == nil && c.simulatedText.contains("did not finish"), "\(c)")
+        }
+        // The prompt and first token in 500.1 ms, then 7,599 decodes of 500.01 ms: 3,800.08 s.
+        let batch = try replay.batchLatency(batch: 1, prompt: 10, output: 7_600)
+        #expect(batch.unfinished == 0 && abs(batch.ms / 1000 - 3800.08) < 0.1, "\(batch)")
     }
 
     /// A per-request engine overhead shifts every request's arrival at the engine by

@@ -47,6 +47,15 @@ public struct ServingReplay: Sendable {
         public var error: Double?
         /// Whether the simulated figure lies between the two engines' (when there are two).
         public var withinEngines: Bool?
+        /// Requests still running when the replay's hour of drain ran out. Then
+        /// there is no simulated figure: the finished requests' latency would
+        /// understate it, and the horizon is not a latency.
+        public var unfinished: Int = 0
+
+        /// The simulated column as printed: the figure, "did not finish", or "-".
+        public var simulatedText: String {
+            unfinished > 0 ? "did not finish (\(unfinished) running)" : simulatedMs.map { fmt($0, 1) } ?? "-"
+        }
     }
 
     public struct Report: Codable, Sendable {
@@ -81,12 +90,14 @@ public struct ServingReplay: Sendable {
     }
 
     public func replay(_ m: MeasuredServing) throws -> Report {
-        let t = try simulate(lengths: m.lengths, arrivals: m.arrivals, requests: m.requests, source: m.source).tiers[0]
-        func compare(_ metric: String, _ measured: Double?, _ other: Double?, _ simulated: Double?) -> Comparison? {
+        let result = try simulate(lengths: m.lengths, arrivals: m.arrivals, requests: m.requests, source: m.source)
+        let t = result.tiers[0]
+        func compare(_ metric: String, _ measured: Double?, _ other: Double?, _ figure: Double?) -> Comparison? {
             guard let measured else { return nil }
+            let simulated = result.unfinished > 0 ? nil : figure
             let within = other.flatMap { o in simulated.map { $0 >= min(o, measured) && $0 <= max(o, measured) } }
             return Comparison(metric: metric, measuredMs: measured, otherEngineMs: other, simulatedMs: simulated,
-                              error: simulated.map { ($0 - measured) / measured }, withinEngines: within)
+                              error: simulated.map { ($0 - measured) / measured }, withinEngines: within, unfinished: result.unfinished)
         }
         let comparisons = [
             compare("median TTFT", m.medianTTFTMs, m.otherEngine?.ttftMs ?? nil, t.ttftMs?.p50),
@@ -104,21 +115,23 @@ extension ServingReplay {
     /// tokens arriving together, to the end of the last.
     /// Offline runs call the engine directly, without an API server: no
     /// per-request overhead.
-    public func batchLatencyMs(batch: Int, prompt: Int, output: Int) throws -> Double {
+    /// - Returns: the latency, and the requests still running at the horizon (then the latency is not one).
+    public func batchLatency(batch: Int, prompt: Int, output: Int) throws -> (ms: Double, unfinished: Int) {
         let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(output))
         var offline = self
         offline.requestOverheadMs = 0
-        return try offline.simulate(lengths: lengths, arrivals: .closed(users: batch, thinkSeconds: 0), requests: batch,
-                                    source: "one batch").simulatedSeconds * 1000
+        let result = try offline.simulate(lengths: lengths, arrivals: .closed(users: batch, thinkSeconds: 0), requests: batch, source: "one batch")
+        return (result.simulatedSeconds * 1000, result.unfinished)
     }
 
     /// One published batch latency against the simulated one.
     public func replay(_ row: PublishedBatchLatency.Row, source: String) throws -> Report {
-        let simulated = try batchLatencyMs(batch: row.batch, prompt: row.prompt, output: row.output)
+        let latency = try batchLatency(batch: row.batch, prompt: row.prompt, output: row.output)
+        let simulated = latency.unfinished > 0 ? nil : latency.ms
         return Report(scenario: "\(row.gpu) \(row.model) TP\(row.tensorParallel), batch \(row.batch) × \(row.prompt)/\(row.output)", sample: nil,
                       engine: nil, source: source, profile: profile.metadata.name, requestRate: nil, concurrency: row.batch, requests: row.batch, lengthsMeasured: true,
                       comparisons: [Comparison(metric: "batch latency", measuredMs: row.latencyMs, otherEngineMs: nil, simulatedMs: simulated,
-                                               error: (simulated - row.latencyMs) / row.latencyMs, withinEngines: nil)])
+                                               error: simulated.map { ($0 - row.latencyMs) / row.latencyMs }, withinEngines: nil, unfinished: latency.unfinished)])
     }
 
     /// One scenario of a manifest, under its engine's fitted overheads unless
