@@ -38,6 +38,13 @@ import PlannerTestSupport
         """)
     }
 
+    /// Anchors `a0` … `a<depth>`, each a list of ten aliases of the one before: 10^depth values expanded.
+    static func aliasBomb(depth: Int) -> String {
+        (["bomb:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + (1...depth).map { i in
+            "  a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]"
+        }).joined(separator: "\n")
+    }
+
     static let cases: [Case] = [
         Case(name: "plan --out a file", arguments: ["plan", paper, "--out", "$DIR/keep.txt"], files: ["keep.txt": "mine\n"], words: ["is not a folder"]),
         Case(name: "plan --out a folder of other files", arguments: ["plan", paper, "--out", "$DIR"], files: ["keep.txt": "mine\n"], words: ["did not write", "left alone"]),
@@ -53,6 +60,9 @@ import PlannerTestSupport
              files: ["w.yaml": workload { $0.replacingOccurrences(of: "rate_rps: 10", with: "rate_rps: 0.00001") }], words: ["--rate-scale 0.01", "below 1e-6 req/s"]),
         Case(name: "a trace column named twice", arguments: ["workload", "show", "$DIR/t.csv"],
              files: ["t.csv": "TIMESTAMP,ContextTokens,GeneratedTokens,ContextTokens\n2023-11-16 18:15:46.68,374,44,3\n"], words: ["t.csv:1", "[ContextTokens]", "column 2 and column 4"], status: 1),
+        Case(name: "a billion-laughs alias as a mapping key", arguments: ["workload", "show", "$DIR/w.yaml"],
+             files: ["w.yaml": workload { aliasBomb(depth: 12) + "\n" + $0.replacingOccurrences(of: "share: 1}", with: "share: 1, *a12 : 1}") }],
+             words: ["w.yaml", "more than 1000000 values", "aliases"], status: 1),
         Case(name: "--rate-scale 1e-300", arguments: ["simulate", paper, "--instances", "2", "--rate-scale", "1e-300"], words: ["--rate-scale", "from 1e-6"], status: 64),
         Case(name: "--max-instances past the ceiling", arguments: ["goodput", paper, "--instances", "2", "--max-instances", "100000000"], words: ["--max-instances", "between 1 and 10000000"]),
         Case(name: "--requests past the limit", arguments: ["simulate", paper, "--instances", "2", "--requests", "20000000"], words: ["--requests", "--max-requests"]),

@@ -48,3 +48,13 @@ import Profiling
         #expect(throws: InputError.self) { try WorkloadLoader.load(path: "/nonexistent/w.yaml") }
     }
 }
+
+/// The alias budget counts by hand: the root mapping (1), key `a` (1), its
+/// list (1 + 2), key `b` (1), and `b`'s list of two copies of `a`'s (1 + 3 + 3).
+@Suite struct YAMLExpansionTests {
+    @Test func countsExpandedAliasesByHand() throws {
+        let text = "a: &a [1, 2]\nb: [*a, *a]\n"
+        try YAMLExpansion.check(text, source: "t.yaml", budget: 13)
+        #expect(throws: InputError.self) { try YAMLExpansion.check(text, source: "t.yaml", budget: 12) }
+    }
+}

@@ -124,6 +124,7 @@ extension YAMLValue {
     static func document(path: String, expecting: String) throws(InputError) -> (root: YAMLValue, data: Data) {
         let data = try InputError.contents(of: path)
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(source: path, "not UTF-8 text") }
+        try YAMLExpansion.check(text, source: path)
         do {
             guard let node = try Yams.compose(yaml: text) else { throw InputError(source: path, "the file is empty; expected \(expecting)") }
             return (YAMLValue(node: node, source: path, path: ""), data)
