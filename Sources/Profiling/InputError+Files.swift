@@ -37,7 +37,26 @@ extension InputError {
     /// characters, anything but printable ASCII shown as `?`, so a binary file's
     /// bytes never reach the terminal.
     public static func printable(_ text: some StringProtocol, limit: Int = 60) -> String {
-        let shown = text.unicodeScalars.prefix(limit).map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" }
-        return String(shown) + (text.unicodeScalars.count > limit ? "…" : "")
+        cut(text, limit: limit) { (0x20...0x7E).contains($0.value) }
+    }
+
+    /// A message made safe for a terminal: at most `limit` characters; line
+    /// breaks, tabs and printable characters kept (the messages' own × and …
+    /// among them), control and format characters shown as `?`.
+    static func displayable(_ text: some StringProtocol, limit: Int) -> String {
+        cut(text, limit: limit) { scalar in
+            if scalar == "\n" || scalar == "\t" { return true }
+            switch scalar.properties.generalCategory {
+            case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
+            default: return true
+            }
+        }
+    }
+
+    /// The first `limit` scalars, each kept or shown as `?`, and how many more there were.
+    private static func cut(_ text: some StringProtocol, limit: Int, keeping keep: (Unicode.Scalar) -> Bool) -> String {
+        let shown = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit).map { keep($0) ? $0 : "?" }))
+        let rest = text.unicodeScalars.count - limit
+        return shown + (rest > 0 ? "… (\(rest) more characters)" : "")
     }
 }

@@ -16,10 +16,17 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// The longest message shown; echoes of input inside it are cut first by ``printable(_:limit:)``.
+    public static let messageLimit = 2_000
+
+    /// One line a terminal can show: the field cut to 80 characters and the
+    /// message to ``messageLimit``, each saying how much was cut; control
+    /// characters (but line breaks and tabs in the message) shown as `?`.
+    /// Every echo of input goes through here, however the message was built.
     public var description: String {
-        var location = source
+        var location = Self.displayable(source, limit: 500)
         if let line { location += ":\(line)" }
-        if let field { location += " [\(field)]" }
-        return "\(location): \(message)"
+        if let field { location += " [\(Self.printable(field, limit: 80))]" }
+        return "\(location): \(Self.displayable(message, limit: Self.messageLimit))"
     }
 }

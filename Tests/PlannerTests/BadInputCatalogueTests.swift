@@ -63,6 +63,8 @@ import PlannerTestSupport
         Case(name: "a billion-laughs alias as a mapping key", arguments: ["workload", "show", "$DIR/w.yaml"],
              files: ["w.yaml": workload { aliasBomb(depth: 12) + "\n" + $0.replacingOccurrences(of: "share: 1}", with: "share: 1, *a12 : 1}") }],
              words: ["w.yaml", "more than 1000000 values", "aliases"], status: 1),
+        Case(name: "a line of a million characters with control bytes", arguments: ["workload", "show", "$DIR/w.yaml"],
+             files: ["w.yaml": workload { $0 + "\n\u{1}" + String(repeating: "k", count: 1_000_000) + "\n" }], words: ["w.yaml", "more characters)"], status: 1),
         Case(name: "--rate-scale 1e-300", arguments: ["simulate", paper, "--instances", "2", "--rate-scale", "1e-300"], words: ["--rate-scale", "from 1e-6"], status: 64),
         Case(name: "--max-instances past the ceiling", arguments: ["goodput", paper, "--instances", "2", "--max-instances", "100000000"], words: ["--max-instances", "between 1 and 10000000"]),
         Case(name: "--requests past the limit", arguments: ["simulate", paper, "--instances", "2", "--requests", "20000000"], words: ["--requests", "--max-requests"]),
@@ -180,6 +182,7 @@ import PlannerTestSupport
         #expect(process.terminationStatus != 0 && process.terminationStatus < 128, "\(c.name): exit \(process.terminationStatus)\n\(text)")
         #expect(!text.contains("Fatal error"), "\(c.name): a trap\n\(text)")
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(c.name): control bytes echoed")
+        #expect(text.utf8.count < 10_000, "\(c.name): \(text.utf8.count) bytes of error; echoes of input are capped")
         for word in c.words { #expect(text.contains(word), "\(c.name): the error lacks '\(word)':\n\(text)") }
         if let status = c.status {
             #expect(process.terminationStatus == status, "\(c.name): exit \(process.terminationStatus), expected \(status)")
