@@ -64,18 +64,71 @@ import Profiling
         #expect(fm.fileExists(atPath: empty.path + "/a.csv"))
     }
 
+    /// The id of a process that has exited.
+    static func deadProcessID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
     /// A run killed mid-write leaves a marked staging folder; the next run removes
-    /// it, and leaves alone a look-alike folder without the marker.
-    @Test func cleansUpLeftoversOfAnInterruptedWrite() throws {
+    /// it, and leaves alone a look-alike folder without the marker and the
+    /// staging folder of a run still writing (here, this process's).
+    @Test func cleansUpLeftoversOfAnInterruptedWriteOnly() throws {
         let parent = TemporaryFiles.folder()
         let target = parent.appendingPathComponent("report")
-        let leftover = try ReportWriter.makeStaging(for: target)
+        let leftover = try ReportWriter.makeStaging(for: target, pid: Self.deadProcessID())
         try "half\n".write(to: leftover.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let running = try ReportWriter.makeStaging(for: target)
         let lookalike = parent.appendingPathComponent(".report\(ReportWriter.stagingInfix)mine")
         try fm.createDirectory(at: lookalike, withIntermediateDirectories: false)
         try ReportWriter.checkTarget(target.path)
         #expect(!fm.fileExists(atPath: leftover.path))
         #expect(fm.fileExists(atPath: lookalike.path))
+        #expect(fm.fileExists(atPath: running.path), "another run's work in progress survives")
+    }
+
+    /// A report folder is replaced only while it holds what the planner wrote:
+    /// a file the user added, or a report file the user edited, is refused by
+    /// name and survives; so are the files of a folder with a copied or forged marker.
+    @Test func aReportTheUserChangedIsNotReplaced() throws {
+        let report = TemporaryFiles.folder().appendingPathComponent("report")
+        try ReportWriter.writeAtomically(["a.csv": "one\n"], to: report.path)
+        let marker = try String(contentsOf: report.appendingPathComponent(ReportWriter.marker), encoding: .utf8)
+        #expect(marker.hasPrefix(ReportMarker.header) && marker.contains("  a.csv"), "\(marker)")
+
+        try "mine\n".write(to: report.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(refusal(report.path) == .foreignFiles(report.path, ["notes.txt"]))
+        #expect(try String(contentsOf: report.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine\n")
+        try fm.removeItem(at: report.appendingPathComponent("notes.txt"))
+
+        try "edited\n".write(to: report.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        #expect(refusal(report.path) == .foreignFiles(report.path, ["a.csv"]))
+        #expect(try String(contentsOf: report.appendingPathComponent("a.csv"), encoding: .utf8) == "edited\n")
+
+        // The marker copied into a folder of the user's own files vouches for none of them.
+        let mine = TemporaryFiles.folder()
+        try "precious\n".write(to: mine.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        try marker.write(to: mine.appendingPathComponent(ReportWriter.marker), atomically: true, encoding: .utf8)
+        #expect(refusal(mine.path) == .foreignFiles(mine.path, ["a.csv"]))
+        try "planner report\n".write(to: mine.appendingPathComponent(ReportWriter.marker), atomically: true, encoding: .utf8)
+        #expect(refusal(mine.path) == .notAReport(mine.path))
+        #expect(try String(contentsOf: mine.appendingPathComponent("a.csv"), encoding: .utf8) == "precious\n")
+    }
+
+    /// A report of an earlier planner (its marker lists no files) is replaced
+    /// while it holds only the names that planner wrote, and refused otherwise.
+    @Test func anEarlierPlannersReportIsReplacedOnlyWhole() throws {
+        let old = TemporaryFiles.folder()
+        try ReportMarker.legacyText.write(to: old.appendingPathComponent(ReportWriter.marker), atomically: true, encoding: .utf8)
+        try "x\n".write(to: old.appendingPathComponent("mixed-tiers.csv"), atomically: true, encoding: .utf8)
+        try "y\n".write(to: old.appendingPathComponent("budget.xlsx"), atomically: true, encoding: .utf8)
+        #expect(refusal(old.path) == .foreignFiles(old.path, ["budget.xlsx"]))
+        try fm.removeItem(at: old.appendingPathComponent("budget.xlsx"))
+        #expect(refusal(old.path) == nil)
+        #expect(try fm.contentsOfDirectory(atPath: old.path).sorted() == [ReportWriter.marker, "a.csv"])
     }
 
     @Test func workloadNamesBecomeSafeFolderNames() throws {

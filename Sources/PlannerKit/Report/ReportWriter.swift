@@ -1,18 +1,22 @@
 import Foundation
+import Profiling
 
 /// Writes a report folder without ever destroying what the planner did not write.
 ///
-/// A report folder holds a marker file, `.planner-report`. The target must be
-/// absent, an empty folder, or a folder with that marker (a previous report,
-/// which is replaced); anything else (a file, a link, a folder of other
-/// files, the current directory) is refused. The files go to a staging folder
+/// A report folder holds a marker file, `.planner-report` (``ReportMarker``),
+/// listing the files the planner wrote with their checksums. The target must
+/// be absent, an empty folder, or a previous report holding only those files,
+/// unchanged (it is replaced); anything else (a file, a link, a folder of
+/// other files, a report a user added to or edited, the current directory) is
+/// refused. The files go to a staging folder
 /// beside the target, which then takes the target's place in one atomic
 /// exchange (Linux `renameat2(RENAME_EXCHANGE)`, where the kernel has it), so
 /// at no moment is there no report; the old one is then deleted. Staging
 /// folders left by an interrupted run carry the marker and are removed by the
-/// next run.
+/// next run, unless the run that made them is still running (two runs on one
+/// `--out` never delete each other's work; the later exchange wins).
 public enum ReportWriter {
-    static let marker = ".planner-report"
+    static let marker = ReportMarker.fileName
     static let stagingInfix = ".planner-staging-"
 
     /// Why a report cannot be written where asked.
@@ -21,6 +25,7 @@ public enum ReportWriter {
         case notAFolder(String)
         case link(String)
         case notAReport(String)
+        case foreignFiles(String, [String])
         case cannotWrite(String, reason: String)
 
         public var description: String {
@@ -29,6 +34,8 @@ public enum ReportWriter {
             case .notAFolder(let p): "\(p) exists and is not a folder; the planner writes only new folders or its own earlier reports — choose another --out"
             case .link(let p): "\(p) is a symbolic link; give the folder it points to, or another --out"
             case .notAReport(let p): "\(p) is a folder with files the planner did not write (no \(ReportWriter.marker) marker); it is left alone — choose an empty or new folder with --out"
+            case let .foreignFiles(p, names):
+                "\(p) is an earlier report, but holds files the planner did not write or that changed since it wrote them (\(names.prefix(5).map { InputError.printable($0) }.joined(separator: ", "))\(names.count > 5 ? " and \(names.count - 5) more" : "")); they are left alone — move them out, or choose another --out"
             case let .cannotWrite(p, reason): "cannot write the report to \(p): \(reason)"
             }
         }
@@ -78,6 +85,8 @@ public enum ReportWriter {
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
                 try text.write(to: staging.appendingPathComponent(name), atomically: false, encoding: .utf8)
             }
+            let written = ReportMarker(files: files.mapValues { sha256Hex(Data($0.utf8)) })
+            try written.text.write(to: staging.appendingPathComponent(marker), atomically: false, encoding: .utf8)
             if fm.fileExists(atPath: target.path) {
                 try exchange(staging, target)
             } else {
@@ -109,25 +118,40 @@ public enum ReportWriter {
         guard fm.fileExists(atPath: target.path, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else { throw .notAFolder(target.path) }
         let contents = (try? fm.contentsOfDirectory(atPath: target.path)) ?? ["?"]
-        guard contents.isEmpty || contents.contains(marker) else { throw .notAReport(target.path) }
+        guard !contents.isEmpty else { return }
+        guard contents.contains(marker) else { throw .notAReport(target.path) }
+        let markerURL = target.appendingPathComponent(marker)
+        let text = ReportMarker.isRegularFile(markerURL) ? try? String(contentsOf: markerURL, encoding: .utf8) : nil
+        let foreign: [String]
+        if let written = text.flatMap(ReportMarker.init(text:)) {
+            foreign = written.foreignEntries(of: target, contents: contents)
+        } else if text == ReportMarker.legacyText {
+            // An earlier planner's report lists no files: it may hold only the names that planner wrote.
+            foreign = contents.filter { $0 != marker && !(ReportMarker.legacyFiles.contains($0) && ReportMarker.isRegularFile(target.appendingPathComponent($0))) }.sorted()
+        } else {
+            throw .notAReport(target.path)
+        }
+        guard foreign.isEmpty else { throw .foreignFiles(target.path, foreign) }
     }
 
-    static func makeStaging(for target: URL) throws -> URL {
+    /// A staging folder beside `target`, marked as `pid`'s work in progress.
+    static func makeStaging(for target: URL, pid: Int32 = getpid()) throws -> URL {
         let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent)\(stagingInfix)\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        try "planner report: safe to delete together with this folder\n".write(
-            to: staging.appendingPathComponent(marker), atomically: false, encoding: .utf8)
+        try ReportMarker(pid: pid).text.write(to: staging.appendingPathComponent(marker), atomically: false, encoding: .utf8)
         return staging
     }
 
-    /// Staging folders of `target` that carry the marker: ours, from an interrupted run.
+    /// Staging folders of `target` that carry the marker of a run no longer running: ours, from an interrupted run.
     static func removeLeftovers(of target: URL) {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
         let prefix = ".\(target.lastPathComponent)\(stagingInfix)"
         for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
             let leftover = parent.appendingPathComponent(name)
-            if fm.fileExists(atPath: leftover.appendingPathComponent(marker).path) { try? fm.removeItem(at: leftover) }
+            let text = try? String(contentsOf: leftover.appendingPathComponent(marker), encoding: .utf8)
+            let finished = text.flatMap(ReportMarker.init(text:)).map { !$0.writerIsRunning } ?? (text == ReportMarker.legacyText)
+            if finished { try? fm.removeItem(at: leftover) }
         }
     }
 
