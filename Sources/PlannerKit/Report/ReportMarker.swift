@@ -66,6 +66,13 @@ struct ReportMarker: Equatable {
         }.sorted()
     }
 
+    /// The marker at `url` as text, when it is a regular file of a marker's size (a megabyte lists thousands of files).
+    static func read(_ url: URL) -> String? {
+        guard isRegularFile(url), let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue,
+              size <= 1 << 20 else { return nil }
+        return try? String(contentsOf: url, encoding: .utf8)
+    }
+
     static func isRegularFile(_ url: URL) -> Bool {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeRegular
     }

@@ -121,7 +121,7 @@ public enum ReportWriter {
         guard !contents.isEmpty else { return }
         guard contents.contains(marker) else { throw .notAReport(target.path) }
         let markerURL = target.appendingPathComponent(marker)
-        let text = ReportMarker.isRegularFile(markerURL) ? try? String(contentsOf: markerURL, encoding: .utf8) : nil
+        let text = ReportMarker.read(markerURL)
         let foreign: [String]
         if let written = text.flatMap(ReportMarker.init(text:)) {
             foreign = written.foreignEntries(of: target, contents: contents)
@@ -149,7 +149,7 @@ public enum ReportWriter {
         let prefix = ".\(target.lastPathComponent)\(stagingInfix)"
         for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
             let leftover = parent.appendingPathComponent(name)
-            let text = try? String(contentsOf: leftover.appendingPathComponent(marker), encoding: .utf8)
+            let text = ReportMarker.read(leftover.appendingPathComponent(marker))
             let finished = text.flatMap(ReportMarker.init(text:)).map { !$0.writerIsRunning } ?? (text == ReportMarker.legacyText)
             if finished { try? fm.removeItem(at: leftover) }
         }
