@@ -35,11 +35,6 @@ struct FleetMix {
     }
 }
 
-/// Percentiles as `p50/p90/p99` in one cell; a dash when nothing was measured.
-func show(_ p: Percentiles<Double>?, digits: Int = 1) -> String {
-    p.map { "\(fmt($0.p50, digits))/\(fmt($0.p90, digits))/\(fmt($0.p99, digits))" } ?? "-"
-}
-
 extension SteadyBatch: ExpressibleByArgument {}
 extension ServingMode: ExpressibleByArgument {}
 

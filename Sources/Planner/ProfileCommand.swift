@@ -170,39 +170,9 @@ extension ProfileCommand {
         @Argument(help: "Profile file.") var file: String
         @OptionGroup var output: FormatOptions
 
-        struct Report: Encodable {
-            var name, gpu, model: String
-            var tensorParallel, gpusPerInstance, kvCapacityTokens: Int
-            var pricePerGpuHour: Double
-            var gridPoints: Int
-            var iterationMsAtBatch: [String: Double]
-            var largestBatchWithinMs: [String: Double]
-            var provenance: String
-        }
-
         func run() throws {
-            let profile = try ProfileFormat.read(path: file)
-            let m = profile.metadata
-            let batches: [Double] = [1, 8, 32, 128, 512, 2048]
-            let budgets: [Double] = [20, 30, 50, 100]
-            var atBatch: [String: Double] = [:], within: [String: Double] = [:]
-            for b in batches { atBatch[ProfileFormat.number(b)] = profile.decodeIterationMs(tokenBatch: b, kvTokens: 0) }
-            for s in budgets { within[ProfileFormat.number(s)] = profile.largestTokenBatch(withinMs: s, kvTokens: 0) }
-            let report = Report(name: m.name, gpu: m.gpu, model: m.model, tensorParallel: m.tensorParallel, gpusPerInstance: m.gpusPerInstance,
-                                kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour,
-                                gridPoints: profile.table.values.count, iterationMsAtBatch: atBatch, largestBatchWithinMs: within,
-                                provenance: m.provenance)
-            if output.format == .json { print(try JSONOutput.string(report)); return }
-            print("\(file): OK")
-            print("\(m.name): \(m.model) on \(m.gpusPerInstance) × \(m.gpu) (TP \(m.tensorParallel)), $\(fmt(m.pricePerGPUHour))/GPU-hour")
-            print("KV capacity \(m.kvCapacityTokens) tokens; grid \(profile.table.tokenBatches.count) token batches × \(profile.table.kvTokens.count) KV sizes")
-            var table = TextTable(header: ["token batch", "iteration ms (no KV)"])
-            for b in batches { table.rows.append([ProfileFormat.number(b), fmt(atBatch[ProfileFormat.number(b)]!)]) }
-            print(table.render())
-            var inverse = TextTable(header: ["TPOT budget ms", "largest token batch"])
-            for s in budgets { inverse.rows.append([ProfileFormat.number(s), fmt(within[ProfileFormat.number(s)]!, 0)]) }
-            print(inverse.render())
-            print("provenance: \(m.provenance)")
+            let check = ProfileCheck(try ProfileFormat.read(path: file))
+            print(output.format == .json ? try JSONOutput.string(check) : check.consoleSummary(file: file))
         }
     }
 
@@ -290,29 +260,10 @@ extension ProfileCommand {
     }
 }
 
-/// What `profile generate` and `profile import` report about the file they wrote.
 extension ServingEngine: ExpressibleByArgument {}
 
-struct WrittenProfile: Encodable {
-    var path: String
-    var name: String
-    var gpu: String
-    var model: String
-    var tensorParallel: Int
-    var kvCapacityTokens: Int
-    var batch1IterationMs: Double
-    var gridPoints: Int
-
-    init(path: String, profile: LatencyProfile) {
-        let m = profile.metadata
-        self.path = path
-        name = m.name; gpu = m.gpu; model = m.model; tensorParallel = m.tensorParallel; kvCapacityTokens = m.kvCapacityTokens
-        batch1IterationMs = profile.decodeIterationMs(tokenBatch: 1, kvTokens: 0)
-        gridPoints = profile.table.values.count
-    }
-
+extension WrittenProfile {
     func print(_ format: OutputFormat) throws {
-        if format == .json { Swift.print(try JSONOutput.string(self)); return }
-        Swift.print("wrote \(path): \(name), batch-1 iteration \(fmt(batch1IterationMs)) ms, KV capacity \(kvCapacityTokens) tokens, \(gridPoints) grid points")
+        Swift.print(format == .json ? try JSONOutput.string(self) : consoleLine)
     }
 }

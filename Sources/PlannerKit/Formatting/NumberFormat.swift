@@ -1,4 +1,5 @@
 import Foundation
+import Profiling
 
 /// Fixed-point text for reports and terminals: `digits` decimals; non-finite
 /// values are written `inf`, `-inf` or `nan` rather than trapping.
@@ -20,4 +21,9 @@ public func fmtShort(_ x: Double) -> String {
 /// A fraction as a percentage, or a dash when there is none.
 public func percent(_ x: Double?, _ digits: Int = 2) -> String {
     x.map { fmt($0 * 100, digits) } ?? "-"
+}
+
+/// Percentiles as `p50/p90/p99` in one cell; a dash when nothing was measured.
+public func show(_ p: Percentiles<Double>?, digits: Int = 1) -> String {
+    p.map { "\(fmt($0.p50, digits))/\(fmt($0.p90, digits))/\(fmt($0.p99, digits))" } ?? "-"
 }
