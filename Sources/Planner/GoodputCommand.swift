@@ -62,87 +62,20 @@ struct GoodputCommand: ParsableCommand {
         }
     }
 
-    struct Report: Encodable {
-        var policy: PolicyID
-        var instances: Int
-        var replications: Int
-        var seeds: [UInt64]
-        /// Every tier at its own target (the headline).
-        var goodputRps: Double
-        var boundGoodputRps: Double?
-        var ratioToBound: Double?
-        /// All requests together at the workload's target (the paper's definition).
-        var overallGoodputRps: Double
-        var overallBoundGoodputRps: Double?
-        var overallRatioToBound: Double?
-        var steps: [GoodputSearch.Step]
-        var overallSteps: [GoodputSearch.Step]
-        var serving: ServingMode
-        /// Disaggregated: the prefill instances of the split measured.
-        var prefillInstances: Int?
-    }
-
     func run() throws {
-        let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
-        let w = inputs.workload, profiles = inputs.profiles
-        let typeNames = profiles.map(\.metadata.serverType).joined(separator: ", ")
-        if let mix, mix.counts.count != profiles.count {
-            throw ValidationError("--mix gives \(mix.counts.count) counts for \(profiles.count) profiles (\(typeNames)); give one per profile, in that order")
+        var request = GoodputRequest(inputs: try PlanningInputs.load(workload: workload, profiles: profile), policy: policy,
+                                     fleet: mix.map { .mix($0.counts) } ?? .instances(total))
+        request.serving = serving
+        request.prefillInstances = prefillInstances
+        request.tokenBudget = tokenBudget
+        request.tolerance = tolerance
+        request.replications = replications
+        request.polyserve = polyserve.options
+        request.limits = limits.limits()
+        let report: GoodputReport
+        do { report = try request.run() } catch let failure as GoodputRequest.Failure {
+            throw failure.isUsage ? ValidationError(failure.description) : RuntimeFailure(failure.description)
         }
-        if mix == nil, profiles.count > 1 {
-            throw ValidationError("a fleet of \(profiles.count) server types (\(typeNames)) needs --mix with a count of each, in that order")
-        }
-        let instances = total
-        let objective: BoundProblem.Objective = mix.map { .goodputOnMix($0.counts) } ?? .goodput(instances: instances)
-        var options = BoundProblem.Options()
-        let mode = serving ?? w.serving[0]
-        if mode == .colocated, prefillInstances != nil {
-            throw ValidationError("--prefill-instances splits a disaggregated fleet; add --serving disaggregated, or leave it out for co-located serving")
-        }
-        if mode == .disaggregated {
-            guard profiles.count == 1, mix == nil else { throw ValidationError("disaggregated serving is planned on one server type; give one profile and --instances") }
-            options.disaggregation = try inputs.disaggregation()
-        }
-        let bounds = try FleetGoodput.Bounds.solve(workload: w, profiles: profiles, objective: objective, options: options)
-        let bound = bounds.perTier
-        guard let upper = bound.scale, upper > 0, bounds.overall?.scale != nil else {
-            throw RuntimeFailure("the bound finds no goodput on \(instances) instances: no scale of the mix meets every tier's target")
-        }
-        var run = ReplicatedRun(workload: w, profiles: profiles, mix: mix?.counts, policy: policy,
-                                replications: Replications(count: replications, baseSeed: w.seed))
-        run.limits = limits.limits()
-        run.polyserve = polyserve.options
-        run.staticTokenBudget = tokenBudget
-        var split: FleetGoodput.Split? = nil
-        if let d = options.disaggregation {
-            guard instances >= 2 else { throw ValidationError("a disaggregated fleet needs at least 2 instances (one prefill, one decode)") }
-            run.disaggregation = d
-            if let given = prefillInstances {
-                guard (1..<instances).contains(given) else { throw ValidationError("--prefill-instances must leave at least one of the \(instances) instances for decode") }
-                split = .fixed(given)
-            } else {
-                split = .best(start: bound.prefillInstances ?? 1, maximum: PlanRunner.defaultMaximumInstances)
-            }
-        }
-        let g = try FleetGoodput.measure(run, instances: instances, bounds: bounds, search: GoodputSearch(tolerance: tolerance), split: split)
-        let splitNote = g.prefillInstances.map { p in
-            "disaggregated: \(p) prefill + \(instances - p) decode instances (\(prefillInstances == nil ? "the split with the most goodput, searched from the bound's \(bound.prefillInstances.map(String.init) ?? "-")" : "as given"))"
-        }
-        let perTier = g.perTier, overall = g.overall!
-        let report = Report(policy: policy, instances: instances, replications: replications, seeds: run.replications.seeds,
-                            goodputRps: g.goodputRps, boundGoodputRps: g.boundGoodputRps, ratioToBound: g.ratioToBound,
-                            overallGoodputRps: overall.goodputRps, overallBoundGoodputRps: g.overallBoundGoodputRps,
-                            overallRatioToBound: g.overallRatioToBound, steps: perTier.steps, overallSteps: overall.steps, serving: mode,
-                            prefillInstances: g.prefillInstances)
-        if output.format == .json { print(try JSONOutput.string(report)); return }
-        if let splitNote { print(splitNote) }
-        print("\(policy) on \(mix.map { zip($0.counts, profiles).map { "\($0) × \($1.metadata.serverType)" }.joined(separator: " + ") } ?? "\(instances) instances"), \(replications) replication(s):")
-        print("  goodput, every tier at its target: \(fmt(report.goodputRps)) req/s = \(percent(report.ratioToBound, 1)) % of the work-conserving bound's \(fmt(bound.goodputRps ?? 0)) req/s")
-        print("  overall goodput (the paper's): \(fmt(report.overallGoodputRps)) req/s = \(percent(report.overallRatioToBound, 1)) % of the bound's \(fmt(report.overallBoundGoodputRps ?? 0)) req/s")
-        let names = w.tiers.map(\.name)
-        for step in perTier.steps {
-            let tiers = zip(names, step.tierAttainment).map { "\($0) \(percent($1))" }.joined(separator: ", ")
-            print("  scale \(fmt(step.scale, 3)) (\(fmt(step.scale * w.totalRate)) req/s): \(step.meets ? "meets" : "misses"); worst replication: \(tiers)")
-        }
+        print(output.format == .json ? try JSONOutput.string(report) : report.consoleSummary())
     }
 }
