@@ -80,10 +80,10 @@ struct OptimalCommand: ParsableCommand {
         let overall = instances == nil ? nil : try solve(.workConserving, .overall).1
         let report = Report(headline: headline, overallGoodputRps: overall?.goodputRps, clairvoyant: clairvoyant, overall: overall)
         if output.format == .json { print(try JSONOutput.string(report)) } else {
-            print(Self.render(headline))
+            print(headline.consoleSummary())
             print("")
-            print(Self.render(clairvoyant))
-            if let overall { print(""); print(Self.render(overall)) }
+            print(clairvoyant.consoleSummary())
+            if let overall { print(""); print(overall.consoleSummary()) }
         }
         if headline.status == .infeasible {
             throw RuntimeFailure("no fleet carries this workload with every tier at its target (status infeasible); lower a rate or a target")
@@ -94,30 +94,5 @@ struct OptimalCommand: ParsableCommand {
         if let instances, (headline.scale ?? 0) < 1e-9 {
             throw RuntimeFailure("\(instances) instance(s) carry no positive share of this mix with every tier at its target; lower a rate or add instances")
         }
-    }
-
-    static func render(_ s: BoundSolution) -> String {
-        var lines: [String] = []
-        let head = s.goodputRps.map { "goodput \(fmt($0)) req/s on \(s.totalInstances) instances (scale \(fmt(s.scale ?? 0, 3)))" }
-            ?? "\(s.totalGpus) GPUs (\(s.totalInstances) instances), $\(fmt(s.dollarsPerHour))/hour"
-        let kind = s.admission == .workConserving ? "work-conserving" : "clairvoyant admission control"
-        let rule = s.attainment == .perTier ? "every tier at its target" : "overall target \(fmt(s.attainmentTarget * 100, 1)) %"
-        lines.append("bound (\(s.problem), \(kind), \(rule)): \(head); status \(s.status.rawValue)")
-        lines.append("LP relaxation \(s.lpRelaxation.map { fmt($0, 3) } ?? "-"), gap \(s.gap.map { fmt($0 * 100, 2) + " %" } ?? "-"), \(s.variables) variables, \(s.constraints) constraints, solved in \(fmt(s.solveSeconds * 1000, 1)) ms")
-        var levels = TextTable(header: ["level TPOT ms", "instances", "GPUs", "utilisation %"])
-        for l in s.levels {
-            levels.rows.append([fmt(l.tpotMs, 0), l.instances.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "),
-                                "\(l.gpus.values.reduce(0, +))", fmt(l.utilisation * 100, 1)])
-        }
-        lines.append(levels.render())
-        if let prefill = s.prefillInstances { lines.append("prefill instances (disaggregated; the levels hold the decode instances): \(prefill)") }
-        var tiers = TextTable(header: ["tier", "TPOT ms", "target %", "rate req/s", "attained req/s", "processed req/s", "own-level GPUs", "load by level"])
-        for t in s.tiers {
-            let share = t.loadShare.filter { $0.share > 0.0005 }
-                .map { "\(fmtShort($0.tpotMs)) ms \(fmt($0.share * 100, 0)) %" }.joined(separator: ", ")
-            tiers.rows.append([t.name, fmt(t.tpotMs, 0), fmt(t.attainmentTarget * 100, 1), fmt(t.rateRps), fmt(t.servedRps), fmt(t.processedRps), "\(t.gpus)", share])
-        }
-        lines.append(tiers.render())
-        return lines.joined(separator: "\n")
     }
 }
