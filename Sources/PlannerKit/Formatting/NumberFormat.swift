@@ -27,3 +27,6 @@ public func percent(_ x: Double?, _ digits: Int = 2) -> String {
 public func show(_ p: Percentiles<Double>?, digits: Int = 1) -> String {
     p.map { "\(fmt($0.p50, digits))/\(fmt($0.p90, digits))/\(fmt($0.p99, digits))" } ?? "-"
 }
+
+/// "all 5 replications", or "its one replication".
+func allReplications(_ n: Int) -> String { n == 1 ? "its one replication" : "all \(n) replications" }
