@@ -1,11 +1,8 @@
 import ArgumentParser
 import PlannerKit
 import Foundation
-import Profiling
 
 extension BenchCommand {
-    /// The simulator as the fleet grows: each size runs as its own `planner simulate`
-    /// process, so that its peak memory and whole-process time are its own.
     struct Fleet: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Simulator throughput as the fleet grows (each size in its own process).",
@@ -41,69 +38,13 @@ extension BenchCommand {
 
         func run() throws {
             let inputs = try PlanningInputs.load(workload: workload, profiles: [])
-            let baseRate = inputs.workload.totalRate
-            print("fleet-scale simulator benchmark on \(BenchCommand.machine()): \(policy), \(inputs.workload.name), \(fmtShort(ratePerInstance)) req/s per instance, one thread per run")
-            var table = TextTable(header: ["instances", "requests", "in-process s", "requests/s", "events/s", "process s", "process/in-process", "peak MB"])
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
-            for n in sizes {
-                let requests = min(requestsPerInstance * n, maximumRequests)
-                let scale = ratePerInstance * Double(n) / baseRate
-                let run = try ChildRun(executable: executable, arguments: [
-                    "simulate", workload, "--policy", policy.rawValue, "--instances", "\(n)",
-                    "--rate-scale", "\(scale)", "--requests", "\(requests)", "--format", "json",
-                ])
-                let sim = try run.simulation()
-                table.rows.append([
-                    "\(n)", "\(sim.arrived)", fmt(sim.wall, 2), fmt(Double(sim.arrived) / sim.wall, 0),
-                    fmt(Double(sim.events) / sim.wall / 1e6, 2) + " M", fmt(run.wallSeconds, 2),
-                    fmt(run.wallSeconds / sim.wall, 2), "\(run.peakMB)",
-                ])
-                print(table.rows.last!.joined(separator: "  "))
-            }
+            print("fleet-scale simulator benchmark on \(BenchmarkMachine.description): \(policy), \(inputs.workload.name), \(fmtShort(ratePerInstance)) req/s per instance, one thread per run")
+            let bench = FleetScaling(executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path, workloadPath: workload,
+                                     baseRateRps: inputs.workload.totalRate, policy: policy, sizes: sizes, ratePerInstance: ratePerInstance,
+                                     requestsPerInstance: requestsPerInstance, maximumRequests: maximumRequests)
+            print(FleetScaling.header.joined(separator: "  "))
+            let table = try bench.run { print($0.joined(separator: "  ")) }
             print(table.render())
         }
-    }
-}
-
-/// One child process, its standard output kept, its wall time and peak memory measured with wait4.
-struct ChildRun {
-    var output: Data
-    var wallSeconds: Double
-    var peakMB: Int
-
-    init(executable: String, arguments: [String]) throws {
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("planner-bench-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: outURL) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw RuntimeFailure("cannot start \(executable): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw RuntimeFailure("waiting for \(executable) failed: \(String(cString: strerror(errno)))") }
-        }
-        wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        peakMB = usage.ru_maxrss / 1024
-        // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
-        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-            throw RuntimeFailure("\(([executable] + arguments).joined(separator: " ")) failed (wait status \(status))")
-        }
-        output = try Data(contentsOf: outURL)
-    }
-
-    /// The fields of `planner simulate --format json` the benchmark reads.
-    func simulation() throws -> (arrived: Int, events: Int, wall: Double) {
-        struct Fields: Decodable { var arrived: Int; var events: Int; var wallSeconds: Double }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let f = try decoder.decode(Fields.self, from: output)
-        return (f.arrived, f.events, f.wallSeconds)
     }
 }

@@ -54,25 +54,8 @@ extension BenchCommand {
             let interactive = !quiet && isatty(STDERR_FILENO) == 1
             let board = try runner.run(progress: interactive ? TerminalProgress(steps: 2) : SilentProgress())
             try ReportWriter.write(board, to: out)
-            print(Self.render(board))
-            print("wrote \(out)/leaderboard.csv, leaderboard.json, report.html in \(fmt(board.wallSeconds, 1)) s on \(BenchCommand.machine())")
-        }
-
-        static func render(_ board: PolicySuite.Leaderboard) -> String {
-            let policies = board.rows.first?.entries.map(\.policy) ?? []
-            var table = TextTable(header: ["workload", "tiers", "GPU", "inst", "bound"] + policies.map(\.rawValue) + ["PS ÷ best", "PS % bound"])
-            for r in board.rows {
-                table.rows.append([r.workload, "\(r.tiers)", r.gpu, "\(r.instances)", fmt(r.boundGoodputRps, 1)]
-                                  + policies.map { p in r.entry(p).map { fmt($0.goodputRps, 1) } ?? "-" }
-                                  + [r.polyserveOverBestBaseline.map { fmt($0, 3) } ?? "-", percent(r.entry(.polyserve)?.ratioToBound, 1)])
-            }
-            let m = board.multiTier
-            var lines = ["goodput in req/s with every tier at its target, on the fleet the bound sizes; \(board.replications) replication(s)"
-                         + (board.polyserve.borrowLooserServers ? "; PolyServe borrows looser servers" : "") + "; steady batch \(board.polyserve.steadyBatch.rawValue)" + (board.polyserve.deadlineAwareChunks ? "; deadline-aware chunks" : ""), table.render()]
-            lines.append("multi-tier workloads (\(m.workloads)), geometric means: PolyServe ÷ best baseline \(m.polyserveOverBestBaseline.map { fmt($0, 3) } ?? "-") (overall goodput: \(m.overallPolyserveOverBestBaseline.map { fmt($0, 3) } ?? "-")); share of the bound: "
-                         + policies.map { "\($0) \(percent(m.ratioToBound[$0.rawValue], 1)) %" }.joined(separator: ", "))
-            if !m.polyserveBehind.isEmpty { lines.append("PolyServe is behind the best baseline on: \(m.polyserveBehind.joined(separator: ", "))") }
-            return lines.joined(separator: "\n")
+            print(board.consoleSummary())
+            print("wrote \(out)/leaderboard.csv, leaderboard.json, report.html in \(fmt(board.wallSeconds, 1)) s on \(BenchmarkMachine.description)")
         }
     }
 }
