@@ -55,58 +55,27 @@ extension ProfileCommand {
         func run() throws {
             // Refuse an output the planner may not replace before a fit's worth of replays.
             try OwnedFile.checkReplaceable(output, signature: "# planner-profile:")
-            let base = try ProfileFormat.read(path: profile)
-            let fallback = try workload.map { try PlanningInputs.load(workload: $0).workload.tiers[0].lengths }
-            var runs: [BenchmarkRun] = []
-            for path in measured { runs += try BenchmarkFile.runs(path: path, fallback: fallback) }
-            if let corpus, !experiment.isEmpty { runs += try ServingCorpus.load(folder: corpus).benchmarkRuns(experiments: experiment) }
-            var settings = ProfileFit.Settings()
-            settings.tokenBudget = tokenBudget
-            settings.maxError = maxError
-            settings.seed = seed
-            var regenerate: ((ProfileFit.KernelPoint) throws -> LatencyProfile)? = nil
-            if kernels {
-                settings.fitKernels(mixtureOfExperts: ModelArchitecture.named(base.metadata.model)?.isMixtureOfExperts ?? false)
-                regenerate = try ProfileFit.regenerator(for: base, engine: engine)
+            var request = ProfileFitRequest(profilePath: profile)
+            request.measured = measured
+            request.corpus = corpus
+            request.experiments = experiment
+            request.fitKernels = kernels
+            request.engine = engine
+            request.fallbackWorkload = workload
+            request.settings.tokenBudget = tokenBudget
+            request.settings.maxError = maxError
+            request.settings.seed = seed
+            let (result, fitted) = try request.run { runs, points in
+                if format.format == .text { FileHandle.standardError.write(Data("replaying \(runs) runs at \(points) grid points…\n".utf8)) }
             }
-            if format.format == .text {
-                FileHandle.standardError.write(Data("replaying \(runs.count) runs at \(settings.iterationGridMs.count * (settings.computeGrid?.count ?? 1) * (settings.expertComputeGrid?.count ?? 1)) grid points…\n".utf8))
-            }
-            let fit = try ProfileFit(runs: runs, profile: base, settings: settings, regenerate: regenerate)
-            let result = try fit.result()
-            let fitted = try fit.profile(from: base, result: result, regenerate: regenerate)
             try ProfileFormat.write(fitted, to: output)
             if format.format == .json {
                 struct Report: Encodable { var result: ProfileFit.Result; var written: WrittenProfile }
                 print(try JSONOutput.string(Report(result: result, written: WrittenProfile(path: output, profile: fitted))))
                 return
             }
-            print(Self.render(result))
+            print(result.consoleSummary())
             try WrittenProfile(path: output, profile: fitted).print(.text)
-        }
-
-        static func render(_ result: ProfileFit.Result) -> String {
-            let t = result.terms
-            var lines = ["fitted: per-step time \(fmt(t.iterationOverheadMs)) ms, per-request time \(fmt(t.requestOverheadMs)) ms"
-                         + (t.computeEfficiency.map { ", GEMM efficiency \($0)" } ?? "") + (t.expertComputeEfficiency.map { ", expert GEMM efficiency \($0)" } ?? "")]
-            var table = TextTable(header: ["run", "metric", "measured ms", "in fit %", "left out %"])
-            let order = result.metrics.map(\.metric.description)
-            for r in result.runs {
-                for key in order where r.measuredMs[key] != nil {
-                    table.rows.append([r.run, key, fmt(r.measuredMs[key]!, 1), fmt(r.inSample[key]! * 100, 1), fmt(r.leftOut[key]! * 100, 1)])
-                }
-            }
-            lines.append(table.render())
-            var summary = TextTable(header: ["metric", "runs", "in fit median |%|", "max", "left out median |%|", "max"])
-            for m in result.metrics {
-                summary.rows.append([m.metric.description + (m.metric.statistic.isCentral ? "" : " (not fitted)"), "\(m.runs)",
-                                     fmt(m.inSampleMedian * 100, 1), fmt(m.inSampleMax * 100, 1), fmt(m.leftOutMedian * 100, 1), fmt(m.leftOutMax * 100, 1)])
-            }
-            lines.append(summary.render())
-            lines.append(result.band < 1
-                         ? "latency band ±\(fmt(result.band * 100, 1)) %: the largest left-out error of a run's E2E; plans size the fleet at both edges"
-                         : "the left-out error reaches \(fmt(result.band * 100, 0)) %: the profile is written unvalidated (plans apply \(fmt(LatencyRange.unvalidatedBand * 100, 0)) % and warn)")
-            return lines.joined(separator: "\n")
         }
     }
 }

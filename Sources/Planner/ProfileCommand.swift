@@ -68,39 +68,24 @@ extension ProfileCommand {
         }
 
         func run() throws {
-            var parameters = engine.kernels()
-            if let floorMs { parameters.iterationFloorMs = floorMs }
-            var architecture: ModelArchitecture
-            if let modelConfig {
-                let read = try ModelArchitecture.huggingFaceConfig(path: modelConfig, name: model)
-                architecture = read.model
-                if !read.ignored.isEmpty {
-                    FileHandle.standardError.write(Data("note: \(modelConfig): not modelled: \(read.ignored.joined(separator: ", "))\n".utf8))
-                }
-            } else {
-                architecture = ModelArchitecture.named(model!)!
-            }
-            var profile = try RooflineGenerator.profile(model: architecture, gpu: GPUSpec.named(gpu)!, tensorParallel: tp, parameters: parameters,
-                                                        pricePerGPUHour: price, memoryUtilisation: gpuMemoryUtilization)
-            engine.apply(to: &profile.metadata)
-            if let maxNumSeqs { profile.metadata.maxRunningRequests = maxNumSeqs }
-            profile.metadata.latencyBand = latencyBand
-            if let bands {
-                let table = try LatencyBands.read(path: bands)
-                if let found = table.band(engine: engine.rawValue, gpu: profile.metadata.gpu, model: profile.metadata.model), found.band > 0 {
-                    profile.metadata.latencyBand = found.band
-                    profile.metadata.provenance += "; latency band \(fmt(found.band * 100, 1)) %: held-out mean-E2E error of \(profile.metadata.gpu) \(fmt(found.gpuError * 100, 1)) % and \(profile.metadata.model) \(fmt(found.modelError * 100, 1)) % on \(engine.rawValue) (\(table.source))"
-                } else {
-                    FileHandle.standardError.write(Data("note: \(bands) lacks a held-out figure for \(profile.metadata.gpu) or for \(profile.metadata.model) on \(engine.rawValue); the profile is not validated (plans apply \(fmt(LatencyRange.unvalidatedBand * 100, 0)) % and warn)\n".utf8))
-                }
-            }
+            var recipe = ProfileRecipe(gpu: GPUSpec.named(gpu)!,
+                                       model: modelConfig.map { .huggingFaceConfig(path: $0, name: model) } ?? .catalogue(ModelArchitecture.named(model!)!))
+            recipe.tensorParallel = tp
+            recipe.engine = engine
+            recipe.iterationFloorMs = floorMs
+            recipe.pricePerGPUHour = price
+            recipe.memoryUtilisation = gpuMemoryUtilization
+            recipe.maxRunningRequests = maxNumSeqs
+            recipe.latencyBand = latencyBand
+            recipe.bandsPath = bands
+            let (profile, notes) = try recipe.profile()
+            for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
         }
     }
 
     struct Import: ParsableCommand {
-        enum Source: String, ExpressibleByArgument { case splitwise, distserve, vidur }
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import measured latencies into a profile.",
@@ -117,7 +102,7 @@ extension ProfileCommand {
               planner profile import --from vidur ../shared/data/profiles/vidur --gpu a100 --model meta-llama/Meta-Llama-3-70B --tp 4 -o a100-70b-vidur.csv
             """)
 
-        @Option(help: "Format of the measured file: splitwise or distserve.") var from: Source
+        @Option(help: "Format of the measured file: splitwise or distserve.") var from: ProfileImport.Source
         @Argument(help: "The measured file.") var file: String
         @Option(help: "Model as named in the file.") var model: String
         @Option(help: "Hardware as named in the file (splitwise) or catalogue GPU (distserve).") var gpu: String?
@@ -136,27 +121,12 @@ extension ProfileCommand {
         }
 
         func run() throws {
-            let profile: LatencyProfile
-            switch from {
-            case .splitwise:
-                let result = try SplitwiseImporter.importProfile(path: file, model: model, hardware: gpu!, tensorParallel: tp,
-                                                                 kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
-                profile = result.profile
-                if !result.liftedBatches.isEmpty, format.format == .text {
-                    print("note: base time lifted to the running maximum at token batch \(result.liftedBatches.map { ProfileFormat.number($0) }.joined(separator: ", ")) (measured time fell as the batch grew)")
-                }
-            case .distserve:
-                profile = try DistServeImporter.importProfile(path: file, model: model, tensorParallel: tp, gpu: gpu ?? "A100-80GB",
-                                                              kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
-            case .vidur:
-                let result = try VidurImporter.importProfile(directory: file, gpu: gpu!, model: model, tensorParallel: tp,
-                                                             kvCapacityTokens: kvCapacity, pricePerGPUHour: price)
-                profile = result.profile
-                if format.format == .text {
-                    let d = result.rooflineDifferences
-                    print("roofline vs imported over \(d.count) grid points: median \(fmt(percentile(sorted: d, 0.5) * 100, 1)) %, from \(fmt(d.first! * 100, 1)) % to \(fmt(d.last! * 100, 1)) %")
-                }
-            }
+            var request = ProfileImport(source: from, path: file, model: model, gpu: gpu)
+            request.tensorParallel = tp
+            request.kvCapacityTokens = kvCapacity
+            request.pricePerGPUHour = price
+            let (profile, notes) = try request.profile()
+            if format.format == .text { for note in notes { print("note: \(note)") } }
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
         }
@@ -206,6 +176,7 @@ extension ProfileCommand {
 }
 
 extension ServingEngine: ExpressibleByArgument {}
+extension ProfileImport.Source: ExpressibleByArgument {}
 
 extension WrittenProfile {
     func print(_ format: OutputFormat) throws {

@@ -1,0 +1,66 @@
+import Profiling
+
+/// What `profile generate` makes a profile from: a catalogue GPU, a model
+/// (from the catalogue or a Hugging Face config), the serving engine whose
+/// fitted terms it records, and the deployment's own settings.
+public struct ProfileRecipe: Sendable {
+    public enum Model: Sendable {
+        case catalogue(ModelArchitecture)
+        /// A Hugging Face `config.json`, with the name to give the model (default: the config's).
+        case huggingFaceConfig(path: String, name: String?)
+    }
+
+    public var gpu: GPUSpec
+    public var model: Model
+    public var tensorParallel = 1
+    public var engine: ServingEngine = .vllm015
+    /// The framework's per-iteration floor in ms; `nil`: the engine's.
+    public var iterationFloorMs: Double?
+    /// Dollars per GPU-hour; `nil`: the catalogue's.
+    public var pricePerGPUHour: Double?
+    /// Share of GPU memory the engine may use (vLLM's gpu_memory_utilization).
+    public var memoryUtilisation = 0.9
+    /// The engine's running-request cap (vLLM's max_num_seqs); `nil`: the engine's.
+    public var maxRunningRequests: Int?
+    /// How far the profile's latencies may be off, as a fraction; `nil`: unvalidated.
+    public var latencyBand: Double?
+    /// A `planner validate --write-bands` file to take the band from.
+    public var bandsPath: String?
+
+    public init(gpu: GPUSpec, model: Model) {
+        self.gpu = gpu
+        self.model = model
+    }
+
+    /// The profile, and notes for the user (what a config held that is not
+    /// modelled; a bands file without a figure for this deployment).
+    public func profile() throws -> (profile: LatencyProfile, notes: [String]) {
+        var notes: [String] = []
+        var parameters = engine.kernels()
+        if let iterationFloorMs { parameters.iterationFloorMs = iterationFloorMs }
+        let architecture: ModelArchitecture
+        switch model {
+        case .catalogue(let a): architecture = a
+        case .huggingFaceConfig(let path, let name):
+            let read = try ModelArchitecture.huggingFaceConfig(path: path, name: name)
+            architecture = read.model
+            if !read.ignored.isEmpty { notes.append("\(path): not modelled: \(read.ignored.joined(separator: ", "))") }
+        }
+        var profile = try RooflineGenerator.profile(model: architecture, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters,
+                                                    pricePerGPUHour: pricePerGPUHour, memoryUtilisation: memoryUtilisation)
+        engine.apply(to: &profile.metadata)
+        if let maxRunningRequests { profile.metadata.maxRunningRequests = maxRunningRequests }
+        profile.metadata.latencyBand = latencyBand
+        if let bandsPath {
+            let table = try LatencyBands.read(path: bandsPath)
+            let m = profile.metadata
+            if let found = table.band(engine: engine.rawValue, gpu: m.gpu, model: m.model), found.band > 0 {
+                profile.metadata.latencyBand = found.band
+                profile.metadata.provenance += "; latency band \(fmt(found.band * 100, 1)) %: held-out mean-E2E error of \(m.gpu) \(fmt(found.gpuError * 100, 1)) % and \(m.model) \(fmt(found.modelError * 100, 1)) % on \(engine.rawValue) (\(table.source))"
+            } else {
+                notes.append("\(bandsPath) lacks a held-out figure for \(m.gpu) or for \(m.model) on \(engine.rawValue); the profile is not validated (plans apply \(fmt(LatencyRange.unvalidatedBand * 100, 0)) % and warn)")
+            }
+        }
+        return (profile, notes)
+    }
+}
