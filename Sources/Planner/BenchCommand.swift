@@ -24,9 +24,9 @@ extension BenchCommand {
         @Option(help: "Repetitions (the median is reported).") var repeats = 3
 
         func validate() throws {
-            guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100") }
-            guard (1...InputLimits.maximumRequests).contains(requests) else { throw ValidationError("--requests must be between 1 and \(InputLimits.maximumRequests)") }
-            guard (1...InputLimits.maximumInstances).contains(instances) else { throw ValidationError("--instances must be between 1 and \(InputLimits.maximumInstances)") }
+            try require("--repeats", repeats, in: 1...100)
+            try require("--requests", requests, in: 1...InputLimits.maximumRequests)
+            try require("--instances", instances, in: 1...InputLimits.maximumInstances)
         }
 
         func run() throws {
@@ -47,15 +47,14 @@ extension BenchCommand {
         @Option(help: "Repetitions per size (the median is reported).") var repeats = 3
 
         func validate() throws {
-            guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100") }
+            try require("--repeats", repeats, in: 1...100)
         }
 
         func run() throws {
-            let files = try FileManager.default.contentsOfDirectory(atPath: profilesDir).filter { $0.hasSuffix("8b-tp1.csv") }.sorted().prefix(4)
-            let profiles = try files.map { try ProfileFormat.read(path: "\(profilesDir)/\($0)") }
-            guard profiles.count == 4 else { throw ValidationError("need four Llama-3.1-8B TP1 profiles in \(profilesDir)") }
-            print("bound benchmark on \(BenchmarkMachine.description); GPU types: \(profiles.map(\.metadata.gpu).joined(separator: ", "))")
-            print(try BoundScaling(profiles: profiles, repeats: repeats).run().render())
+            let bench = try BoundScaling(profilesIn: profilesDir, repeats: repeats)
+            guard bench.profiles.count == 4 else { throw ValidationError("need four Llama-3.1-8B TP1 profiles in \(profilesDir)") }
+            print("bound benchmark on \(BenchmarkMachine.description); GPU types: \(bench.profiles.map(\.metadata.gpu).joined(separator: ", "))")
+            print(try bench.run().render())
         }
     }
 }

@@ -22,25 +22,20 @@ extension BenchCommand {
         @Option(help: "Most requests in one run.") var maximumRequests = 3_000_000
         @Option(help: "Policy.") var policy: PolicyID = .polyserve
 
-        var sizes: [Int] { instances.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
-
         func validate() throws {
-            let parts = instances.split(separator: ",")
-            guard !parts.isEmpty, parts.count == sizes.count, sizes.allSatisfy({ (1...InputLimits.maximumInstances).contains($0) }) else {
+            guard FleetScaling.sizes(parsing: instances) != nil else {
                 throw ValidationError("--instances must be comma-separated whole numbers between 1 and \(InputLimits.maximumInstances), e.g. 5,20,80")
             }
             guard ratePerInstance > 0, ratePerInstance <= 1000 else { throw ValidationError("--rate-per-instance must be in (0, 1000]") }
-            guard (1...InputLimits.maximumRequests).contains(maximumRequests) else {
-                throw ValidationError("--maximum-requests must be between 1 and \(InputLimits.maximumRequests)")
-            }
-            guard (1...1_000_000).contains(requestsPerInstance) else { throw ValidationError("--requests-per-instance must be between 1 and 1000000") }
+            try require("--maximum-requests", maximumRequests, in: 1...InputLimits.maximumRequests)
+            try require("--requests-per-instance", requestsPerInstance, in: 1...1_000_000)
         }
 
         func run() throws {
             let inputs = try PlanningInputs.load(workload: workload, profiles: [])
             print("fleet-scale simulator benchmark on \(BenchmarkMachine.description): \(policy), \(inputs.workload.name), \(fmtShort(ratePerInstance)) req/s per instance, one thread per run")
             let bench = FleetScaling(executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path, workloadPath: workload,
-                                     baseRateRps: inputs.workload.totalRate, policy: policy, sizes: sizes, ratePerInstance: ratePerInstance,
+                                     baseRateRps: inputs.workload.totalRate, policy: policy, sizes: FleetScaling.sizes(parsing: instances)!, ratePerInstance: ratePerInstance,
                                      requestsPerInstance: requestsPerInstance, maximumRequests: maximumRequests)
             print(FleetScaling.header.joined(separator: "  "))
             let table = try bench.run { print($0.joined(separator: "  ")) }

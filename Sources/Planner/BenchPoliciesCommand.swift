@@ -20,39 +20,19 @@ extension BenchCommand {
 
         @Option(help: "Folder of workloads (*.yaml).") var suite = "workloads/suite"
         @Option(help: "Output folder.") var out = "reports/policy-suite"
-        @Option(help: "Simulations run in parallel (default: the core count).") var jobs = ProcessInfo.processInfo.activeProcessorCount
-        @Option(help: "Independent seeds per simulated point (1 to \(Replications.limit)).") var replications = 1
-        @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance = 0.02
-        @Flag(help: "No progress on standard error.") var quiet = false
+        @OptionGroup var parallel: ParallelOptions
+        @OptionGroup var precision: PrecisionOptions
         @OptionGroup var polyserve: PolyServeOptionFlags
         @OptionGroup var limits: LimitOptions
 
-        func validate() throws {
-            guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be between 1 and 256") }
-            guard (1...Replications.limit).contains(replications) else { throw ValidationError("--replications must be between 1 and \(Replications.limit)") }
-            guard tolerance >= GoodputSearch.minimumTolerance, tolerance < 1 else {
-                throw ValidationError("--tolerance must be in [\(GoodputSearch.minimumTolerance), 1)")
-            }
-        }
-
         func run() throws {
             try ReportWriter.checkTarget(out)
-            let files: [String]
-            do { files = try FileManager.default.contentsOfDirectory(atPath: suite).filter { $0.hasSuffix(".yaml") }.sorted() } catch {
-                throw RuntimeFailure("--suite \(suite): cannot list the folder (\(error.localizedDescription))")
-            }
-            guard !files.isEmpty else { throw PolicySuiteError.empty(suite) }
-            let cases = try files.map { name -> PolicySuite.Case in
-                let inputs = try PlanningInputs.load(workload: "\(suite)/\(name)")
-                return PolicySuite.Case(workload: inputs.workload, profile: inputs.profiles[0])
-            }
-            var runner = PolicySuite(cases: cases, jobs: jobs)
-            runner.replications = replications
-            runner.tolerance = tolerance
+            var runner = PolicySuite(cases: try PolicySuite.cases(inFolder: suite), jobs: parallel.jobs)
+            runner.replications = precision.replications
+            runner.tolerance = precision.tolerance
             runner.limits = limits.limits()
             runner.polyserve = polyserve.options
-            let interactive = !quiet && isatty(STDERR_FILENO) == 1
-            let board = try runner.run(progress: interactive ? TerminalProgress(steps: 2) : SilentProgress())
+            let board = try runner.run(progress: parallel.progress(steps: 2))
             try ReportWriter.write(board, to: out)
             print(board.consoleSummary())
             print("wrote \(out)/leaderboard.csv, leaderboard.json, report.html in \(fmt(board.wallSeconds, 1)) s on \(BenchmarkMachine.description)")

@@ -21,55 +21,38 @@ struct GoodputCommand: ParsableCommand {
         Disaggregated serving (--serving disaggregated, or the workload's `serving:`) splits \
         the instances into prefill and decode instances: the split with the most goodput, \
         searched one instance at a time from the bound's split (or --prefill-instances P); \
-        every policy places decode requests on the decode instances and shares the prefill pool.
-
-        With several profiles (a mixed fleet) --mix gives the instances of each, in the order \
-        of the profiles, and the bound is the goodput on that composition.
+        every policy places decode requests on the decode instances and shares the prefill pool. With several profiles, --mix gives the instances of each and the bound is the goodput on that mix.
         """)
 
     @Argument(help: "Workload YAML file.") var workload: String
     @Option(help: "Scheduling policy.") var policy: PolicyID = .polyserve
     @Option(help: "Fleet size in instances (one profile).") var instances: Int?
-    @Option(help: ArgumentHelp("Instances of each profile, comma-separated in the order of the profiles (a mixed fleet).", valueName: "N,M,…"),
-            transform: FleetMix.parse) var mix: FleetMix?
-    @Option(help: "Profile file; repeat for several server types (default: the workload's).") var profile: [String] = []
-    @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
     @Option(help: "Disaggregated: prefill instances out of --instances (default: the split with the most goodput, searched from the bound's).") var prefillInstances: Int?
-    @Option(help: "Static token budget per iteration for the baselines.") var tokenBudget: Int = 512
-    @Option(help: "Bracket width as a fraction of the bound's goodput (at least \(GoodputSearch.minimumTolerance)).") var tolerance: Double = 0.02
-    @Option(help: "Independent seeds per point (1 to \(Replications.limit)).") var replications: Int = 1
+    @OptionGroup var fleet: FleetOptions
+    @OptionGroup var precision: PrecisionOptions
     @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
-    var total: Int { mix?.counts.reduce(0, +) ?? instances ?? 0 }
+    var total: Int { fleet.mix?.total ?? instances ?? 0 }
 
     func validate() throws {
-        switch (instances, mix) {
+        switch (instances, fleet.mix) {
         case (nil, nil): throw ValidationError("give --instances N, or --mix N,M,… for several profiles")
         case (.some, .some): throw ValidationError("give --instances or --mix, not both")
         default: break
         }
-        guard (1...limits.limits().instances).contains(total) else {
-            throw ValidationError("--instances must be between 1 and \(limits.limits().instances); raise the limit with --max-instances (up to \(RunLimits.instanceCeiling))")
-        }
-        guard tolerance >= GoodputSearch.minimumTolerance, tolerance < 1 else {
-            throw ValidationError("--tolerance must be in [\(GoodputSearch.minimumTolerance), 1); smaller brackets only chase simulation noise")
-        }
-        guard (1...Replications.limit).contains(replications) else { throw ValidationError("--replications must be between 1 and \(Replications.limit)") }
-        guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
-            throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
-        }
+        try require("--instances", total, in: 1...limits.limits().instances, hint: "; raise the limit with --max-instances (up to \(RunLimits.instanceCeiling))")
     }
 
     func run() throws {
-        var request = GoodputRequest(inputs: try PlanningInputs.load(workload: workload, profiles: profile), policy: policy,
-                                     fleet: mix.map { .mix($0.counts) } ?? .instances(total))
-        request.serving = serving
+        var request = GoodputRequest(inputs: try PlanningInputs.load(workload: workload, profiles: fleet.profile), policy: policy,
+                                     fleet: fleet.mix.map { .mix($0.counts) } ?? .instances(total))
+        request.serving = fleet.serving
         request.prefillInstances = prefillInstances
-        request.tokenBudget = tokenBudget
-        request.tolerance = tolerance
-        request.replications = replications
+        request.tokenBudget = fleet.tokenBudget
+        request.tolerance = precision.tolerance
+        request.replications = precision.replications
         request.polyserve = polyserve.options
         request.limits = limits.limits()
         let report: GoodputReport

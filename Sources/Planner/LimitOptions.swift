@@ -9,12 +9,8 @@ struct LimitOptions: ParsableArguments {
     var maxInstances: Int?
 
     func validate() throws {
-        guard (1...RunLimits.requestCeiling).contains(maxRequests) else {
-            throw ValidationError("--max-requests must be between 1 and \(RunLimits.requestCeiling)")
-        }
-        if let maxInstances, !(1...RunLimits.instanceCeiling).contains(maxInstances) {
-            throw ValidationError("--max-instances must be between 1 and \(RunLimits.instanceCeiling)")
-        }
+        try require("--max-requests", maxRequests, in: 1...RunLimits.requestCeiling)
+        try require("--max-instances", maxInstances, in: 1...RunLimits.instanceCeiling)
     }
 
     /// The limits, with `instances` defaulting to `defaultInstances`.

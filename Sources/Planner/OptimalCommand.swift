@@ -31,68 +31,25 @@ struct OptimalCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
-        if let instances, !(1...InputLimits.maximumInstances).contains(instances) {
-            throw ValidationError("--instances must be between 1 and \(InputLimits.maximumInstances)")
-        }
-        guard (1...64).contains(buckets) else { throw ValidationError("--buckets must be between 1 and 64") }
+        try require("--instances", instances, in: 1...InputLimits.maximumInstances)
+        try require("--buckets", buckets, in: 1...64)
         guard timeLimit > 0, timeLimit <= 86_400 else { throw ValidationError("--time-limit must be more than 0 and at most 86400 seconds") }
     }
 
-    /// The headline (work-conserving, every tier at its target) solution's keys, plus the others under their own keys.
-    struct Report: Encodable {
-        var headline: BoundSolution
-        var overallGoodputRps: Double?
-        var clairvoyant: BoundSolution
-        var overall: BoundSolution?
-
-        enum Keys: String, CodingKey { case overallGoodputRps, clairvoyant, overall }
-
-        func encode(to encoder: any Encoder) throws {
-            try headline.encode(to: encoder)
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(overallGoodputRps, forKey: .overallGoodputRps)
-            try c.encode(clairvoyant, forKey: .clairvoyant)
-            try c.encodeIfPresent(overall, forKey: .overall)
-        }
-    }
-
     func run() throws {
-        let inputs = try PlanningInputs.load(workload: workload, profiles: profile)
-        var options = BoundProblem.Options()
-        if (serving ?? inputs.workload.serving[0]) == .disaggregated {
-            guard inputs.profiles.count == 1 else { throw ValidationError("the disaggregated bound is for one server type; give one profile") }
-            options.disaggregation = try inputs.disaggregation()
+        var request = BoundRequest(inputs: try PlanningInputs.load(workload: workload, profiles: profile))
+        request.instances = instances
+        request.serving = serving
+        request.byCost = byCost
+        request.options.bucketsPerTier = buckets
+        request.options.allowSharing = !noSharing
+        request.options.solver.timeLimitSeconds = timeLimit
+        request.lpPath = writeLp
+        let report: BoundReport
+        do { report = try request.run() } catch let failure as BoundRequest.Failure {
+            throw failure.isUsage ? ValidationError(failure.description) : RuntimeFailure(failure.description)
         }
-        options.bucketsPerTier = buckets
-        options.allowSharing = !noSharing
-        options.solver.timeLimitSeconds = timeLimit
-        let objective: BoundProblem.Objective = instances.map { .goodput(instances: $0) } ?? .sizing(byCost: byCost)
-        let solve = { (admission: BoundProblem.Admission, attainment: BoundProblem.AttainmentRule) throws -> (BoundProblem, BoundSolution) in
-            var o = options
-            o.admission = admission
-            o.attainment = attainment
-            let problem = BoundProblem(workload: inputs.workload, profiles: inputs.profiles, objective: objective, options: o)
-            return (problem, try problem.solve())
-        }
-        let (problem, headline) = try solve(.workConserving, .perTier)
-        if let writeLp { try problem.writeLP(to: writeLp) }
-        let (_, clairvoyant) = try solve(.clairvoyant, .perTier)
-        let overall = instances == nil ? nil : try solve(.workConserving, .overall).1
-        let report = Report(headline: headline, overallGoodputRps: overall?.goodputRps, clairvoyant: clairvoyant, overall: overall)
-        if output.format == .json { print(try JSONOutput.string(report)) } else {
-            print(headline.consoleSummary())
-            print("")
-            print(clairvoyant.consoleSummary())
-            if let overall { print(""); print(overall.consoleSummary()) }
-        }
-        if headline.status == .infeasible {
-            throw RuntimeFailure("no fleet carries this workload with every tier at its target (status infeasible); lower a rate or a target")
-        }
-        if instances == nil, headline.totalInstances > InputLimits.maximumInstances {
-            throw RuntimeFailure("the workload needs \(headline.totalInstances) instances, more than the \(InputLimits.maximumInstances) a plan can simulate; lower the rates")
-        }
-        if let instances, (headline.scale ?? 0) < 1e-9 {
-            throw RuntimeFailure("\(instances) instance(s) carry no positive share of this mix with every tier at its target; lower a rate or add instances")
-        }
+        print(output.format == .json ? try JSONOutput.string(report) : report.consoleSummary())
+        if let failure = report.failure(instances: instances) { throw RuntimeFailure(failure.description) }
     }
 }

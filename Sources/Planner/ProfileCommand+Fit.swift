@@ -8,15 +8,13 @@ extension ProfileCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit a profile's engine terms to your own benchmark runs of one deployment.",
             discussion: """
-            Replays every run (vLLM `--save-result` JSON, a GuideLLM report, a genai-perf \
-            export, or experiments of the shared corpus) on one instance of --profile, fits \
-            the engine's time per step and per request (with --kernels, also the GEMM \
-            efficiencies, regenerating the table from the roofline) within their physical \
-            ranges, and checks each run on a fit of the others. Refuses runs of different \
-            deployments, terms the runs cannot tell apart, and a fit that leaves a run's \
-            mean or median TTFT, TPOT or E2E more than --max-error off. The written profile \
-            records the runs, their checksums and the largest left-out E2E error as its \
-            latency band. See docs/calibration.md.
+            Replays every run (vLLM `--save-result` JSON, a GuideLLM report, a genai-perf export, or \
+            experiments of the shared corpus) on one instance of --profile, fits the engine's time per step \
+            and per request (with --kernels, also the GEMM efficiencies, regenerating the table from the \
+            roofline) within their physical ranges, and checks each run on a fit of the others. Refuses runs \
+            of different deployments, terms the runs cannot tell apart, and a fit that leaves a run's mean or \
+            median TTFT, TPOT or E2E more than --max-error off. The written profile records the runs, their \
+            checksums and the largest left-out E2E error as its latency band. See docs/calibration.md.
 
             Examples:
               planner profile fit --measured rate2.json --measured rate8.json --measured rate16.json --profile h100-8b.csv -o h100-8b-fitted.csv
@@ -42,9 +40,7 @@ extension ProfileCommand {
         func validate() throws {
             guard !measured.isEmpty || !experiment.isEmpty else { throw ValidationError("give the runs: --measured FILE (repeat) or --corpus DIR --experiment ID (repeat)") }
             if !experiment.isEmpty, corpus == nil { throw ValidationError("--experiment needs --corpus, the folder of the serving corpus") }
-            guard (1...InputLimits.maximumTokenBudget).contains(tokenBudget) else {
-                throw ValidationError("--token-budget must be between 1 and \(InputLimits.maximumTokenBudget)")
-            }
+            try require("--token-budget", tokenBudget, in: 1...InputLimits.maximumTokenBudget)
             guard maxError.isFinite, maxError > 0, maxError < 10 else { throw ValidationError("--max-error must be a fraction above 0 (0.15 is 15 %) and below 10") }
             let resolved = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
             guard resolved(output) != resolved(profile) else {

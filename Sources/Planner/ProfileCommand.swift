@@ -19,10 +19,10 @@ extension ProfileCommand {
             GPUs: \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))
             Models: \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))
 
-            --engine records the serving engine's time per request, per iteration and per running \
-            request, its running-request cap and, where it has them, its own kernel figures, as \
-            `planner validate` fits them to the measured corpus (docs/profiles.md, docs/validation.md); \
-            the default is vllm-0.15, `none` records the kernels alone.
+            --engine records the serving engine's time per request, per iteration and per running request, its \
+            running-request cap and, where it has them, its own kernel figures, as `planner validate` fits \
+            them to the measured corpus (docs/profiles.md, docs/validation.md); the default is vllm-0.15, \
+            `none` records the kernels alone.
 
             Example:
               planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv
@@ -48,28 +48,20 @@ extension ProfileCommand {
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
-        func validate() throws {
-            guard GPUSpec.named(gpu) != nil else {
+        /// The recipe the flags describe; the catalogue lookups are the flags' to refuse.
+        func recipe() throws -> ProfileRecipe {
+            guard let spec = GPUSpec.named(gpu) else {
                 throw ValidationError("unknown GPU '\(gpu)'; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
             }
-            if modelConfig == nil {
+            let source: ProfileRecipe.Model
+            if let modelConfig { source = .huggingFaceConfig(path: modelConfig, name: model) } else {
                 guard let model else { throw ValidationError("give --model NAME from the catalogue, or --model-config config.json") }
-                guard ModelArchitecture.named(model) != nil else {
+                guard let architecture = ModelArchitecture.named(model) else {
                     throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", ")); or give --model-config config.json")
                 }
+                source = .catalogue(architecture)
             }
-            guard gpuMemoryUtilization.isFinite, (0.05...1).contains(gpuMemoryUtilization) else { throw ValidationError("--gpu-memory-utilization must be from 0.05 to 1") }
-            if let maxNumSeqs, !(1...1_000_000).contains(maxNumSeqs) { throw ValidationError("--max-num-seqs must be from 1 to 1000000") }
-            guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
-            if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
-            if let floorMs, !(floorMs.isFinite && floorMs >= 0 && floorMs <= 10_000) { throw ValidationError("--floor-ms must be from 0 to 10000 ms") }
-            if let latencyBand, !(latencyBand.isFinite && latencyBand > 0 && latencyBand < 1) { throw ValidationError("--latency-band must be a fraction between 0 and 1 (0.15 is ±15 %)") }
-            if latencyBand != nil, bands != nil { throw ValidationError("give --latency-band or --bands, not both") }
-        }
-
-        func run() throws {
-            var recipe = ProfileRecipe(gpu: GPUSpec.named(gpu)!,
-                                       model: modelConfig.map { .huggingFaceConfig(path: $0, name: model) } ?? .catalogue(ModelArchitecture.named(model!)!))
+            var recipe = ProfileRecipe(gpu: spec, model: source)
             recipe.tensorParallel = tp
             recipe.engine = engine
             recipe.iterationFloorMs = floorMs
@@ -78,7 +70,15 @@ extension ProfileCommand {
             recipe.maxRunningRequests = maxNumSeqs
             recipe.latencyBand = latencyBand
             recipe.bandsPath = bands
-            let (profile, notes) = try recipe.profile()
+            return recipe
+        }
+
+        func validate() throws {
+            do { try recipe().check() } catch let invalid as ProfileRecipe.Invalid { throw ValidationError(invalid.description) }
+        }
+
+        func run() throws {
+            let (profile, notes) = try recipe().profile()
             for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             try ProfileFormat.write(profile, to: output)
             try WrittenProfile(path: output, profile: profile).print(format.format)
@@ -92,9 +92,9 @@ extension ProfileCommand {
             discussion: """
             splitwise: splitwise-sim perf_model.csv; select with --model, --gpu, --tp.
             distserve: DistServe profiler JSON; select with --model, --tp (GPU defaults to A100-80GB).
-            vidur: Vidur's profiling folder (compute/ and network/); select with --gpu (a100, h100), \
-            --model (the folder under compute/<gpu>/, e.g. meta-llama/Meta-Llama-3-8B) and --tp. \
-            Prints how far the roofline's profile for the same GPU, model and TP is from it.
+            vidur: Vidur's profiling folder (compute/ and network/); select with --gpu (a100, h100), --model \
+            (the folder under compute/<gpu>/, e.g. meta-llama/Meta-Llama-3-8B) and --tp. Prints how far the \
+            roofline's profile for the same GPU, model and TP is from it.
 
             Examples:
               planner profile import --from splitwise perf_model.csv --model llama2-70b --gpu h100-80gb --tp 4 -o h100-70b.csv
@@ -102,7 +102,7 @@ extension ProfileCommand {
               planner profile import --from vidur ../shared/data/profiles/vidur --gpu a100 --model meta-llama/Meta-Llama-3-70B --tp 4 -o a100-70b-vidur.csv
             """)
 
-        @Option(help: "Format of the measured file: splitwise or distserve.") var from: ProfileImport.Source
+        @Option(help: "Format of the measured file: splitwise, distserve or vidur.") var from: ProfileImport.Source
         @Argument(help: "The measured file.") var file: String
         @Option(help: "Model as named in the file.") var model: String
         @Option(help: "Hardware as named in the file (splitwise) or catalogue GPU (distserve).") var gpu: String?
@@ -112,19 +112,19 @@ extension ProfileCommand {
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
-        func validate() throws {
-            if from == .splitwise, gpu == nil { throw ValidationError("--gpu is required with --from splitwise (e.g. --gpu h100-80gb)") }
-            if from == .vidur, gpu == nil { throw ValidationError("--gpu is required with --from vidur (a100 or h100)") }
-            guard (1...64).contains(tp) else { throw ValidationError("--tp must be between 1 and 64") }
-            if let price, !(price.isFinite && price >= 0 && price <= 10_000) { throw ValidationError("--price must be from 0 to 10000 dollars per GPU-hour") }
-            if let kvCapacity, !(1...1_000_000_000_000).contains(kvCapacity) { throw ValidationError("--kv-capacity must be from 1 to 1e12 tokens") }
-        }
-
-        func run() throws {
+        var request: ProfileImport {
             var request = ProfileImport(source: from, path: file, model: model, gpu: gpu)
             request.tensorParallel = tp
             request.kvCapacityTokens = kvCapacity
             request.pricePerGPUHour = price
+            return request
+        }
+
+        func validate() throws {
+            do { try request.check() } catch let invalid as ProfileImport.Invalid { throw ValidationError(invalid.description) }
+        }
+
+        func run() throws {
             let (profile, notes) = try request.profile()
             if format.format == .text { for note in notes { print("note: \(note)") } }
             try ProfileFormat.write(profile, to: output)
@@ -150,11 +150,10 @@ extension ProfileCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare the roofline with splitwise-sim's measured iterations.",
             discussion: """
-            Prints the median and p90 absolute percentage error per GPU and phase, for the rows the \
-            fit may see (TP 2 and 4) and the rows held out of it (TP 8). With --fit, first refits the \
-            interconnect, attention and all-reduce latency factors and the per-platform floors by grid \
-            search on the TP 2 and 4 rows. Prefill rows that took less time than half their batch \
-            (failed runs) are left out.
+            Prints the median and p90 absolute percentage error per GPU and phase, for the rows the fit may \
+            see (TP 2 and 4) and the rows held out of it (TP 8). With --fit, first refits the interconnect, \
+            attention and all-reduce latency factors and the per-platform floors by grid search on the TP 2 \
+            and 4 rows. Prefill rows that took less time than half their batch (failed runs) are left out.
 
             Example:
               planner profile calibrate ../shared/data/profiles/splitwise/perf_model.csv
@@ -175,8 +174,6 @@ extension ProfileCommand {
     }
 }
 
-extension ServingEngine: ExpressibleByArgument {}
-extension ProfileImport.Source: ExpressibleByArgument {}
 
 extension WrittenProfile {
     func print(_ format: OutputFormat) throws {

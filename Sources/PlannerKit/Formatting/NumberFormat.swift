@@ -30,3 +30,8 @@ public func show(_ p: Percentiles<Double>?, digits: Int = 1) -> String {
 
 /// "all 5 replications", or "its one replication".
 func allReplications(_ n: Int) -> String { n == 1 ? "its one replication" : "all \(n) replications" }
+
+/// p50/p90/p99 of whole numbers as one cell; a dash for no samples.
+public func show(_ p: Percentiles<Int>?) -> String {
+    p.map { "\($0.p50)/\($0.p90)/\($0.p99)" } ?? "-"
+}

@@ -13,6 +13,12 @@ public struct BoundScaling: Sendable {
         (2, 1, 1), (4, 2, 2), (8, 1, 4), (8, 2, 4), (8, 4, 1), (8, 4, 2), (8, 4, 4), (8, 4, 8), (16, 4, 4),
     ]
 
+    /// The first four Llama-3.1-8B TP1 profiles (alphabetically) in `folder`; fewer leave the larger sizes out.
+    public init(profilesIn folder: String, repeats: Int) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix("8b-tp1.csv") }.sorted().prefix(4)
+        self.init(profiles: try files.map { try ProfileFormat.read(path: "\(folder)/\($0)") }, repeats: repeats)
+    }
+
     public init(profiles: [LatencyProfile], repeats: Int) {
         self.profiles = profiles
         self.repeats = max(repeats, 1)

@@ -29,6 +29,13 @@ public struct FleetScaling: Sendable {
         self.maximumRequests = maximumRequests
     }
 
+    /// Fleet sizes from `5,20,80`, or `nil` unless every part is a whole number from 1 to ``InputLimits/maximumInstances``.
+    public static func sizes(parsing text: String) -> [Int]? {
+        let sizes = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0.map { (1...InputLimits.maximumInstances).contains($0) } ?? false }) else { return nil }
+        return sizes.compactMap { $0 }
+    }
+
     public static let header = ["instances", "requests", "in-process s", "requests/s", "events/s", "process s", "process/in-process", "peak MB"]
 
     /// Runs every size in turn, handing each row to `row` as it finishes.

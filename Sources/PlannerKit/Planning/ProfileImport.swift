@@ -29,9 +29,25 @@ public struct ProfileImport: Sendable {
         self.gpu = gpu
     }
 
+    /// A request the importers cannot serve, named by its `profile import` flag.
+    public struct Invalid: Error, CustomStringConvertible, Equatable {
+        public var description: String
+    }
+
+    /// Refuses a missing GPU or a field outside its range before any file is read.
+    public func check() throws(Invalid) {
+        func need(_ holds: Bool, _ message: String) throws(Invalid) { if !holds { throw Invalid(description: message) } }
+        try need(source == .distserve || gpu != nil, source == .vidur ? "--gpu is required with --from vidur (a100 or h100)"
+                                                                      : "--gpu is required with --from splitwise (e.g. --gpu h100-80gb)")
+        try need((1...64).contains(tensorParallel), "--tp must be between 1 and 64")
+        try need(pricePerGPUHour.map { $0.isFinite && (0...10_000).contains($0) } ?? true, "--price must be from 0 to 10000 dollars per GPU-hour")
+        try need(kvCapacityTokens.map { (1...1_000_000_000_000).contains($0) } ?? true, "--kv-capacity must be between 1 and 1000000000000")
+    }
+
     /// The profile, and notes on what the import changed or found
     /// (batches whose time was lifted; how far the roofline is from the measurements).
     public func profile() throws -> (profile: LatencyProfile, notes: [String]) {
+        try check()
         switch source {
         case .splitwise:
             guard let gpu else { throw InputError(source: path, "splitwise needs the hardware as the file names it (e.g. h100-80gb)") }

@@ -32,9 +32,27 @@ public struct ProfileRecipe: Sendable {
         self.model = model
     }
 
+    /// A recipe field outside its physical range, named by its `profile generate` flag.
+    public struct Invalid: Error, CustomStringConvertible, Equatable {
+        public var description: String
+    }
+
+    /// Refuses a field outside its range before any of it reaches the roofline or an allocation.
+    public func check() throws(Invalid) {
+        func need(_ holds: Bool, _ message: String) throws(Invalid) { if !holds { throw Invalid(description: message) } }
+        try need(memoryUtilisation.isFinite && (0.05...1).contains(memoryUtilisation), "--gpu-memory-utilization must be from 0.05 to 1")
+        try need(maxRunningRequests.map { (1...1_000_000).contains($0) } ?? true, "--max-num-seqs must be between 1 and 1000000")
+        try need((1...64).contains(tensorParallel), "--tp must be between 1 and 64")
+        try need(pricePerGPUHour.map { $0.isFinite && (0...10_000).contains($0) } ?? true, "--price must be from 0 to 10000 dollars per GPU-hour")
+        try need(iterationFloorMs.map { $0.isFinite && (0...10_000).contains($0) } ?? true, "--floor-ms must be from 0 to 10000 ms")
+        try need(latencyBand.map { $0.isFinite && $0 > 0 && $0 < 1 } ?? true, "--latency-band must be a fraction between 0 and 1 (0.15 is ±15 %)")
+        try need(latencyBand == nil || bandsPath == nil, "give --latency-band or --bands, not both")
+    }
+
     /// The profile, and notes for the user (what a config held that is not
     /// modelled; a bands file without a figure for this deployment).
     public func profile() throws -> (profile: LatencyProfile, notes: [String]) {
+        try check()
         var notes: [String] = []
         var parameters = engine.kernels()
         if let iterationFloorMs { parameters.iterationFloorMs = iterationFloorMs }

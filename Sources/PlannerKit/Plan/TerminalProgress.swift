@@ -1,7 +1,7 @@
 import Foundation
-import PlannerKit
 
 /// A one-line bar on standard error: step, percentage, elapsed and an estimate of time left.
+/// The tool shows it only when standard error is a terminal.
 public final class TerminalProgress: PlanProgress, @unchecked Sendable {
     private let lock = NSLock()
     private var step = "", units = 1, done = 0, stepIndex = 0

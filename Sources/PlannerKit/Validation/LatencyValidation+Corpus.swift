@@ -1,0 +1,25 @@
+import Foundation
+import Profiling
+
+extension LatencyValidation {
+    /// Which part of the measured corpus to check.
+    public enum Part: String, Sendable, CaseIterable {
+        case all, `static`, serving
+    }
+
+    /// The corpus's static-batch file and serving folder under `folder`.
+    public static func corpusPaths(_ folder: String) -> (staticBatches: String, serving: String) {
+        let root = URL(fileURLWithPath: folder)
+        return (root.appendingPathComponent("argonne/static-batch-latency.csv").path, root.appendingPathComponent("vllm-0.15-serving").path)
+    }
+
+    /// Fits and checks `part` of the corpus under `folder`; `progress` is told
+    /// (done, total) as the serving runs replay. About a minute in release.
+    public func report(corpus folder: String, part: Part, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        let paths = Self.corpusPaths(folder)
+        var report = Report()
+        if part != .serving { report.staticBatches = try staticSection(path: paths.staticBatches) }
+        if part != .static { report.serving = try servingSection(folder: paths.serving, parameters: .default, progress: progress) }
+        return report
+    }
+}

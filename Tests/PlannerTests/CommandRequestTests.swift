@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import PlannerTestSupport
+import Profiling
+@testable import PlannerKit
+
+/// The requests the commands build (simulate, optimal, profile generate and
+/// import, bench fleet) and the values they parse: each refuses what does
+/// not fit, naming the rule, before any simulation, solve or file read.
+@Suite struct CommandRequestTests {
+    @Test func fleetMixParsesCountsAndNamesTheRuleBroken() throws {
+        #expect(try FleetMix(parsing: "3,24").counts == [3, 24])
+        #expect(try FleetMix(parsing: " 0 , 5").total == 5)
+        func refusal(_ text: String) -> String? {
+            do { _ = try FleetMix(parsing: text); return nil } catch { return error.description }
+        }
+        #expect(refusal("3,x")?.contains("'x' is not a whole number") == true)
+        #expect(refusal("3,,4")?.contains("'' is not a whole number") == true)
+        #expect(refusal("0,0") == "the mix has no instance; give at least one")
+        #expect(refusal("-1,4")?.contains("outside 0 to") == true)
+        let half = RunLimits.instanceCeiling / 2 + 1
+        #expect(refusal("\(half),\(half)")?.contains("the mix totals \(2 * half) instances") == true)
+    }
+
+    @Test func fleetSizeIsAWholeNumberOrAuto() {
+        #expect(FleetSize(parsing: "auto")?.instances == nil && FleetSize(parsing: "auto") != nil)
+        #expect(FleetSize(parsing: "12")?.instances == 12)
+        #expect(FleetSize(parsing: "0") == nil && FleetSize(parsing: "1.5") == nil && FleetSize(parsing: "AUTO") == nil)
+    }
+
+    @Test func benchFleetSizesParseOnlyWholeNumbersInRange() {
+        #expect(FleetScaling.sizes(parsing: "5,20, 80") == [5, 20, 80])
+        #expect(FleetScaling.sizes(parsing: "5,,20") == nil)
+        #expect(FleetScaling.sizes(parsing: "0") == nil)
+        #expect(FleetScaling.sizes(parsing: "\(InputLimits.maximumInstances + 1)") == nil)
+        #expect(FleetScaling.sizes(parsing: "") == nil)
+    }
+
+    @Test func simulationRequestRefusesFleetsThatDoNotFitTheProfiles() throws {
+        let one = try PlanningInputs.load(workload: Repository.workload("polyserve-paper"))
+        let two = try PlanningInputs.load(workload: Repository.workload("mixed-h200-l40s"))
+        func failure(_ request: SimulationRequest) -> SimulationRequest.Failure? {
+            do { _ = try request.resolvedConfig(); return nil } catch { return error as? SimulationRequest.Failure }
+        }
+        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .instances(4))) == .mixNeeded(profiles: ["H200", "L40S"]))
+        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .instances(nil))) == nil)  // auto pools every type
+        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .mix([4]))) == .countsForProfiles(counts: 1, profiles: ["H200", "L40S"]))
+        var colocated = SimulationRequest(inputs: one, policy: .polyserve, fleet: .instances(4))
+        colocated.prefillInstances = 1
+        #expect(failure(colocated) == .prefillWhenColocated)
+        var noPrefill = SimulationRequest(inputs: one, policy: .polyserve, fleet: .instances(4))
+        noPrefill.serving = .disaggregated
+        #expect(failure(noPrefill) == .prefillNeeded(limit: noPrefill.config.limits.instances))
+        var slow = SimulationRequest(inputs: one, policy: .polyserve, fleet: .instances(4))
+        slow.config.rateScale = 1e-12
+        #expect(failure(slow) == .rateTooLow(scale: 1e-12, rateRps: one.workload.totalRate))
+        let resolved = try SimulationRequest(inputs: two, policy: .polyserve, fleet: .mix([3, 24])).resolvedConfig()
+        #expect(resolved.mix == [3, 24] && resolved.instances == nil)
+        #expect(SimulationRequest.Failure.mixNeeded(profiles: []).isUsage && !SimulationRequest.Failure.nothingMeasured(warmupSeconds: 1).isUsage)
+    }
+
+    @Test func boundReportNamesOutcomesAPlanCannotUse() throws {
+        let inputs = try PlanningInputs.load(workload: Repository.workload("polyserve-paper"))
+        let report = try BoundRequest(inputs: inputs).run()
+        #expect(report.failure(instances: nil) == nil)
+        #expect(report.headline.totalInstances >= 1)
+        var tight = report
+        tight.headline.status = .infeasible
+        #expect(tight.failure(instances: nil) == .infeasible)
+        var huge = report
+        huge.headline.totalInstances = InputLimits.maximumInstances + 1
+        #expect(huge.failure(instances: nil) == .tooLarge(instances: InputLimits.maximumInstances + 1))
+        var two = BoundRequest(inputs: try PlanningInputs.load(workload: Repository.workload("mixed-h200-l40s")))
+        two.serving = .disaggregated
+        #expect(throws: BoundRequest.Failure.disaggregatedOnSeveralTypes) { try two.run() }
+    }
+
+    @Test func profileRecipeAndImportRefuseFieldsOutsideTheirRange() throws {
+        let h200 = try #require(GPUSpec.named("H200")), llama = try #require(ModelArchitecture.named("Llama-3.1-8B"))
+        func refusal(_ change: (inout ProfileRecipe) -> Void) -> String? {
+            var recipe = ProfileRecipe(gpu: h200, model: .catalogue(llama))
+            change(&recipe)
+            do { try recipe.check(); return nil } catch { return error.description }
+        }
+        #expect(refusal { _ in } == nil)
+        #expect(refusal { $0.memoryUtilisation = .nan }?.hasPrefix("--gpu-memory-utilization") == true)
+        #expect(refusal { $0.tensorParallel = 0 }?.hasPrefix("--tp") == true)
+        #expect(refusal { $0.pricePerGPUHour = .infinity }?.hasPrefix("--price") == true)
+        #expect(refusal { $0.iterationFloorMs = -1 }?.hasPrefix("--floor-ms") == true)
+        #expect(refusal { $0.latencyBand = 1 }?.hasPrefix("--latency-band") == true)
+        #expect(refusal { $0.latencyBand = 0.1; $0.bandsPath = "b.csv" } == "give --latency-band or --bands, not both")
+        #expect(refusal { $0.maxRunningRequests = 0 }?.hasPrefix("--max-num-seqs") == true)
+        // The check runs before the roofline: a bad recipe never reaches it.
+        var bad = ProfileRecipe(gpu: h200, model: .catalogue(llama))
+        bad.tensorParallel = 1000
+        #expect(throws: ProfileRecipe.Invalid.self) { try bad.profile() }
+
+        var splitwise = ProfileImport(source: .splitwise, path: "absent.csv", model: "m", gpu: nil)
+        #expect(throws: ProfileImport.Invalid(description: "--gpu is required with --from splitwise (e.g. --gpu h100-80gb)")) { try splitwise.profile() }
+        splitwise.gpu = "h100-80gb"
+        splitwise.kvCapacityTokens = 0
+        #expect(throws: ProfileImport.Invalid.self) { try splitwise.check() }
+        #expect(throws: Never.self) { try ProfileImport(source: .distserve, path: "x", model: "m", gpu: nil).check() }
+    }
+
+    @Test func traceSummaryCountsAndAveragesByHand() throws {
+        let path = TemporaryFiles.write("arrival_s,prompt_tokens,output_tokens\n0,100,10\n1,200,20\n4,600,30\n", name: "t.csv")
+        let s = try TraceSummary(path: path)
+        #expect(s.format == .generic && s.requests == 3)
+        #expect(s.durationSeconds == 4 && s.meanRateRps == 0.5)  // two gaps over 4 s
+        #expect(s.meanPrompt == 300 && s.meanOutput == 20)
+        #expect(s.meanPromptBlocks == nil)
+    }
+}
