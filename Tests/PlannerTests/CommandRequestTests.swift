@@ -42,12 +42,12 @@ import Profiling
         func failure(_ request: SimulationRequest) -> SimulationRequest.Failure? {
             do { _ = try request.resolvedConfig(); return nil } catch { return error as? SimulationRequest.Failure }
         }
-        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .instances(4))) == .mixNeeded(profiles: ["H200", "L40S"]))
+        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .instances(4))) == .fleet(.mixNeeded(profiles: ["H200", "L40S"])))
         #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .instances(nil))) == nil)  // auto pools every type
-        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .mix([4]))) == .countsForProfiles(counts: 1, profiles: ["H200", "L40S"]))
+        #expect(failure(SimulationRequest(inputs: two, policy: .polyserve, fleet: .mix([4]))) == .fleet(.countsForProfiles(counts: 1, profiles: ["H200", "L40S"])))
         var colocated = SimulationRequest(inputs: one, policy: .polyserve, fleet: .instances(4))
         colocated.prefillInstances = 1
-        #expect(failure(colocated) == .prefillWhenColocated)
+        #expect(failure(colocated) == .fleet(.prefillWhenColocated))
         var noPrefill = SimulationRequest(inputs: one, policy: .polyserve, fleet: .instances(4))
         noPrefill.serving = .disaggregated
         #expect(failure(noPrefill) == .prefillNeeded(limit: noPrefill.config.limits.instances))
@@ -56,7 +56,7 @@ import Profiling
         #expect(failure(slow) == .rateTooLow(scale: 1e-12, rateRps: one.workload.totalRate))
         let resolved = try SimulationRequest(inputs: two, policy: .polyserve, fleet: .mix([3, 24])).resolvedConfig()
         #expect(resolved.mix == [3, 24] && resolved.instances == nil)
-        #expect(SimulationRequest.Failure.mixNeeded(profiles: []).isUsage && !SimulationRequest.Failure.nothingMeasured(warmupSeconds: 1).isUsage)
+        #expect(SimulationRequest.Failure.fleet(.mixNeeded(profiles: [])).isUsage && !SimulationRequest.Failure.nothingMeasured(warmupSeconds: 1).isUsage)
     }
 
     @Test func boundReportNamesOutcomesAPlanCannotUse() throws {

@@ -11,14 +11,14 @@ import PlannerTestSupport
         func failure(_ request: GoodputRequest) -> GoodputRequest.Failure? {
             do { _ = try request.run(); return nil } catch { return error as? GoodputRequest.Failure }
         }
-        #expect(failure(GoodputRequest(inputs: two, policy: .polyserve, fleet: .instances(4))) == .mixNeeded(profiles: ["H200", "L40S"]))
-        #expect(failure(GoodputRequest(inputs: two, policy: .polyserve, fleet: .mix([4]))) == .countsForProfiles(counts: 1, profiles: ["H200", "L40S"]))
+        #expect(failure(GoodputRequest(inputs: two, policy: .polyserve, fleet: .instances(4))) == .fleet(.mixNeeded(profiles: ["H200", "L40S"])))
+        #expect(failure(GoodputRequest(inputs: two, policy: .polyserve, fleet: .mix([4]))) == .fleet(.countsForProfiles(counts: 1, profiles: ["H200", "L40S"])))
         var colocated = GoodputRequest(inputs: one, policy: .polyserve, fleet: .instances(4))
         colocated.prefillInstances = 1
-        #expect(failure(colocated) == .prefillWhenColocated)
+        #expect(failure(colocated) == .fleet(.prefillWhenColocated))
         var tooSmall = GoodputRequest(inputs: one, policy: .polyserve, fleet: .instances(1))
         tooSmall.serving = .disaggregated
         #expect(failure(tooSmall) == .disaggregatedTooSmall)
-        #expect(GoodputRequest.Failure.mixNeeded(profiles: []).isUsage && !GoodputRequest.Failure.noGoodput(instances: 1).isUsage)
+        #expect(GoodputRequest.Failure.fleet(.mixNeeded(profiles: [])).isUsage && !GoodputRequest.Failure.noGoodput(instances: 1).isUsage)
     }
 }

@@ -31,9 +31,7 @@ public struct GoodputRequest: Sendable {
 
     /// A request whose flags do not fit its inputs (a usage error), or a fleet with no goodput to measure.
     public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {
-        case countsForProfiles(counts: Int, profiles: [String])
-        case mixNeeded(profiles: [String])
-        case prefillWhenColocated
+        case fleet(FleetMismatch)
         case disaggregatedOnSeveralTypes
         case disaggregatedTooSmall
         case prefillLeavesNoDecode(instances: Int)
@@ -44,12 +42,7 @@ public struct GoodputRequest: Sendable {
 
         public var description: String {
             switch self {
-            case let .countsForProfiles(n, names):
-                "--mix gives \(n) counts for \(names.count) profiles (\(names.joined(separator: ", "))); give one per profile, in that order"
-            case let .mixNeeded(names):
-                "a fleet of \(names.count) server types (\(names.joined(separator: ", "))) needs --mix with a count of each, in that order"
-            case .prefillWhenColocated:
-                "--prefill-instances splits a disaggregated fleet; add --serving disaggregated, or leave it out for co-located serving"
+            case let .fleet(mismatch): mismatch.description
             case .disaggregatedOnSeveralTypes:
                 "disaggregated serving is planned on one server type; give one profile and --instances"
             case .disaggregatedTooSmall:
@@ -68,15 +61,14 @@ public struct GoodputRequest: Sendable {
         let names = profiles.map(\.metadata.serverType)
         let instances: Int, mix: [Int]?
         switch fleet {
-        case .instances(let n):
-            guard profiles.count == 1 else { throw Failure.mixNeeded(profiles: names) }
-            (instances, mix) = (n, nil)
-        case .mix(let counts):
-            guard counts.count == profiles.count else { throw Failure.countsForProfiles(counts: counts.count, profiles: names) }
-            (instances, mix) = (counts.reduce(0, +), counts)
+        case .instances(let n): (instances, mix) = (n, nil)
+        case .mix(let counts): (instances, mix) = (counts.reduce(0, +), counts)
         }
         let mode = serving ?? w.serving[0]
-        if mode == .colocated, prefillInstances != nil { throw Failure.prefillWhenColocated }
+        do {
+            try FleetMismatch.check(mix: mix, fixedSize: true, profiles: names)
+            try FleetMismatch.check(prefillInstances: prefillInstances, serving: mode)
+        } catch { throw Failure.fleet(error) }
         var options = BoundProblem.Options()
         if mode == .disaggregated {
             guard mix == nil else { throw Failure.disaggregatedOnSeveralTypes }

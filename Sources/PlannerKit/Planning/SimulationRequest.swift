@@ -28,10 +28,8 @@ public struct SimulationRequest: Sendable {
 
     public enum Failure: Error, CustomStringConvertible, Sendable, Equatable {
         case rateTooLow(scale: Double, rateRps: Double)
-        case countsForProfiles(counts: Int, profiles: [String])
-        case mixNeeded(profiles: [String])
+        case fleet(FleetMismatch)
         case prefillNeeded(limit: Int)
-        case prefillWhenColocated
         case poolLimitReached(limit: Int)
         case nothingMeasured(warmupSeconds: Double)
 
@@ -47,14 +45,9 @@ public struct SimulationRequest: Sendable {
             switch self {
             case let .rateTooLow(scale, rate):
                 "--rate-scale \(scale) brings the workload's \(rate) req/s below 1e-6 req/s (a request every 11 days); give a larger scale"
-            case let .countsForProfiles(n, names):
-                "--mix gives \(n) counts for \(names.count) profiles (\(names.joined(separator: ", "))); give one per profile, in that order"
-            case let .mixNeeded(names):
-                "a fixed fleet of \(names.count) server types (\(names.joined(separator: ", "))) needs --mix with a count of each, in that order"
+            case let .fleet(mismatch): mismatch.description
             case let .prefillNeeded(limit):
                 "disaggregated serving needs --prefill-instances P (1 to \(limit)); --instances counts the decode instances"
-            case .prefillWhenColocated:
-                "--prefill-instances applies to disaggregated serving (--serving disaggregated)"
             case let .poolLimitReached(limit):
                 "the autoscaled pool reached the limit of \(limit) instances and requests waited for servers, so these figures understate the policy; raise it with --max-instances or lower the rate"
             case let .nothingMeasured(warmup):
@@ -71,19 +64,18 @@ public struct SimulationRequest: Sendable {
         }
         var config = config
         switch fleet {
-        case .mix(let counts):
-            guard counts.count == inputs.profiles.count else { throw Failure.countsForProfiles(counts: counts.count, profiles: names) }
-            (config.instances, config.mix) = (nil, counts)
-        case .instances(let n):
-            if n != nil, inputs.profiles.count > 1 { throw Failure.mixNeeded(profiles: names) }
-            (config.instances, config.mix) = (n, nil)
+        case .mix(let counts): (config.instances, config.mix) = (nil, counts)
+        case .instances(let n): (config.instances, config.mix) = (n, nil)
         }
-        if (serving ?? w.serving[0]) == .disaggregated {
+        let mode = serving ?? w.serving[0]
+        do {
+            try FleetMismatch.check(mix: config.mix, fixedSize: config.instances != nil, profiles: names)
+            try FleetMismatch.check(prefillInstances: prefillInstances, serving: mode)
+        } catch { throw Failure.fleet(error) }
+        if mode == .disaggregated {
             guard let p = prefillInstances, (1...config.limits.instances).contains(p) else { throw Failure.prefillNeeded(limit: config.limits.instances) }
             config.disaggregation = try inputs.disaggregation()
             config.prefillInstances = p
-        } else if prefillInstances != nil {
-            throw Failure.prefillWhenColocated
         }
         return config
     }
