@@ -23,7 +23,7 @@ let package = Package(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
-        .target(name: "Profiling", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Profiling", dependencies: [.product(name: "CSV", package: "CSV.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         // The domain: solver, workloads, traces, bound, simulator, plan and reports. No command-line code.
         .target(
             name: "PlannerKit",

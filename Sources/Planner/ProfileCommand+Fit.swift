@@ -50,7 +50,7 @@ extension ProfileCommand {
 
         func run() throws {
             // Refuse an output the planner may not replace before a fit's worth of replays.
-            try OwnedFile.checkReplaceable(output, signature: "# planner-profile:")
+            try OwnedFile.checkReplaceable(output, seal: .hashComment)
             var request = ProfileFitRequest(profilePath: profile)
             request.measured = measured
             request.corpus = corpus

@@ -10,7 +10,7 @@ extension ValidateCommand {
         if only != .serving, !FileManager.default.fileExists(atPath: paths.staticBatches) { throw ValidationError("no static-batch corpus at \(paths.staticBatches); give --corpus DIR") }
         if only != .static, !FileManager.default.fileExists(atPath: paths.serving) { throw ValidationError("no serving corpus at \(paths.serving); give --corpus DIR") }
         // Refuse a path the planner may not write before a minute of fitting, not after.
-        if let writeBands { try OwnedFile.checkReplaceable(writeBands, signature: LatencyBands.signature) }
+        if let writeBands { try OwnedFile.checkReplaceable(writeBands, seal: .hashComment) }
         let progress = output.format == .text && isatty(2) != 0 ? TerminalProgress(steps: 1) : nil
         var begun = false
         let report = try LatencyValidation().report(corpus: corpus, part: only) { _, total in

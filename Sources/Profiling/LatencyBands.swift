@@ -55,8 +55,8 @@ public struct LatencyBands: Sendable, Equatable {
 
     /// Writes the file, only where it is new or the planner wrote it before.
     public func write(to path: String) throws(InputError) {
-        try OwnedFile.checkReplaceable(path, signature: Self.signature)
-        do { try encode().write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        try OwnedFile.checkReplaceable(path, seal: .hashComment)
+        do { try FileSeal.hashComment.sealed(encode()).write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw InputError(source: path, "cannot write: \(error.localizedDescription)")
         }
     }
@@ -67,6 +67,7 @@ public struct LatencyBands: Sendable, Equatable {
         let text = String(decoding: data, as: UTF8.self)
         // "\r\n" is one Character, so splitting on "\n" alone would leave a Windows file one line.
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if let last = lines.lastIndex(where: { !$0.isEmpty }), FileSeal.hashComment.isSealLine(lines[last]) { lines.removeSubrange(last...) }
         guard let first = lines.first, first.hasPrefix(signature) else {
             throw InputError(source: path, line: 1, "is not a latency-band file (its first line is not '\(signature) 1'); write one with planner validate --write-bands")
         }

@@ -69,8 +69,8 @@ public enum ProfileFormat {
 
     /// Writes atomically to a new path or over an earlier profile file; anything else is refused (``OwnedFile``).
     public static func write(_ profile: LatencyProfile, to path: String) throws(InputError) {
-        try OwnedFile.checkReplaceable(path, signature: "# planner-profile:")
-        do { try encode(profile).write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        try OwnedFile.checkReplaceable(path, seal: .hashComment)
+        do { try FileSeal.hashComment.sealed(encode(profile)).write(toFile: path, atomically: true, encoding: .utf8) } catch {
             throw InputError(source: path, "cannot write: \(error.localizedDescription)")
         }
     }
@@ -84,6 +84,8 @@ public enum ProfileFormat {
         var meta: [String: (value: String, line: Int)] = [:]
         // "\r\n" is one Character, so splitting on "\n" alone would leave a Windows file one line.
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // The seal the planner ends its files with is not data (a file without one reads the same).
+        if let last = lines.lastIndex(where: { !$0.isEmpty }), FileSeal.hashComment.isSealLine(lines[last]) { lines.removeSubrange(last...) }
         var lineNumber = 0
         while let first = lines.first, first.hasPrefix("#") {
             lineNumber += 1

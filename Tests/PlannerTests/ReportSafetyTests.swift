@@ -27,7 +27,7 @@ import Profiling
         let fifo = TemporaryFiles.folder().appendingPathComponent("pipe.yaml").path
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect { try InputError.checkReadableFile(fifo) } throws: { ($0 as? InputError)?.message.contains("not a regular file") == true }
-        #expect { try OwnedFile.checkReplaceable(fifo, signature: "# planner-profile:") } throws: { ($0 as? InputError)?.message.contains("pipe") == true }
+        #expect { try OwnedFile.checkReplaceable(fifo, seal: .hashComment) } throws: { ($0 as? InputError)?.message.contains("pipe") == true }
         #expect { try WorkloadLoader.load(path: fifo) } throws: { ($0 as? InputError)?.message.contains("not a regular file") == true }
     }
 

@@ -20,14 +20,22 @@ public enum GLPKSolver {
     /// Writes the model in CPLEX LP format, readable by GLPK, CPLEX, HiGHS and others.
     /// Writes the model in CPLEX LP format to a new path or over an earlier model of the planner (``OwnedFile``).
     public static func writeLP(_ model: LinearModel, to path: String) throws(SolverError) {
-        do { try OwnedFile.checkReplaceable(path, signature: "\\* Problem:") } catch { throw .file(path: path, message: error.message) }
+        do { try OwnedFile.checkReplaceable(path, seal: .lpComment) } catch { throw .file(path: path, message: error.message) }
         try model.validate()
         let problem = Problem()
         problem.load(model)
         let silence = glp_term_out(GLP_OFF)
         defer { glp_term_out(silence) }
-        let code = glp_write_lp(problem.pointer, nil, path)
-        if code != 0 { throw .file(path: path, message: "GLPK could not write the LP file") }
+        // GLPK writes beside the target; the sealed text then replaces the target atomically.
+        let target = URL(fileURLWithPath: path)
+        let draft = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).lp")
+        defer { try? FileManager.default.removeItem(at: draft) }
+        guard glp_write_lp(problem.pointer, nil, draft.path) == 0, let text = try? String(contentsOf: draft, encoding: .utf8) else {
+            throw .file(path: path, message: "GLPK could not write the LP file there (is the folder writable?)")
+        }
+        do { try FileSeal.lpComment.sealed(text).write(to: target, atomically: true, encoding: .utf8) } catch {
+            throw .file(path: path, message: "cannot write: \(error.localizedDescription)")
+        }
     }
 
     /// Reads a CPLEX LP file and solves it as it stands (variable order is GLPK's).
