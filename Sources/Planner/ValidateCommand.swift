@@ -36,6 +36,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
     @Option(help: "Engine time per iteration outside the kernels (ms); default: the scenario's engine, or the profile's.") var iterationOverheadMs: Double?
     @Option(help: "Engine time per running request in each iteration (ms); default: the scenario's engine, or the profile's.") var sequenceOverheadMs: Double?
+    @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
@@ -62,6 +63,7 @@ struct ValidateCommand: ParsableCommand {
         request.requestOverheadMs = requestOverheadMs
         request.iterationOverheadMs = iterationOverheadMs
         request.sequenceOverheadMs = sequenceOverheadMs
+        request.limits = limits.limits()
         let outcome: ReplayRequest.Outcome
         do { outcome = try request.run() } catch let nothing as ReplayRequest.NothingRan { throw RuntimeFailure(nothing.description) }
         print(output.format == .json ? try JSONOutput.string(outcome.reports) : outcome.consoleSummary(request))

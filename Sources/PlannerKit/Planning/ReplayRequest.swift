@@ -17,6 +17,7 @@ public struct ReplayRequest: Sendable {
     public var requestOverheadMs: Double?
     public var iterationOverheadMs: Double?
     public var sequenceOverheadMs: Double?
+    public var limits = RunLimits()
 
     public init(source: Source) {
         self.source = source
@@ -43,6 +44,7 @@ public struct ReplayRequest: Sendable {
         replay.requestOverheadMs = requestOverheadMs
         replay.iterationOverheadMs = iterationOverheadMs
         replay.sequenceOverheadMs = sequenceOverheadMs
+        replay.limits = limits
         return replay
     }
 

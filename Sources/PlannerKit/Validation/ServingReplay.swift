@@ -35,6 +35,9 @@ public struct ServingReplay: Sendable {
         return p
     }
 
+    /// The most requests one replay may simulate (`--max-requests`), as for `simulate`.
+    public var limits = RunLimits()
+
     public init(profile: LatencyProfile) { self.profile = profile }
 
     public struct Comparison: Codable, Sendable {
@@ -79,12 +82,16 @@ public struct ServingReplay: Sendable {
     func simulate(lengths: LengthModel, arrivals: ArrivalProcess, requests: Int, source: String) throws -> SimulationResult {
         // No server can hold such a request: the replay would print no latency at all rather than a wrong one.
         try lengths.checkShortestFits(kvCapacity: engineProfile.metadata.kvCapacityTokens, holder: "the profile \(profile.metadata.name)", source: source)
+        guard requests <= limits.requests else {
+            throw InputError(source: source, "replays \(requests) requests, more than the limit of \(limits.requests); raise it with --max-requests (up to \(RunLimits.requestCeiling))")
+        }
         let tier = Tier.unconstrained(lengths: lengths)
         let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: arrivals,
                                 mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
                                 profilePaths: [], prices: [:], sourcePath: source, sourceChecksum: "")
         var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
         config.drainSeconds = 3600
+        config.limits = limits
         var sim = try Simulation(workload: workload, profile: engineProfile, policy: policy, config: config)
         return sim.run()
     }
