@@ -24,7 +24,7 @@ struct OptimalCommand: ParsableCommand {
     @Option(help: "Profile file (repeat for several GPU types); default: the workload's.") var profile: [String] = []
     @Option(help: "colocated or disaggregated (default: the workload's first 'serving' mode).") var serving: ServingMode?
     @Flag(help: "Minimise dollars per hour rather than GPUs.") var byCost = false
-    @Flag(help: "Forbid looser tiers on tighter levels (an ablation).") var noSharing = false
+    @Flag(help: "Forbid looser tiers on tighter bins (an ablation).") var noSharing = false
     @Option(help: "Length buckets per tier.") var buckets: Int = 4
     @Option(help: "Solver time limit in seconds.") var timeLimit: Double = 60
     @Option(help: "Write the model in CPLEX LP format to this file.") var writeLp: String?

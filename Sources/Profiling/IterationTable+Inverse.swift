@@ -1,7 +1,7 @@
 extension IterationTable {
     /// The largest token batch whose predicted iteration at `kvTokens` stays
     /// within `budgetMs`: the chunk budget of dynamic chunking and the
-    /// per-level capacity of the bound. Returns 0 when even the smallest
+    /// per-bin capacity of the bound. Returns 0 when even the smallest
     /// batch is too slow, and `.infinity` when the table's slope is flat.
     ///
     /// Complexity: O(log n) interpolations, n the number of token-batch grid points.

@@ -119,10 +119,10 @@ import Profiling
     }
 
     @Test func regionIsExactForFlatAndOuterForSloped() throws {
-        let flat = try #require(ServerRegion(profile: TestProfiles.affine(), levelMs: 25))
+        let flat = try #require(ServerRegion(profile: TestProfiles.affine(), binTpotMs: 25))
         #expect(flat.facets.count == 1 && abs(flat.facets[0].intercept - 2000) < 1e-9 && flat.facets[0].slope == 0)
         let sloped = try TestProfiles.affine(kvSlope: 1e-5)
-        let region = try #require(ServerRegion(profile: sloped, levelMs: 25))
+        let region = try #require(ServerRegion(profile: sloped, binTpotMs: 25))
         // The region contains the true frontier: every facet admits bmax(k) at every k.
         for k in stride(from: 0.0, through: 1e6, by: 12_345) {
             let b = sloped.largestTokenBatch(withinMs: 25, kvTokens: k)

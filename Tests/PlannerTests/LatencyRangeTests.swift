@@ -77,7 +77,7 @@ import Profiling
         // the profile is slowed until its lightest iteration takes 0.9 times the tightest
         // TPOT, so 1.6 times it is past the TPOT at any fleet size.
         let lightest = profile.iterationMs(tokenBatch: 1, kvTokens: 0, sequences: 1)
-        profile = try profile.scaled(by: 0.9 * (try #require(w.tpotLevelsMs.first)) / lightest)
+        profile = try profile.scaled(by: 0.9 * (try #require(w.tpotBinsMs.first)) / lightest)
         profile.metadata.latencyBand = 0.6
         runner.profile = profile
         let wide = try runner.latencyRange(sizing: plan.bounds.sizing, planned: plan.commonFleet)

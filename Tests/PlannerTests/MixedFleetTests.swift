@@ -23,8 +23,8 @@ import Profiling
     @Test func eachServerRunsOnItsOwnProfile() throws {
         let fast = try Self.affine(gpu: "H100-SXM", floor: 5, slope: 0.01, price: 3)
         let slow = try Self.affine(gpu: "L40S", floor: 10, slope: 0.01, price: 1)
-        let tiers = TierTable(expected: [10], tpot: [0.1], level: [0], levelTPOT: [0.1])
-        var fleet = Fleet(levelsSeconds: [0.1], profiles: [fast, slow], tiers: tiers, mix: [1, 1])
+        let tiers = TierTable(expected: [10], tpot: [0.1], bin: [0], binTpotSeconds: [0.1])
+        var fleet = Fleet(binTpotSeconds: [0.1], profiles: [fast, slow], tiers: tiers, mix: [1, 1])
         #expect(fleet.instances.map(\.type) == [0, 1])
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 0)
@@ -44,9 +44,9 @@ import Profiling
     @Test func scaleUpOrderRanksByDollarsPerCapacityAndSkipsTypesThatCannotPace() throws {
         let fast = try Self.affine(gpu: "H100-SXM", floor: 5, slope: 0.01, price: 4)
         let slow = try Self.affine(gpu: "L40S", floor: 30, slope: 0.005, price: 1)
-        #expect(abs(ScaleUpOrder.capacity(of: slow, levelMs: 150, meanPrompt: 900, meanOutput: 100) - 2400) < 0.02)
-        #expect(abs(ScaleUpOrder.capacity(of: fast, levelMs: 150, meanPrompt: 900, meanOutput: 100) - 1450) < 0.02)
-        #expect(ScaleUpOrder.capacity(of: slow, levelMs: 25, meanPrompt: 900, meanOutput: 100) == 0)
+        #expect(abs(ScaleUpOrder.capacity(of: slow, binTpotMs: 150, meanPrompt: 900, meanOutput: 100) - 2400) < 0.02)
+        #expect(abs(ScaleUpOrder.capacity(of: fast, binTpotMs: 150, meanPrompt: 900, meanOutput: 100) - 1450) < 0.02)
+        #expect(ScaleUpOrder.capacity(of: slow, binTpotMs: 25, meanPrompt: 900, meanOutput: 100) == 0)
         let w = try TestWorkloads.fixedLengths(tiers: """
           - {name: tight, tpot_ms: 25, ttft_ms: 500, share: 0.5}
           - {name: loose, tpot_ms: 150, ttft_ms: 5000, share: 0.5}
@@ -70,7 +70,7 @@ import Profiling
         }
         let s = try BoundProblem(workload: w, profiles: [fast, slow], objective: .sizing(byCost: true)).solve()
         #expect(s.totalInstances == 5 && abs(s.dollarsPerHour - 4.5) < 1e-9)
-        #expect(s.levels[0].instances["L40S"] == 5 && s.levels[0].instances["H100-SXM"] == 0)
+        #expect(s.bins[0].instances["L40S"] == 5 && s.bins[0].instances["H100-SXM"] == 0)
     }
 
     /// A mix with servers of one type only runs exactly as that profile alone,
@@ -98,7 +98,7 @@ import Profiling
     @Test func theTightTierNeverRunsOnATypeThatCannotPaceIt() throws {
         let (w, loaded) = try Self.example(requests: 3000)
         var profiles = loaded
-        let tightest = try #require(w.tpotLevelsMs.first)
+        let tightest = try #require(w.tpotBinsMs.first)
         let lightest = profiles[1].iterationMs(tokenBatch: 1, kvTokens: 0, sequences: 1)
         profiles[1] = try profiles[1].scaled(by: 1.2 * tightest / lightest)
         // One fleet runs one engine: its per-request (host) time stays the other type's.

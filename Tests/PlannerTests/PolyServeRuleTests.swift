@@ -14,7 +14,7 @@ import Profiling
     /// the full server 0 for 1, and the fifth finds the pool empty and waits.
     @Test func packsTheMostLoadedAdmissibleServerThenScalesUpThenWaits() throws {
         var fleet = TestFleets.fleet([(0.025, 100)], instances: 2, profile: try TestProfiles.affine(kvCapacity: 450))
-        var policy = PolyServePolicy(levels: 1)
+        var policy = PolyServePolicy(bins: 1)
         policy.prepare(&fleet, workload: try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}"))
         var placed: [Int?] = []
         for i in 0..<5 {
@@ -46,7 +46,7 @@ import Profiling
             #expect(PolyServePolicy.admits(newcomer, on: 0, fleet: fleet) == (expected == 0))
             #expect(PolyServePolicy.admits(newcomer, on: 1, fleet: fleet))
             #expect(PolyServePolicy.load(0, fleet: fleet) > PolyServePolicy.load(1, fleet: fleet))
-            var router = PolyServePolicy(levels: 1)
+            var router = PolyServePolicy(bins: 1)
             #expect(router.route(newcomer, fleet: &fleet) == expected)
         }
     }
@@ -67,7 +67,7 @@ import Profiling
             }
             let loose = TestFleets.slot(9, tier: 2, prompt: 10, tpot: 0.1, expected: 100)
             #expect(!PolyServePolicy.admits(loose, on: 2, fleet: fleet), "own bin full")
-            var router = PolyServePolicy(levels: 3)
+            var router = PolyServePolicy(bins: 3)
             #expect(router.route(loose, fleet: &fleet) == (fullFifty ? 0 : 1))
         }
     }
@@ -81,7 +81,7 @@ import Profiling
         fleet.idle = [[2]]
         fleet.place(TestFleets.slot(0, tier: 0, prompt: 150, tpot: 0.025, expected: 100), on: 0, budget: .dynamic)
         let tight = TestFleets.slot(1, tier: 0, prompt: 10, tpot: 0.025, expected: 100)
-        var router = PolyServePolicy(levels: 2)
+        var router = PolyServePolicy(bins: 2)
         #expect(router.route(tight, fleet: &fleet) == 2)
         #expect(fleet.instances[2].bin == 0 && fleet.members[0] == [0, 2])
     }

@@ -20,8 +20,8 @@ import Profiling
     func aRequestArrivingMidIterationWaitsOneMoreWhenTheEngineSchedulesAhead(lookahead: Int) throws {
         var profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
         profile.metadata.schedulerLookahead = lookahead
-        let tiers = TierTable(expected: [3], tpot: [0.1], level: [0], levelTPOT: [0.1])
-        var fleet = Fleet(levelsSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
+        let tiers = TierTable(expected: [3], tpot: [0.1], bin: [0], binTpotSeconds: [0.1])
+        var fleet = Fleet(binTpotSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
         fleet.place(Self.slot(0, at: 0), on: 0, budget: .fixed(512))
         #expect(fleet.instances[0].chunks == [1], "an idle engine plans a newcomer at once, whatever its lookahead")
         fleet.now = 0.005

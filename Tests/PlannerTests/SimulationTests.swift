@@ -153,8 +153,8 @@ extension SimulationTests {
     /// tokens: a 300-token prefill chunk and a 100-token one give 7.5 and 2.5 ms.
     @Test func oneIterationIsSplitByTokens() throws {
         let profile = try TestProfiles.grid(batches: [1, 1000], kvCapacity: 1_000_000, values: [10, 10, 10, 10])
-        let tiers = TierTable(expected: [1, 1], tpot: [0.1, 0.1], level: [0, 0], levelTPOT: [0.1])
-        var fleet = Fleet(levelsSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
+        let tiers = TierTable(expected: [1, 1], tpot: [0.1, 0.1], bin: [0, 0], binTpotSeconds: [0.1])
+        var fleet = Fleet(binTpotSeconds: [0.1], profile: profile, tiers: tiers, instances: 1)
         let a = Slot(request: Request(id: 0, arrival: 0, prompt: 300, output: 1, tier: 0, ttftSLO: 1, tpotSLO: 0.1), expectedOutput: 1)
         let b = Slot(request: Request(id: 1, arrival: 0, prompt: 100, output: 1, tier: 1, ttftSLO: 1, tpotSLO: 0.1), expectedOutput: 1)
         fleet.instances[0].enqueue(a)

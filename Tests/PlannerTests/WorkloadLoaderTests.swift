@@ -18,7 +18,7 @@ import Profiling
         let w = try WorkloadLoader.load(path: Repository.workload("polyserve-paper"))
         #expect(w.tiers.map(\.tpotMs) == [20, 30, 50, 100] && w.tiers.map(\.share) == [0.1, 0.2, 0.3, 0.4])
         #expect(w.tiers.allSatisfy { $0.ttftChoicesMs == [300, 500, 1000] && $0.ttftProbabilities.allSatisfy { abs($0 - 1.0 / 3) < 1e-12 } })
-        #expect(w.tpotLevelsMs == [20, 30, 50, 100])
+        #expect(w.tpotBinsMs == [20, 30, 50, 100])
     }
 
     private func failure(_ yaml: String) -> InputError? {

@@ -14,7 +14,7 @@ extension BoundProblem {
         var prefill: Int?
     }
 
-    /// Builds the MIP; throws ``BoundError`` for a tier no level can serve.
+    /// Builds the MIP; throws ``BoundError`` for a tier no bin can serve.
     func build() throws(BoundError) -> Built {
         let classes = classes(), pools = pools()
         for t in workload.tiers.indices {
@@ -34,7 +34,7 @@ extension BoundProblem {
             case .sizing(let byCost): Double(profile.gpusPerInstance) * (byCost ? (price(p.profile) * 100).rounded() : 1)
             case .goodput, .goodputOnMix: 0
             }
-            return m.addVariable("n_\(fmtShort(p.levelMs))ms_\(columnName(p.profile))", kind: .integer, objective: cost)
+            return m.addVariable("n_\(fmtShort(p.binTpotMs))ms_\(columnName(p.profile))", kind: .integer, objective: cost)
         }
         // Disaggregated: the prefill instances, one integer column priced like a server.
         var prefill: Int? = nil
@@ -51,7 +51,7 @@ extension BoundProblem {
         for (c, cls) in classes.enumerated() {
             let tier = workload.tiers[cls.tier].name
             for (p, pool) in pools.enumerated() {
-                let name = "\(tier)_b\(c)_\(fmtShort(pool.levelMs))ms_\(columnName(pool.profile))"
+                let name = "\(tier)_b\(c)_\(fmtShort(pool.binTpotMs))ms_\(columnName(pool.profile))"
                 if admits(cls, pool) { rates[c].append((p, m.addVariable("x_" + name))) }
                 if options.admission == .workConserving { late[c].append((p, m.addVariable("y_" + name))) }
             }
@@ -60,8 +60,8 @@ extension BoundProblem {
         for (p, pool) in pools.enumerated() {
             var tokens: [(Int, Double, Double)] = []  // (column, tokens per iteration, kv) per unit rate
             for (c, cls) in classes.enumerated() {
-                let load = options.disaggregation == nil ? cls.bucket.load(atLevelMs: pool.levelMs) : cls.bucket.decodeLoad(atLevelMs: pool.levelMs)
-                let overhead = pool.region.sequenceTokens * cls.bucket.decodeTokens(atLevelMs: pool.levelMs)
+                let load = options.disaggregation == nil ? cls.bucket.load(atBinTpotMs: pool.binTpotMs) : cls.bucket.decodeLoad(atBinTpotMs: pool.binTpotMs)
+                let overhead = pool.region.sequenceTokens * cls.bucket.decodeTokens(atBinTpotMs: pool.binTpotMs)
                 for (q, column) in rates[c] + late[c] where q == p { tokens.append((column, load.tokens + overhead, load.kv)) }
             }
             if tokens.isEmpty { m.addConstraint("unused_\(p)", [(servers[p], 1)], upper: 0); continue }

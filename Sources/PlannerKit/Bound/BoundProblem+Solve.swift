@@ -22,18 +22,18 @@ extension BoundProblem {
         let value = { (column: Int) in s.hasSolution ? s.values[column] : 0 }
         let counts = b.servers.map { Int(value($0).rounded()) }
         let theta = b.scale.map(value) ?? 1
-        var levels: [BoundSolution.Level] = []
-        for level in workload.tpotLevelsMs {
+        var bins: [BoundSolution.Bin] = []
+        for tpotMs in workload.tpotBinsMs {
             var instances: [String: Int] = [:], gpus: [String: Int] = [:]
             var utilisation = 0.0
-            for (p, pool) in b.pools.enumerated() where pool.levelMs == level {
+            for (p, pool) in b.pools.enumerated() where pool.binTpotMs == tpotMs {
                 let meta = profiles[pool.profile].metadata
                 instances[meta.serverType, default: 0] += counts[p]
                 gpus[meta.serverType, default: 0] += counts[p] * meta.gpusPerInstance
                 guard counts[p] > 0 else { continue }
                 var tokens = 0.0, kv = 0.0
                 for (c, cls) in b.classes.enumerated() {
-                    let load = options.disaggregation == nil ? cls.bucket.load(atLevelMs: level) : cls.bucket.decodeLoad(atLevelMs: level)
+                    let load = options.disaggregation == nil ? cls.bucket.load(atBinTpotMs: tpotMs) : cls.bucket.decodeLoad(atBinTpotMs: tpotMs)
                     for (q, column) in b.rates[c] + b.late[c] where q == p {
                         tokens += value(column) * load.tokens
                         kv += value(column) * load.kv
@@ -43,21 +43,21 @@ extension BoundProblem {
                 let facetUse = pool.region.facets.map { (tokens - $0.slope * kv) / ($0.intercept * n) }.max() ?? 0
                 utilisation = max(utilisation, facetUse, kv / (pool.region.kvCapacity * n))
             }
-            levels.append(.init(tpotMs: level, instances: instances, gpus: gpus, utilisation: utilisation))
+            bins.append(.init(tpotMs: tpotMs, instances: instances, gpus: gpus, utilisation: utilisation))
         }
         let targets = workload.tierTargets
         let tiers = workload.tiers.enumerated().map { t, tier in
-            var byLevel = Array(repeating: 0.0, count: workload.tpotLevelsMs.count)
+            var byBin = Array(repeating: 0.0, count: workload.tpotBinsMs.count)
             var served = 0.0, processed = 0.0
             for (c, cls) in b.classes.enumerated() where cls.tier == t {
                 for (pool, column) in b.rates[c] { served += value(column) }
                 for (pool, column) in b.rates[c] + b.late[c] {
-                    byLevel[workload.tpotLevelsMs.firstIndex(of: b.pools[pool].levelMs)!] += value(column)
+                    byBin[workload.tpotBinsMs.firstIndex(of: b.pools[pool].binTpotMs)!] += value(column)
                     processed += value(column)
                 }
             }
-            let own = levels.first { $0.tpotMs == tier.tpotMs }?.gpus.values.reduce(0, +) ?? 0
-            let shares = zip(workload.tpotLevelsMs, byLevel).map { BoundSolution.LevelShare(tpotMs: $0, share: processed > 0 ? $1 / processed : 0) }
+            let own = bins.first { $0.tpotMs == tier.tpotMs }?.gpus.values.reduce(0, +) ?? 0
+            let shares = zip(workload.tpotBinsMs, byBin).map { BoundSolution.BinShare(tpotMs: $0, share: processed > 0 ? $1 / processed : 0) }
             return BoundSolution.TierLoad(name: tier.name, tpotMs: tier.tpotMs, attainmentTarget: targets[t], rateRps: workload.tierRates[t] * theta,
                                           servedRps: served, processedRps: processed, gpus: own, loadShare: shares)
         }
@@ -77,7 +77,7 @@ extension BoundProblem {
             dollarsPerHour: dollars, goodputRps: b.scale != nil && s.hasSolution ? theta * workload.totalRate : nil,
             scale: b.scale != nil && s.hasSolution ? theta : nil, lpRelaxation: s.relaxation, gap: s.integralityGap,
             solveSeconds: s.solveSeconds, admission: options.admission, attainment: options.attainment,
-            attainmentTarget: workload.attainmentTarget, levels: levels, tiers: tiers, prefillInstances: prefill,
+            attainmentTarget: workload.attainmentTarget, bins: bins, tiers: tiers, prefillInstances: prefill,
             variables: b.model.variables.count, constraints: b.model.constraints.count)
     }
 }

@@ -2,7 +2,7 @@ import Profiling
 
 /// The optimal-goodput bound as a mixed-integer program (docs/bound.md).
 ///
-/// Levels are the distinct TPOT values; a server at level `s` (on profile `g`)
+/// Bins are the distinct TPOT values; a server in the bin of TPOT `s` (on profile `g`)
 /// may carry any tier whose TPOT is at least `s`. Variables: integer servers
 /// `n[s,g]`; the attained rate `x[c,s,g]` of each class `c` (tier × length
 /// bucket) on the pools it may use; in the work-conserving bound also the late
@@ -55,7 +55,7 @@ public struct BoundProblem: Sendable {
         public var regionSamples = 64
         public var solver = SolverOptions(timeLimitSeconds: 60)
         /// Disaggregated serving (first profile only): prefill instances as an
-        /// integer resource of their own, decode pools per level; `nil`: co-located.
+        /// integer resource of their own, decode pools per bin; `nil`: co-located.
         public var disaggregation: Disaggregation?
         public init() {}
     }
@@ -72,9 +72,9 @@ public struct BoundProblem: Sendable {
         var rate: Double
     }
 
-    /// A level on one profile, with its region.
+    /// A bin on one profile, with its region.
     struct Pool {
-        var levelMs: Double
+        var binTpotMs: Double
         var profile: Int
         var region: ServerRegion
     }
@@ -94,26 +94,26 @@ public struct BoundProblem: Sendable {
     }
 
     func pools() -> [Pool] {
-        workload.tpotLevelsMs.flatMap { level in
+        workload.tpotBinsMs.flatMap { tpotMs in
             (options.disaggregation == nil ? Array(profiles.indices) : [0]).compactMap { g in
-                ServerRegion(profile: profiles[g], levelMs: level, samples: options.regionSamples).map { Pool(levelMs: level, profile: g, region: $0) }
+                ServerRegion(profile: profiles[g], binTpotMs: tpotMs, samples: options.regionSamples).map { Pool(binTpotMs: tpotMs, profile: g, region: $0) }
             }
         }
     }
 
-    /// Whether class `c` may run on pool `p`: a level no tighter than allowed,
+    /// Whether class `c` may run on pool `p`: a bin no tighter than allowed,
     /// and its bucket's mean prompt prefilled within the tier's loosest TTFT
     /// choice on an idle server (lenient, so the bound stays an upper bound).
     func admits(_ c: Class, _ p: Pool) -> Bool {
         let tier = workload.tiers[c.tier]
-        guard p.levelMs <= tier.tpotMs else { return false }
-        if !options.allowSharing, p.levelMs != tier.tpotMs { return false }
+        guard p.binTpotMs <= tier.tpotMs else { return false }
+        if !options.allowSharing, p.binTpotMs != tier.tpotMs { return false }
         return prefillMs(c.bucket.meanPrompt, p) <= tier.ttftChoicesMs.max()!
     }
 
     func prefillMs(_ prompt: Double, _ p: Pool) -> Double {
         if let d = options.disaggregation { return disaggregatedPrefillMs(prompt, d) }
-        return prompt / p.region.idleChunk * p.levelMs
+        return prompt / p.region.idleChunk * p.binTpotMs
     }
 
     /// A prompt on an idle prefill instance, in chunks of the prefill token
@@ -140,7 +140,7 @@ public struct BoundProblem: Sendable {
         let mine = classes.filter { $0.tier == t }
         if mine.contains(where: { c in pools.contains { admits(c, $0) } }) { return nil }
         let floors = profiles.map { "\($0.metadata.name) \(fmtShort($0.table.minimumIterationMs)) ms" }.joined(separator: ", ")
-        let usable = pools.filter { $0.levelMs <= tier.tpotMs && (options.allowSharing || $0.levelMs == tier.tpotMs) }
+        let usable = pools.filter { $0.binTpotMs <= tier.tpotMs && (options.allowSharing || $0.binTpotMs == tier.tpotMs) }
         if usable.isEmpty {
             return "its TPOT \(fmtShort(tier.tpotMs)) ms is below the iteration time at batch 1 (\(floors))"
         }

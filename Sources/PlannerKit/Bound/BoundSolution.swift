@@ -1,6 +1,6 @@
-/// What the bound says, per level, GPU type and tier.
+/// What the bound says, per bin, GPU type and tier.
 public struct BoundSolution: Sendable, Codable {
-    public struct Level: Sendable, Codable {
+    public struct Bin: Sendable, Codable {
         public var tpotMs: Double
         /// Instances per GPU type (profile GPU name).
         public var instances: [String: Int]
@@ -10,8 +10,8 @@ public struct BoundSolution: Sendable, Codable {
         public var utilisation: Double
     }
 
-    /// The share of a tier's processed rate that runs on one level.
-    public struct LevelShare: Sendable, Codable, Equatable {
+    /// The share of a tier's processed rate that runs on one bin.
+    public struct BinShare: Sendable, Codable, Equatable {
         public var tpotMs: Double
         public var share: Double
     }
@@ -26,10 +26,10 @@ public struct BoundSolution: Sendable, Codable {
         public var servedRps: Double
         /// Rate processed, late requests included (equal to the offered rate in the work-conserving bound).
         public var processedRps: Double
-        /// GPUs of its own level (shared by tiers with the same TPOT).
+        /// GPUs of its own bin (shared by tiers with the same TPOT).
         public var gpus: Int
-        /// Share of the tier's processed rate on each level, tightest first.
-        public var loadShare: [LevelShare]
+        /// Share of the tier's processed rate on each bin, tightest first.
+        public var loadShare: [BinShare]
     }
 
     public var problem: String
@@ -49,10 +49,10 @@ public struct BoundSolution: Sendable, Codable {
     public var attainment: BoundProblem.AttainmentRule
     /// The workload's default target (each tier's own is in `tiers`).
     public var attainmentTarget: Double
-    public var levels: [Level]
+    public var bins: [Bin]
     public var tiers: [TierLoad]
     /// Prefill instances (disaggregated serving; `nil` when co-located). The
-    /// totals include them; `levels` hold the decode instances.
+    /// totals include them; `bins` hold the decode instances.
     public var prefillInstances: Int?
     public var variables: Int
     public var constraints: Int
@@ -61,7 +61,7 @@ public struct BoundSolution: Sendable, Codable {
     public var hasSolution: Bool { objective != nil && status != .infeasible && status != .unbounded }
 }
 
-/// A tier no level can serve, with the reason.
+/// A tier no bin can serve, with the reason.
 public struct BoundError: Error, CustomStringConvertible, Sendable {
     public var tier: String
     public var reason: String

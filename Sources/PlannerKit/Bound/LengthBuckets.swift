@@ -9,23 +9,23 @@ public struct LengthBucket: Sendable, Equatable {
     /// Largest prompt in the bucket (for the TTFT check).
     public var maxPrompt: Double
 
-    /// What one request per second of this bucket puts on a server at a level
-    /// of `levelMs`: tokens in each iteration, `(P + O)·s`, and KV held,
+    /// What one request per second of this bucket puts on a server in a bin
+    /// of TPOT `binTpotMs`: tokens in each iteration, `(P + O)·s`, and KV held,
     /// `O·(P + O/2)·s` (Little's law over its decode phase).
-    func load(atLevelMs levelMs: Double) -> (tokens: Double, kv: Double) {
-        let seconds = levelMs / 1000
+    func load(atBinTpotMs binTpotMs: Double) -> (tokens: Double, kv: Double) {
+        let seconds = binTpotMs / 1000
         return ((meanPrompt + meanOutput) * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
     }
 
     /// Decode tokens per iteration per unit rate: `(O − 1)·s`, the requests
     /// resident in decode, each running one token an iteration (the first
     /// output token comes with the prefill).
-    func decodeTokens(atLevelMs levelMs: Double) -> Double { max(0, meanOutput - 1) * levelMs / 1000 }
+    func decodeTokens(atBinTpotMs binTpotMs: Double) -> Double { max(0, meanOutput - 1) * binTpotMs / 1000 }
 
     /// The same on a decode instance of a disaggregated fleet: its decode
     /// tokens only, `O·s`, and the same KV.
-    func decodeLoad(atLevelMs levelMs: Double) -> (tokens: Double, kv: Double) {
-        let seconds = levelMs / 1000
+    func decodeLoad(atBinTpotMs binTpotMs: Double) -> (tokens: Double, kv: Double) {
+        let seconds = binTpotMs / 1000
         return (meanOutput * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
     }
 }

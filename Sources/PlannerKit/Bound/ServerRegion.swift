@@ -1,8 +1,8 @@
 import Profiling
 
-/// Linear outer approximation of what one server at one level can carry.
+/// Linear outer approximation of what one server in one bin can carry.
 ///
-/// A server at level `s` keeps every iteration within `s` ms, so its token
+/// A server in the bin of TPOT `s` keeps every iteration within `s` ms, so its token
 /// batch `b` and resident KV `k` satisfy `b ≤ bmax(k)`, where
 /// `bmax(k) = largestTokenBatch(withinMs: s, kvTokens: k)` never grows with `k`.
 /// Sampling `k` at `samples + 1` points and holding each `bmax(k_j)` until
@@ -21,33 +21,33 @@ public struct ServerRegion: Sendable, Equatable {
         public var slope: Double
     }
 
-    public var levelMs: Double
+    public var binTpotMs: Double
     public var facets: [Facet]
     public var kvCapacity: Double
     /// Largest token batch on an idle server: the prefill chunk budget.
     public var idleChunk: Double
     /// Tokens of batch that one decode token's per-request engine overhead is
     /// worth, at least: the overhead over the steepest per-token rise of the
-    /// table. An iteration of `b` tokens of which `d` decode, within the level,
-    /// has `t(b) + overhead · d ≤ level`, so `t(b + d · this) ≤ level` and
+    /// table. An iteration of `b` tokens of which `d` decode, within the bin's TPOT `s`,
+    /// has `t(b) + overhead · d ≤ s`, so `t(b + d · this) ≤ s` and
     /// `b + d · this` stays in the region without the overhead: counting each
     /// decode token this much more keeps the region an outer approximation.
     public var sequenceTokens: Double
 
-    /// `nil` when even one token misses the level (the level is below the profile's floor).
+    /// `nil` when even one token misses the bin's TPOT (it is below the profile's floor).
     ///
     /// The engine's per-running-request overhead is not in the facets: a
     /// batch's tokens need not be one request each (a prefill chunk is many
     /// tokens of one), so charging it per token could cut the region below
     /// what a server carries. It enters through ``sequenceTokens`` instead,
     /// on decode tokens only.
-    public init?(profile measured: LatencyProfile, levelMs: Double, samples: Int = 64) {
+    public init?(profile measured: LatencyProfile, binTpotMs: Double, samples: Int = 64) {
         var profile = measured
         profile.metadata.sequenceOverheadMs = 0
         let slope = measured.table.steepestTokenSlope
         sequenceTokens = measured.metadata.sequenceOverheadMs > 0 && slope > 0 ? measured.metadata.sequenceOverheadMs / slope : 0
         let capacity = Double(profile.metadata.kvCapacityTokens)
-        let idle = profile.largestTokenBatch(withinMs: levelMs, kvTokens: 0)
+        let idle = profile.largestTokenBatch(withinMs: binTpotMs, kvTokens: 0)
         guard idle >= 1 else { return nil }
         // A flat table would give an infinite batch; a million tokens per iteration is beyond any GPU.
         let cap = 1e6
@@ -57,11 +57,11 @@ public struct ServerRegion: Sendable, Equatable {
         for j in 1...samples {
             let k = capacity * Double(j) / Double(samples)
             corners.append((k, previous))
-            let b = min(profile.largestTokenBatch(withinMs: levelMs, kvTokens: k), cap)
+            let b = min(profile.largestTokenBatch(withinMs: binTpotMs, kvTokens: k), cap)
             previous = b
         }
         corners.append((capacity, previous))
-        self.levelMs = levelMs
+        self.binTpotMs = binTpotMs
         self.kvCapacity = capacity
         self.idleChunk = idle
         self.facets = Self.upperHullFacets(corners)

@@ -8,7 +8,7 @@ import Profiling
 /// time, so a tier's share of the fleet is its share of the busy time. Every
 /// tier with traffic processes tokens, so every such tier gets a positive
 /// share, and the shares sum to one: tier GPUs add up to the fleet's.
-/// The bound's GPUs of each level are split by the token load each tier puts
+/// The bound's GPUs of each bin are split by the token load each tier puts
 /// on it (attained and late requests alike).
 struct Finance {
     let workload: Workload
@@ -36,15 +36,15 @@ struct Finance {
     /// GPUs of the bound's solution attributed to each tier.
     func boundGPUs(_ bound: BoundSolution) -> [Double] {
         var gpus = Array(repeating: 0.0, count: workload.tiers.count)
-        for (l, level) in bound.levels.enumerated() {
-            let levelGPUs = Double(level.gpus.values.reduce(0, +))
-            guard levelGPUs > 0 else { continue }
+        for (l, bin) in bound.bins.enumerated() {
+            let binGPUs = Double(bin.gpus.values.reduce(0, +))
+            guard binGPUs > 0 else { continue }
             let loads = bound.tiers.indices.map { i in
                 bound.tiers[i].loadShare[l].share * bound.tiers[i].processedRps * workload.tiers[i].meanTokens
             }
             let total = loads.reduce(0, +)
             guard total > 0 else { continue }
-            for t in gpus.indices { gpus[t] += levelGPUs * loads[t] / total }
+            for t in gpus.indices { gpus[t] += binGPUs * loads[t] / total }
         }
         // Disaggregated: the prefill instances, split by the prompt tokens each tier sends.
         if let prefill = bound.prefillInstances, prefill > 0 {

@@ -54,7 +54,7 @@ struct MixedFinance {
                 dollarsPerMonth: dollarsPerHour(g) * PlanRunner.hoursPerMonth, tierShares: shares[g],
                 drivenBy: mix[g] > 0 && ran ? driver.map { workload.tiers[$0].name } : nil,
                 meanServersPerBin: first?.bins.map(\.mean) ?? [],
-                boundInstancesPerLevel: bound.levels.map { $0.instances[name] ?? 0 })
+                boundInstancesPerBin: bound.bins.map { $0.instances[name] ?? 0 })
         }
     }
 

@@ -45,8 +45,8 @@ public struct MixedPlan: Sendable, Codable {
         public var drivenBy: String?
         /// Mean servers of this type in each bin (tightest first) over the first replication.
         public var meanServersPerBin: [Double]
-        /// The bound's instances of this type at each level.
-        public var boundInstancesPerLevel: [Int]
+        /// The bound's instances of this type in each bin.
+        public var boundInstancesPerBin: [Int]
     }
 
     /// One tier: its SLA on the planned fleet and what it costs, by type.

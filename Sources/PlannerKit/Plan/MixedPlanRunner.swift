@@ -91,7 +91,7 @@ public struct MixedPlanRunner: Sendable {
             }
             progress.advance()
         }
-        let boundMix = profiles.indices.map { g in mixBound.levels.reduce(0) { $0 + ($1.instances[names[g]] ?? 0) } }
+        let boundMix = profiles.indices.map { g in mixBound.bins.reduce(0) { $0 + ($1.instances[names[g]] ?? 0) } }
         let order = ScaleUpOrder.fromBound(mixBound, workload: workload, profiles: profiles)
 
         var tasks: [Task] = [.mixed(boundMix)]

@@ -52,7 +52,7 @@ public struct Plan: Sendable, Codable {
         public var attainmentMean: Double?
         public var attainmentInterval95: ClosedRange<Double>?
         public var meetsTarget: Bool
-        /// The bounds' GPUs attributed to the tier (each level's GPUs split by the token load on it).
+        /// The bounds' GPUs attributed to the tier (each bin's GPUs split by the token load on it).
         public var boundGpus: Double
         public var boundClairvoyantGpus: Double
         /// PolyServe autoscaled: the sum over bins of peak, p95 and mean servers, split by consumption.

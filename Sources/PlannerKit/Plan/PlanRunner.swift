@@ -92,7 +92,7 @@ public struct PlanRunner: Sendable {
     }
 
     /// - Throws: ``PlanError/noFleet(policy:maximum:tier:worst:target:)`` when PolyServe finds no fleet;
-    ///   ``BoundError`` for a tier no level can serve.
+    ///   ``BoundError`` for a tier no bin can serve.
     public func run() throws -> Plan {
         let start = DispatchTime.now().uptimeNanoseconds
         let progress = self.progress

@@ -1,6 +1,6 @@
 extension BoundSolution {
     /// What `planner optimal` prints of one bound: the headline, the solver's
-    /// figures, the fleet per level and each tier's load by level.
+    /// figures, the fleet per bin and each tier's load by bin.
     public func consoleSummary() -> String {
         let s = self
         var lines: [String] = []
@@ -10,14 +10,14 @@ extension BoundSolution {
         let rule = s.attainment == .perTier ? "every tier at its target" : "overall target \(fmt(s.attainmentTarget * 100, 1)) %"
         lines.append("bound (\(s.problem), \(kind), \(rule)): \(head); status \(s.status.rawValue)")
         lines.append("LP relaxation \(s.lpRelaxation.map { fmt($0, 3) } ?? "-"), gap \(s.gap.map { fmt($0 * 100, 2) + " %" } ?? "-"), \(s.variables) variables, \(s.constraints) constraints, solved in \(fmt(s.solveSeconds * 1000, 1)) ms")
-        var levels = TextTable(header: ["level TPOT ms", "instances", "GPUs", "utilisation %"])
-        for l in s.levels {
-            levels.rows.append([fmt(l.tpotMs, 0), l.instances.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "),
+        var bins = TextTable(header: ["bin TPOT ms", "instances", "GPUs", "utilisation %"])
+        for l in s.bins {
+            bins.rows.append([fmt(l.tpotMs, 0), l.instances.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "),
                                 "\(l.gpus.values.reduce(0, +))", fmt(l.utilisation * 100, 1)])
         }
-        lines.append(levels.render())
-        if let prefill = s.prefillInstances { lines.append("prefill instances (disaggregated; the levels hold the decode instances): \(prefill)") }
-        var tiers = TextTable(header: ["tier", "TPOT ms", "target %", "rate req/s", "attained req/s", "processed req/s", "own-level GPUs", "load by level"])
+        lines.append(bins.render())
+        if let prefill = s.prefillInstances { lines.append("prefill instances (disaggregated; the bins hold the decode instances): \(prefill)") }
+        var tiers = TextTable(header: ["tier", "TPOT ms", "target %", "rate req/s", "attained req/s", "processed req/s", "own-bin GPUs", "load by bin"])
         for t in s.tiers {
             let share = t.loadShare.filter { $0.share > 0.0005 }
                 .map { "\(fmtShort($0.tpotMs)) ms \(fmt($0.share * 100, 0)) %" }.joined(separator: ", ")

@@ -46,8 +46,8 @@ extension MixedPlan {
         }
         h += SVGChart(title: "Planned fleet by type per bin (mean servers, PolyServe)", xLabel: "bin (TPOT)", yLabel: "servers")
             .bars(categories: binLabels, series: typePlans.map { p in (p.type, p.meanServersPerBin.map { Optional($0) }) })
-        h += SVGChart(title: "The bound's cost-optimal mix by level", xLabel: "level (TPOT)", yLabel: "instances")
-            .bars(categories: binLabels, series: typePlans.map { p in (p.type, p.boundInstancesPerLevel.map { Optional(Double($0)) }) })
+        h += SVGChart(title: "The bound's cost-optimal mix by bin", xLabel: "bin (TPOT)", yLabel: "instances")
+            .bars(categories: binLabels, series: typePlans.map { p in (p.type, p.boundInstancesPerBin.map { Optional(Double($0)) }) })
         let costCategories = ["plan"] + singleTypes.map { "\($0.type) alone" } + ["bound"]
         let costs: [Double?] = [plan.dollarsPerMonth] + singleTypes.map { $0.fleet?.dollarsPerMonth } + [bound.dollarsPerHour * hoursPerMonth]
         h += SVGChart(title: "Dollars per month: the plan, each type alone, the bound", xLabel: "", yLabel: "$/month")
@@ -87,7 +87,7 @@ extension MixedPlan {
         }
         h += "</table>"
 
-        h += "<h2>Scale-up order per bin</h2><p class=\"muted\">A bin takes an idle server of the first type listed that has one: the types the bound puts at the level (most GPUs first), then the rest by dollars per request of capacity at the bin's TPOT.</p><table><tr><th>bin</th><th>types, first preferred</th></tr>"
+        h += "<h2>Scale-up order per bin</h2><p class=\"muted\">A bin takes an idle server of the first type listed that has one: the types the bound puts in the bin (most GPUs first), then the rest by dollars per request of capacity at the bin's TPOT.</p><table><tr><th>bin</th><th>types, first preferred</th></tr>"
         for (b, order) in scaleUpOrder.enumerated() where b < binLabels.count { h += "<tr><td>\(binLabels[b])</td><td>\(order.map(e).joined(separator: " → "))</td></tr>" }
         h += "</table>"
 

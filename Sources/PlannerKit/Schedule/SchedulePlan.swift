@@ -15,7 +15,7 @@ public struct SchedulePlan: Sendable, Codable {
         public var polyserveInstances: Int
         public var polyserveGpus: Int
         /// GPUs per tier, in workload order: the bound's split by the load each
-        /// tier puts on its levels, PolyServe's by what each tier consumed (as `plan`).
+        /// tier puts on its bins, PolyServe's by what each tier consumed (as `plan`).
         public var boundTierGpus: [Double]
         public var polyserveTierGpus: [Double]
         public var bindingTier: String?

@@ -73,7 +73,7 @@ public struct SchedulePlanRunner: Sendable {
                 let tier = found.lastTried.tiers.binding!
                 throw PlanError.noFleet(policy: .polyserve, maximum: settings.limits.instances, tier: tier.tier, worst: tier.worst, target: tier.target)
             }
-            // Per tier: the bound's GPUs by the load each tier puts on its levels; PolyServe's by consumption (as `plan`).
+            // Per tier: the bound's GPUs by the load each tier puts on its bins; PolyServe's by consumption (as `plan`).
             let finance = Finance(workload: window, profile: profile, hoursPerMonth: PlanRunner.hoursPerMonth)
             let shares = Finance.shares(outcome.atFleet.results) ?? window.tiers.map(\.share)
             let fleetGPUs = Double(outcome.instances * profile.metadata.gpusPerInstance)

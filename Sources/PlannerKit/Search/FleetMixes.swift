@@ -81,9 +81,9 @@ extension FleetMixes where Verdict == ReplicatedRun.Evaluation {
     /// scale-up order (or the cheapest per capacity when it has none).
     public init(run: ReplicatedRun, maximum: Int) {
         let order = run.scaleUpOrder ?? .cheapestPerCapacity(workload: run.workload, profiles: run.profiles)
-        let levels = TierTable(workload: run.workload).level
+        let bins = TierTable(workload: run.workload).bin
         self.init(maximum: maximum, price: run.profiles.map { Double($0.metadata.gpusPerInstance) * $0.metadata.pricePerGPUHour },
-                  typeForTier: levels.map { order.types[$0][0] }, firstType: order.types[0][0]) { mix, screen in
+                  typeForTier: bins.map { order.types[$0][0] }, firstType: order.types[0][0]) { mix, screen in
             try (screen ? run.screen : run).on(mix).evaluate(instances: nil)
         }
     }

@@ -8,14 +8,14 @@ struct Fleet {
     enum Scheduled { case iterationDone(Int), serverReady(Int), prefillDone(Int), kvArrived(Int) }
 
     var instances: [Instance] = []
-    /// Instances in each bin (index into `levelsSeconds`).
+    /// Instances in each bin (index into `binTpotSeconds`).
     var members: [[Int]]
     /// Servers of each bin taken from the pool and not yet ready (with a provisioning delay).
     var provisioning: [[Int]]
     /// Idle servers of each type, taken from the back.
     var idle: [[Int]]
     /// Bin TPOT values in seconds, tightest first.
-    let levelsSeconds: [Double]
+    let binTpotSeconds: [Double]
     /// The profile of each server type (GPU type and parallelism), indexed by ``Instance/type``.
     var profiles: [LatencyProfile] { shelf.profiles }
     /// Server types: `profiles.count`.
@@ -70,22 +70,22 @@ struct Fleet {
     /// A fleet of `mix[g]` servers of type `g` (ids grouped by type, in type
     /// order), or an unbounded pool when `mix` is `nil`. Every bin takes new
     /// servers from the pool in `scaleUpOrder[bin]` (default: in profile order).
-    init(levelsSeconds: [Double], profiles: [LatencyProfile], tiers: TierTable, mix: [Int]?, scaleUpOrder: [[Int]]? = nil) {
+    init(binTpotSeconds: [Double], profiles: [LatencyProfile], tiers: TierTable, mix: [Int]?, scaleUpOrder: [[Int]]? = nil) {
         precondition(!profiles.isEmpty && (mix.map { $0.count == profiles.count } ?? true))
-        self.levelsSeconds = levelsSeconds
+        self.binTpotSeconds = binTpotSeconds
         self.shelf = ProfileShelf(profiles)
         self.types = profiles.count
         let present = mix.map { m in m.indices.filter { m[$0] > 0 } } ?? Array(profiles.indices)
-        let order = scaleUpOrder ?? Array(repeating: Array(profiles.indices), count: levelsSeconds.count)
+        let order = scaleUpOrder ?? Array(repeating: Array(profiles.indices), count: binTpotSeconds.count)
         self.presentTypes = present
         self.scaleUpOrder = order
         self.preferredType = order.map { $0.first { present.contains($0) } }
         self.fastestIterationMs = present.map { profiles[$0].decodeIterationMs(tokenBatch: 1, kvTokens: 0) }.min() ?? .infinity
         self.tiers = tiers
-        self.members = Array(repeating: [], count: levelsSeconds.count)
+        self.members = Array(repeating: [], count: binTpotSeconds.count)
         self.provisioning = members
         self.idle = Array(repeating: [], count: profiles.count)
-        self.typeCounts = Array(repeating: Array(repeating: 0, count: profiles.count), count: levelsSeconds.count)
+        self.typeCounts = Array(repeating: Array(repeating: 0, count: profiles.count), count: binTpotSeconds.count)
         self.busySecondsByType = Array(repeating: 0, count: profiles.count * tiers.expected.count)
         self.unbounded = mix == nil
         self.largestKVCapacity = Double(profiles.map(\.metadata.kvCapacityTokens).max()!)
@@ -95,8 +95,8 @@ struct Fleet {
     }
 
     /// One server type: `instances` servers of `profile`, or an unbounded pool.
-    init(levelsSeconds: [Double], profile: LatencyProfile, tiers: TierTable, instances: Int?) {
-        self.init(levelsSeconds: levelsSeconds, profiles: [profile], tiers: tiers, mix: instances.map { [$0] })
+    init(binTpotSeconds: [Double], profile: LatencyProfile, tiers: TierTable, instances: Int?) {
+        self.init(binTpotSeconds: binTpotSeconds, profiles: [profile], tiers: tiers, mix: instances.map { [$0] })
     }
 
     /// Runs `body` with the profile of server type `type`, borrowed. Reading

@@ -33,7 +33,7 @@ struct Instance {
     var prefillOnly = false
     /// Requests whose prefill finished on a prefill-only instance, for the engine to transfer.
     private(set) var handedOff: [Slot] = []
-    /// Index of the bin (TPOT level) the instance serves, or nil while idle in the pool.
+    /// Index of the bin (a TPOT) the instance serves, or nil while idle in the pool.
     var bin: Int?
     /// Running requests still prefilling, in admission order.
     private(set) var prefilling: [Slot] = []
@@ -89,8 +89,8 @@ struct Instance {
         self.id = id
         self.type = type
         self.tiers = tiers
-        missCutoffs = Array(repeating: Heap(), count: tiers.levels)
-        currentCutoffs = Array(repeating: 0, count: tiers.levels)
+        missCutoffs = Array(repeating: Heap(), count: tiers.bins)
+        currentCutoffs = Array(repeating: 0, count: tiers.bins)
         residentsByTier = Array(repeating: 0, count: tiers.expected.count)
         decodingByTier = residentsByTier
         batchByTier = residentsByTier
@@ -227,8 +227,8 @@ struct Instance {
         }
         if !slot.missed {
             let cutoff = slot.request.arrival + slot.request.ttftSLO + Double(g - k - 1) * slot.request.tpotSLO
-            missCutoffs[tiers.level[t]].insert(Entry(key: cutoff, handle: handle, version: version))
-            currentCutoffs[tiers.level[t]] += 1
+            missCutoffs[tiers.bin[t]].insert(Entry(key: cutoff, handle: handle, version: version))
+            currentCutoffs[tiers.bin[t]] += 1
         }
     }
 
@@ -244,10 +244,10 @@ struct Instance {
         decodingByTier[slot.request.tier] -= 1
         if tiers.isOverdue(slot.request.tier, generated: slot.generated) { overdueDecoding -= 1 }
         if !slot.missed {
-            let level = tiers.level[slot.request.tier]
-            currentCutoffs[level] -= 1
-            if missCutoffs[level].count > 2 * currentCutoffs[level] + 64 {
-                missCutoffs[level] = Heap(missCutoffs[level].unordered.filter(isCurrent))
+            let bin = tiers.bin[slot.request.tier]
+            currentCutoffs[bin] -= 1
+            if missCutoffs[bin].count > 2 * currentCutoffs[bin] + 64 {
+                missCutoffs[bin] = Heap(missCutoffs[bin].unordered.filter(isCurrent))
             }
         }
         return slot
@@ -310,22 +310,22 @@ struct Instance {
             overdueSum += entry.generated(at: k) + 1
             overdueDecoding += 1
         }
-        for level in missCutoffs.indices where !missCutoffs[level].isEmpty {
+        for bin in missCutoffs.indices where !missCutoffs[bin].isEmpty {
             // A token j misses when now > D + (j − 1)·τ, i.e. now − k·τ > D + (g0 − k0 − 1)·τ, the entry's key.
-            let reach = now - Double(k) * tiers.levelTPOT[level]
+            let reach = now - Double(k) * tiers.binTpotSeconds[bin]
             var recheck: [Entry] = []
-            while let e = missCutoffs[level].min, e.key < reach + 1e-6 {
-                missCutoffs[level].removeMin()
+            while let e = missCutoffs[bin].min, e.key < reach + 1e-6 {
+                missCutoffs[bin].removeMin()
                 guard isCurrent(e) else { continue }
                 let entry = decoding[e.handle]!
                 if now > entry.slot.request.deadline(ofToken: entry.generated(at: k)) + 1e-9 {
                     decoding[e.handle]!.slot.missed = true
-                    currentCutoffs[level] -= 1
+                    currentCutoffs[bin] -= 1
                 } else {
                     recheck.append(e)
                 }
             }
-            for e in recheck { missCutoffs[level].insert(e) }
+            for e in recheck { missCutoffs[bin].insert(e) }
         }
         while let e = completions.min, e.key <= Double(k) {
             completions.removeMin()
@@ -390,12 +390,12 @@ struct Instance {
     /// The earliest deadline of the next token of a decoding request that has
     /// not missed, or `nil` with none. The token iteration k + 1 produces for an
     /// entry keyed D + (g0 − k0 − 1)·τ is due at key + (k + 1)·τ. Stale entries
-    /// (finished requests) can only make it earlier, never later. O(levels).
+    /// (finished requests) can only make it earlier, never later. O(bins).
     func earliestNextDeadline() -> Double? {
         var earliest: Double? = nil
-        for level in missCutoffs.indices {
-            guard let e = missCutoffs[level].min else { continue }
-            let due = e.key + Double(iteration + 1) * tiers.levelTPOT[level]
+        for bin in missCutoffs.indices {
+            guard let e = missCutoffs[bin].min else { continue }
+            let due = e.key + Double(iteration + 1) * tiers.binTpotSeconds[bin]
             earliest = min(earliest ?? due, due)
         }
         return earliest
@@ -438,10 +438,10 @@ struct Instance {
         for entry in decoding { if let entry { decodes[entry.slot.request.tier] += 1 } }
         precondition(decodes == decodingByTier, "decodes per tier \(decodingByTier) != \(decodes)")
         var onTime = Array(repeating: 0, count: currentCutoffs.count)
-        for entry in decoding { if let entry, !entry.slot.missed { onTime[tiers.level[entry.slot.request.tier]] += 1 } }
+        for entry in decoding { if let entry, !entry.slot.missed { onTime[tiers.bin[entry.slot.request.tier]] += 1 } }
         precondition(onTime == currentCutoffs, "current cutoffs \(currentCutoffs) != \(onTime)")
-        for level in missCutoffs.indices {
-            precondition(missCutoffs[level].unordered.filter(isCurrent).count == onTime[level], "level \(level): a cutoff entry is missing or doubled")
+        for bin in missCutoffs.indices {
+            precondition(missCutoffs[bin].unordered.filter(isCurrent).count == onTime[bin], "bin \(bin): a cutoff entry is missing or doubled")
         }
         precondition(prefilling.allSatisfy { !$0.inDecode && $0.kvTokens >= 0 })
     }

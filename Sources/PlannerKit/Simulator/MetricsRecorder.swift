@@ -106,7 +106,7 @@ struct MetricsRecorder {
         }
     }
 
-    func result(policy: PolicyID, instances: Int?, rateScale: Double, seed: UInt64, unfinished: Int, levelsMs: [Double],
+    func result(policy: PolicyID, instances: Int?, rateScale: Double, seed: UInt64, unfinished: Int, binTpotMs: [Double],
                 end: Double, preemptions: Int, wall: Double, events: Int, busySeconds: [Double], poolLimitReached: Bool, routing: RoutingCounts?,
                 typeInstances: [Int] = [], typeBusySeconds: [[Double]] = []) -> SimulationResult {
         let tiers = tierNames.indices.map { t in
@@ -129,11 +129,11 @@ struct MetricsRecorder {
                                                meanServers: closed.windowServerSeconds[w] / (b[w + 1] - b[w]))
             }
         }
-        let bins = levelsMs.indices.map { b in self.bins[b].summary(tpotMs: levelsMs[b], end: end) }
+        let bins = binTpotMs.indices.map { b in self.bins[b].summary(tpotMs: binTpotMs[b], end: end) }
         let types = serverTypes.map { names in
             names.indices.map { g in
                 SimulationResult.ServerTypeMetrics(serverType: names[g], instances: typeInstances[g], busyInstanceSeconds: typeBusySeconds[g],
-                                                   bins: levelsMs.indices.map { b in typeBins[g][b].summary(tpotMs: levelsMs[b], end: end) })
+                                                   bins: binTpotMs.indices.map { b in typeBins[g][b].summary(tpotMs: binTpotMs[b], end: end) })
             }
         }
         return SimulationResult(

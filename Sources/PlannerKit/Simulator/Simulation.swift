@@ -94,7 +94,7 @@ public struct Simulation {
         self.policyID = id
         let tiers = TierTable(workload: workload)
         let order = profiles.count > 1 ? (config.scaleUpOrder ?? .cheapestPerCapacity(workload: workload, profiles: profiles)).types : nil
-        fleet = Fleet(levelsSeconds: tiers.levelTPOT, profiles: profiles, tiers: tiers,
+        fleet = Fleet(binTpotSeconds: tiers.binTpotSeconds, profiles: profiles, tiers: tiers,
                       mix: config.mix ?? config.instances.map { [$0] }, scaleUpOrder: order)
         if let d = config.disaggregation { fleet.prefill = PrefillPool(servers: config.prefillInstances, tiers: tiers, disaggregation: d) }
         fleet.provisioningDelay = config.provisioningDelay
@@ -102,13 +102,13 @@ public struct Simulation {
         fleet.steadyBatch = config.polyserve.steadyBatch
         fleet.deadlineAwareChunks = config.polyserve.deadlineAwareChunks
         requestOverhead = first.metadata.requestOverheadMs / 1000
-        metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.levels, warmup: workload.warmupSeconds,
+        metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.bins, warmup: workload.warmupSeconds,
                                   requestOverhead: requestOverhead, schedule: workload.schedule,
                                   serverTypes: profiles.count > 1 ? profiles.map(\.metadata.serverType) : nil)
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget, polyserve: config.polyserve)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
-        for bin in 0..<tiers.levels {
+        for bin in 0..<tiers.bins {
             for g in profiles.indices {
                 metrics.binChanged(bin, to: fleet.members[bin].count, type: g, ofType: fleet.typeCounts[bin][g], at: 0)
             }
@@ -125,7 +125,7 @@ public struct Simulation {
         for slot in unfinished { metrics.unfinished(slot.request) }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var result = metrics.result(policy: policyID, instances: config.instances, rateScale: config.rateScale,
-                              seed: config.seed ?? workload.seed, unfinished: unfinished.count, levelsMs: workload.tpotLevelsMs,
+                              seed: config.seed ?? workload.seed, unfinished: unfinished.count, binTpotMs: workload.tpotBinsMs,
                               end: fleet.now, preemptions: preemptions, wall: wall, events: processed,
                               busySeconds: fleet.busySecondsByTier, poolLimitReached: fleet.poolLimitReached, routing: policy.routing,
                               typeInstances: fleet.profiles.indices.map { g in fleet.instances.reduce(0) { $0 + ($1.type == g ? 1 : 0) } },

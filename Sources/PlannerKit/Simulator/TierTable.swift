@@ -4,25 +4,25 @@ struct TierTable: Sendable {
     var expected: [Double]
     /// TPOT SLO, seconds.
     var tpot: [Double]
-    /// Index of the tier's TPOT level (bin).
-    var level: [Int]
-    /// TPOT of each level, seconds.
-    var levelTPOT: [Double]
-    var levels: Int { levelTPOT.count }
+    /// Index of the tier's TPOT bin (bin).
+    var bin: [Int]
+    /// TPOT of each bin, seconds.
+    var binTpotSeconds: [Double]
+    var bins: Int { binTpotSeconds.count }
 
-    init(expected: [Double], tpot: [Double], level: [Int], levelTPOT: [Double]) {
+    init(expected: [Double], tpot: [Double], bin: [Int], binTpotSeconds: [Double]) {
         self.expected = expected
         self.tpot = tpot
-        self.level = level
-        self.levelTPOT = levelTPOT
+        self.bin = bin
+        self.binTpotSeconds = binTpotSeconds
     }
 
     /// The workload's tiers: each tier's bin is the index of its TPOT among the
     /// distinct TPOT values, tightest first (the one place this is decided).
     init(workload: Workload) {
-        let levels = workload.tpotLevelsMs
+        let bins = workload.tpotBinsMs
         self.init(expected: workload.tiers.map(\.lengths.meanOutput), tpot: workload.tiers.map { $0.tpotMs / 1000 },
-                  level: workload.tiers.map { t in levels.firstIndex(of: t.tpotMs)! }, levelTPOT: levels.map { $0 / 1000 })
+                  bin: workload.tiers.map { t in bins.firstIndex(of: t.tpotMs)! }, binTpotSeconds: bins.map { $0 / 1000 })
     }
 
     /// Smallest generated count at which `generated + 1` exceeds the expected output.

@@ -102,6 +102,6 @@ public struct Workload: Sendable, Equatable {
 
     var arrivalsAreReplay: Bool { if case .replay = arrivals { true } else { false } }
 
-    /// Distinct TPOT values, tightest first: PolyServe's bins and the bound's levels.
-    public var tpotLevelsMs: [Double] { Array(Set(tiers.map(\.tpotMs))).sorted() }
+    /// Distinct TPOT values, tightest first: PolyServe's bins, which the bound sizes too.
+    public var tpotBinsMs: [Double] { Array(Set(tiers.map(\.tpotMs))).sorted() }
 }

@@ -6,10 +6,10 @@ import Profiling
 enum TestFleets {
     /// Tiers given as (TPOT seconds, expected output); bins are the distinct TPOTs, tightest first.
     static func fleet(_ tiers: [(tpot: Double, expected: Double)], instances: Int?, profile: LatencyProfile) -> Fleet {
-        let levels = Array(Set(tiers.map(\.tpot))).sorted()
+        let bins = Array(Set(tiers.map(\.tpot))).sorted()
         let table = TierTable(expected: tiers.map(\.expected), tpot: tiers.map(\.tpot),
-                              level: tiers.map { t in levels.firstIndex(of: t.tpot)! }, levelTPOT: levels)
-        return Fleet(levelsSeconds: levels, profile: profile, tiers: table, instances: instances)
+                              bin: tiers.map { t in bins.firstIndex(of: t.tpot)! }, binTpotSeconds: bins)
+        return Fleet(binTpotSeconds: bins, profile: profile, tiers: table, instances: instances)
     }
 
     /// One request of `prompt` tokens in `tier`, as the fleet holds it.

@@ -7,10 +7,10 @@ struct PartitionedPolicy: SchedulingPolicy {
     /// Servers per bin in proportion to the bin's token load (largest
     /// remainder), at least one per bin when the fleet allows.
     func prepare(_ fleet: inout Fleet, workload: Workload) {
-        let n = fleet.instances.count, bins = fleet.levelsSeconds.count
+        let n = fleet.instances.count, bins = fleet.binTpotSeconds.count
         var load = Array(repeating: 0.0, count: bins)
         for (t, tier) in workload.tiers.enumerated() {
-            load[fleet.tiers.level[t]] += workload.tierRates[t] * tier.meanTokens
+            load[fleet.tiers.bin[t]] += workload.tierRates[t] * tier.meanTokens
         }
         let total = load.reduce(0, +)
         var counts = load.map { n >= bins ? max(1, Int(Double(n) * $0 / total)) : 0 }
@@ -29,7 +29,7 @@ struct PartitionedPolicy: SchedulingPolicy {
     }
 
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
-        let bin = fleet.tiers.level[slot.request.tier]
+        let bin = fleet.tiers.bin[slot.request.tier]
         let pool = fleet.members[bin].isEmpty ? Array(fleet.instances.indices) : fleet.members[bin]
         let id = pool.min { fleet.lessLoadedByKV($0, $1) }!
         fleet.place(slot, on: id, budget: .dynamic)

@@ -6,7 +6,7 @@ import Profiling
 /// routing, lazy promotion to tighter bins, autoscaling from an idle pool,
 /// scale-down of emptied servers, the admission test, and dynamic chunking.
 struct PolyServePolicy: SchedulingPolicy {
-    /// The router's pending queue of each bin (TPOT level, tightest first).
+    /// The router's pending queue of each bin (one per TPOT, tightest first).
     var pending: [Deque<Slot>]
     /// Each bin's servers in routing order. Servers the fleet touched since
     /// the last decision are re-ranked before the next one.
@@ -20,16 +20,16 @@ struct PolyServePolicy: SchedulingPolicy {
     private(set) var routingChecks = 0
     private(set) var routingMismatches = 0
 
-    init(levels: Int, borrowsLooserServers: Bool = false) {
+    init(bins: Int, borrowsLooserServers: Bool = false) {
         self.borrowsLooserServers = borrowsLooserServers
-        pending = Array(repeating: Deque(), count: levels)
-        order = Array(repeating: RoutingOrder(), count: levels)
+        pending = Array(repeating: Deque(), count: bins)
+        order = Array(repeating: RoutingOrder(), count: bins)
     }
 
     /// Servers start in the idle pool.
     mutating func prepare(_ fleet: inout Fleet, workload: Workload) {
-        pending = Array(repeating: Deque(), count: fleet.levelsSeconds.count)
-        order = Array(repeating: RoutingOrder(), count: fleet.levelsSeconds.count)
+        pending = Array(repeating: Deque(), count: fleet.binTpotSeconds.count)
+        order = Array(repeating: RoutingOrder(), count: fleet.binTpotSeconds.count)
         fleet.idleAll()
     }
 
@@ -38,7 +38,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// Requests are taken in order of arrival within their bin: one that finds
     /// its bin's queue non-empty waits behind it.
     mutating func arrived(_ slot: Slot, fleet: inout Fleet) {
-        let bin = fleet.tiers.level[slot.request.tier]
+        let bin = fleet.tiers.bin[slot.request.tier]
         if !pending[bin].isEmpty { pending[bin].append(slot); return }
         if let id = route(slot, fleet: &fleet) { fleet.place(slot, on: id, budget: .dynamic) } else { pending[bin].append(slot) }
     }
@@ -94,7 +94,7 @@ struct PolyServePolicy: SchedulingPolicy {
             if let bin = fleet.instances[fleet.touched[i]].bin { order[bin].update(Self.entry(fleet.touched[i], fleet: fleet)) }
         }
         fleet.clearTouched()
-        let own = fleet.tiers.level[slot.request.tier]
+        let own = fleet.tiers.bin[slot.request.tier]
         let preferred = fleet.types > 1 ? fleet.preferredType[own] : nil
         var chosen = choose(slot, fleet: fleet, promotingOnto: preferred)
         // Decision: a decode request (disaggregated) whose next token no server can meet is
@@ -135,13 +135,13 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// The borrowing option: the most loaded admissible server of the nearest looser bin.
     mutating func borrow(_ slot: Slot, fleet: Fleet) -> Int? {
-        firstAdmitting(slot, in: (fleet.tiers.level[slot.request.tier] + 1)..<order.count, fleet: fleet)
+        firstAdmitting(slot, in: (fleet.tiers.bin[slot.request.tier] + 1)..<order.count, fleet: fleet)
     }
 
     /// Steps 1 and 2: the most loaded admissible server of the own bin, then of
     /// each tighter bin (of type `promotingOnto` only, when given).
     mutating func choose(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil, late: Bool? = nil) -> Int? {
-        let own = fleet.tiers.level[slot.request.tier]
+        let own = fleet.tiers.bin[slot.request.tier]
         guard let type else { return firstAdmitting(slot, in: stride(from: own, through: 0, by: -1), fleet: fleet, late: late) }
         if let id = firstAdmitting(slot, in: CollectionOfOne(own), fleet: fleet, late: late) { return id }
         return firstAdmitting(slot, in: stride(from: own - 1, through: 0, by: -1), fleet: fleet, only: type, late: late)
@@ -218,7 +218,7 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// The reference for ``choose(_:fleet:promotingOnto:)``: every server of each bin ranked afresh. O(n log n).
     static func chooseByScan(_ slot: Slot, fleet: Fleet, promotingOnto type: Int? = nil, late: Bool? = nil) -> Int? {
-        let own = fleet.tiers.level[slot.request.tier]
+        let own = fleet.tiers.bin[slot.request.tier]
         for bin in stride(from: own, through: 0, by: -1) {
             let ranked = fleet.members[bin].map { entry($0, fleet: fleet) }.sorted(by: RoutingOrder.Entry.precedes)
             for r in ranked where (bin == own || type == nil || fleet.instances[r.id].type == type) && admits(slot, on: r.id, fleet: fleet, late: late) { return r.id }
