@@ -6,7 +6,7 @@
 /// ``maxRunningRequests`` in the batch (vLLM V1, SGLang, TensorRT-LLM's
 /// in-flight batching; vLLM 0.6 by default prefills whole prompts, which a
 /// budget of at least the prompt reproduces). Figures are fitted by
-/// `planner validate` on `../shared/data/measured` with whole groups held out
+/// `planner validate` on the shared measured corpus with whole groups held out
 /// (docs/validation.md); an engine without such data says so in ``evidence``.
 public enum ServingEngine: String, Sendable, CaseIterable, Codable {
     /// No overheads: the kernels alone.

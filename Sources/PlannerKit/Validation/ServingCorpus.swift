@@ -1,7 +1,7 @@
 import Foundation
 import Profiling
 
-/// The vLLM 0.15 online-serving runs of `../shared/data/measured/vllm-0.15-serving/`:
+/// The vLLM 0.15 online-serving runs of the shared data's `measured/vllm-0.15-serving/`:
 /// `experiments.csv` (deployments), `workloads.yaml` (loads) and `latency.csv`
 /// (whole-run and per-stage figures).
 public struct ServingCorpus: Sendable {

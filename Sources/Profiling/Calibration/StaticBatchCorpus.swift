@@ -1,6 +1,6 @@
 import Foundation
 
-/// Static-batch latencies of LLM-Inference-Bench (`../shared/data/measured/argonne/`),
+/// Static-batch latencies of LLM-Inference-Bench (the shared data's `measured/argonne/`),
 /// as the runs the latency model covers.
 ///
 /// The file names hardware, engine and model as published; rows on hardware,

@@ -125,7 +125,7 @@ extension ModelArchitecture {
               intermediateSize: 36864, vocabularySize: 50272, bytesPerParameter: 2, gatedMLP: false, tiedEmbeddings: true),
         .init(name: "OPT-175B", layers: 96, hiddenSize: 12288, attentionHeads: 96, kvHeads: 96,
               intermediateSize: 49152, vocabularySize: 50272, bytesPerParameter: 2, gatedMLP: false, tiedEmbeddings: true),
-        // Models of the measured corpora (../shared/data/measured), from their config.json.
+        // Models of the measured corpora (the shared data's measured/), from their config.json.
         .init(name: "Mistral-7B", layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8,
               intermediateSize: 14336, vocabularySize: 32000, bytesPerParameter: 2, gatedMLP: true, tiedEmbeddings: false),
         .init(name: "Qwen2-7B", layers: 28, hiddenSize: 3584, attentionHeads: 28, kvHeads: 4,

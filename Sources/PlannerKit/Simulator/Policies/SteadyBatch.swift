@@ -7,7 +7,7 @@ public enum SteadyBatch: String, Sendable, Codable, CaseIterable {
     /// are at risk (docs/policy-suite.md).
     case amortisedPrefill = "amortised-prefill"
     /// One decode token per resident, prefill left to dynamic chunking and to
-    /// the TTFT test (the plain reading of POLYSERVE.md's "every resident grown
-    /// to its expected final length"); the default.
+    /// the TTFT test (the plain reading of the admission test's "every resident grown
+    /// to its expected final length", docs/concepts.md); the default.
     case decodeOnly = "decode-only"
 }
