@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // GLPK ships no pkg-config file on Debian, so the module map links it by name.
@@ -50,6 +51,7 @@ let package = Package(
         // profiles and workloads. Public API only, so it builds in any configuration.
         .target(name: "PlannerTestSupport", dependencies: ["PlannerKit", "Profiling"], path: "Tests/PlannerTestSupport"),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "PlannerTestSupport"]),
-        .testTarget(name: "PlannerTests", dependencies: ["PlannerKit", "Profiling", "PlannerTestSupport"]),
+        .testTarget(name: "PlannerTests", dependencies: ["PlannerKit", "Profiling", "PlannerTestSupport",
+                                                       .product(name: "PropertyBased", package: "swift-property-based")]),
     ]
 )

@@ -53,7 +53,7 @@ import PlannerTestSupport
     static func error(reading text: String) throws -> InputError {
         let path = TemporaryFiles.folder().appendingPathComponent("run.json").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        do { _ = try BenchmarkFile.runs(path: path) } catch let e as InputError { return e }
+        do { _ = try BenchmarkFile.runs(path: path) } catch { return error }
         Issue.record("no error for \(text)")
         return InputError(source: "", "")
     }

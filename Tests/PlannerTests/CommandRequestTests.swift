@@ -120,4 +120,10 @@ import Profiling
             "\(error)".contains("more than the limit of 10") && "\(error)".contains("--max-requests")
         }
     }
+
+    @Test func shortNumbersNeverPrintANonzeroValueAsZero() {
+        #expect(fmtShort(20) == "20" && fmtShort(12.5) == "12.5" && fmtShort(0) == "0")
+        #expect(fmtShort(0.001) == "0.001" && fmtShort(-0.0123456) == "-0.0123" && fmtShort(1e-300) == "1e-300")
+        #expect(fmtShort(0.05) == "0.1" && fmtShort(.infinity) == "inf")
+    }
 }

@@ -13,6 +13,8 @@ public func fmt(_ x: Double, _ digits: Int = 2) -> String {
 /// labels, messages and model column names.
 public func fmtShort(_ x: Double) -> String {
     guard x.isFinite else { return fmt(x) }
+    // Below a twentieth, one decimal would print a nonzero value as 0: keep three significant digits.
+    if x != 0, abs(x) < 0.05 { return String(format: "%.3g", x) }
     let r = (x * 10).rounded() / 10
     if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
     return fmt(r, 1)
