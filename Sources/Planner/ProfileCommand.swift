@@ -174,7 +174,6 @@ extension ProfileCommand {
     }
 }
 
-
 extension WrittenProfile {
     func print(_ format: OutputFormat) throws {
         Swift.print(format == .json ? try JSONOutput.string(self) : consoleLine)

@@ -70,6 +70,7 @@ struct SimulateCommand: ParsableCommand {
         request.config.provisioningDelay = provisioningDelay
         request.config.limits = limits.limits()
         request.config.polyserve = polyserve.options
+        request.progress = output.format == .text && isatty(STDERR_FILENO) == 1 ? TerminalProgress(steps: 1) : nil
         do {
             try request.run { r in print(output.format == .json ? try JSONOutput.string(r) : r.consoleSummary()) }
         } catch let failure as SimulationRequest.Failure {

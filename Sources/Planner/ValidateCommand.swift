@@ -64,6 +64,7 @@ struct ValidateCommand: ParsableCommand {
         request.iterationOverheadMs = iterationOverheadMs
         request.sequenceOverheadMs = sequenceOverheadMs
         request.limits = limits.limits()
+        request.progress = output.format == .text && isatty(STDERR_FILENO) == 1 ? TerminalProgress(steps: 1) : nil
         let outcome: ReplayRequest.Outcome
         do { outcome = try request.run() } catch let nothing as ReplayRequest.NothingRan { throw RuntimeFailure(nothing.description) }
         print(output.format == .json ? try JSONOutput.string(outcome.reports) : outcome.consoleSummary(request))

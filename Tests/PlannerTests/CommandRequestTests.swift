@@ -126,4 +126,28 @@ import Profiling
         #expect(fmtShort(0.001) == "0.001" && fmtShort(-0.0123456) == "-0.0123" && fmtShort(1e-300) == "1e-300")
         #expect(fmtShort(0.05) == "0.1" && fmtShort(.infinity) == "inf")
     }
+
+    /// Counts what a run reports, as a terminal bar would draw it.
+    final class CountingProgress: PlanProgress, @unchecked Sendable {
+        let lock = NSLock()
+        var steps: [(String, Int)] = [], advances = 0, finished = 0
+        func begin(_ step: String, units: Int) { lock.withLock { steps.append((step, units)) } }
+        func advance() { lock.withLock { advances += 1 } }
+        func finish() { lock.withLock { finished += 1 } }
+    }
+
+    @Test func aLongRunReportsOneTickPerProgressEveryArrivals() throws {
+        var inputs = try PlanningInputs.load(workload: Repository.workload("polyserve-paper"))
+        inputs.workload.runLength = .requests(2_500)
+        inputs.workload.warmupSeconds = 0
+        var request = SimulationRequest(inputs: inputs, policy: .polyserve, fleet: .instances(20))
+        request.config.progressEvery = 1_000
+        let counter = CountingProgress()
+        request.progress = counter
+        var arrived = 0
+        try request.run { arrived = $0.arrived }
+        #expect(arrived == 2_500)
+        #expect(counter.steps.count == 1 && counter.steps[0].1 == 2, "2,500 requests in ticks of 1,000: two units")
+        #expect(counter.advances == 2 && counter.finished == 1)
+    }
 }

@@ -18,6 +18,8 @@ public struct ReplayRequest: Sendable {
     public var iterationOverheadMs: Double?
     public var sequenceOverheadMs: Double?
     public var limits = RunLimits()
+    /// Where each replay reports how far it is; `nil`: nowhere.
+    public var progress: (any PlanProgress)?
 
     public init(source: Source) {
         self.source = source
@@ -45,6 +47,7 @@ public struct ReplayRequest: Sendable {
         replay.iterationOverheadMs = iterationOverheadMs
         replay.sequenceOverheadMs = sequenceOverheadMs
         replay.limits = limits
+        replay.progress = progress
         return replay
     }
 

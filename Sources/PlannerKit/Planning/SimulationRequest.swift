@@ -19,6 +19,8 @@ public struct SimulationRequest: Sendable {
     public var prefillInstances: Int?
     /// Everything but the fleet, the disaggregation and the prefill count, which `run` sets.
     public var config = SimulationConfig(instances: nil)
+    /// Where the run reports how far it is; `nil`: nowhere.
+    public var progress: (any PlanProgress)?
 
     public init(inputs: PlanningInputs, policy: PolicyID, fleet: Fleet) {
         self.inputs = inputs
@@ -84,9 +86,14 @@ public struct SimulationRequest: Sendable {
     /// and, after the run, for figures that do not describe the policy (the
     /// pool limit reached, nothing measured). `result` receives the run either way.
     public func run(result: (SimulationResult) throws -> Void) throws {
-        let config = try resolvedConfig()
+        var config = try resolvedConfig()
+        if let progress, case .requests(let n) = inputs.workload.runLength {
+            progress.begin("simulating \(n) requests", units: max(1, n / config.progressEvery))
+            config.progress = { progress.advance() }
+        }
         var sim = try Simulation(workload: inputs.workload, profiles: inputs.profiles, policy: policy, config: config)
         let r = sim.run()
+        progress?.finish()
         try result(r)
         if r.poolLimitReached { throw Failure.poolLimitReached(limit: config.limits.instances) }
         if r.measured == 0 { throw Failure.nothingMeasured(warmupSeconds: inputs.workload.warmupSeconds) }

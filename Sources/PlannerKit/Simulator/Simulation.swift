@@ -162,7 +162,7 @@ public struct Simulation {
 
     mutating func runEvents<Policy: SchedulingPolicy>(_ policy: inout Policy) {
         var stream = RequestStream(workload: workload, seed: config.seed)
-        var lastArrival = 0.0
+        var lastArrival = 0.0, arrivals = 0
         // The pending arrival and its sequence number, which orders it against fleet events at the same time.
         var arrival: (request: Request, sequence: Int)? = nextArrival(&stream)
         while true {
@@ -172,6 +172,8 @@ public struct Simulation {
                 fleet.now = request.arrival
                 processed += 1
                 lastArrival = request.arrival
+                arrivals += 1
+                if let progress = config.progress, arrivals % max(config.progressEvery, 1) == 0 { progress() }
                 metrics.arrived(request)
                 let slot = Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier])
                 // Disaggregated: every prompt goes to the shared prefill pool; the policy places it for decode when its KV arrives.

@@ -28,6 +28,9 @@ public struct SimulationConfig: Sendable {
     public var disaggregation: Disaggregation?
     /// Prefill instances of a disaggregated fleet (a static split, at least 1).
     public var prefillInstances = 1
+    /// Called once every ``progressEvery`` arrivals, for a bar on a long run; `nil`: never.
+    public var progress: (@Sendable () -> Void)?
+    public var progressEvery = 10_000
     /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).
     public var checkInvariants = false
 

@@ -37,6 +37,8 @@ public struct ServingReplay: Sendable {
 
     /// The most requests one replay may simulate (`--max-requests`), as for `simulate`.
     public var limits = RunLimits()
+    /// Where a replay reports how far it is (a step per replay); `nil`: nowhere.
+    public var progress: (any PlanProgress)?
 
     public init(profile: LatencyProfile) { self.profile = profile }
 
@@ -92,6 +94,11 @@ public struct ServingReplay: Sendable {
         var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
         config.drainSeconds = 3600
         config.limits = limits
+        if let progress {
+            progress.begin("replaying \(requests) requests", units: max(1, requests / config.progressEvery))
+            config.progress = { progress.advance() }
+        }
+        defer { progress?.finish() }
         var sim = try Simulation(workload: workload, profile: engineProfile, policy: policy, config: config)
         return sim.run()
     }
