@@ -121,7 +121,7 @@ extension ProfileCommand {
         }
 
         func validate() throws {
-            do { try request.check() } catch let invalid as ProfileImport.Invalid { throw ValidationError(invalid.description) }
+            do { try request.check() } catch { throw ValidationError(error.description) }
         }
 
         func run() throws {

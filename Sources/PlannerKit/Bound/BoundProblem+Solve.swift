@@ -50,7 +50,7 @@ extension BoundProblem {
             var byBin = Array(repeating: 0.0, count: workload.tpotBinsMs.count)
             var served = 0.0, processed = 0.0
             for (c, cls) in b.classes.enumerated() where cls.tier == t {
-                for (pool, column) in b.rates[c] { served += value(column) }
+                for (_, column) in b.rates[c] { served += value(column) }
                 for (pool, column) in b.rates[c] + b.late[c] {
                     byBin[workload.tpotBinsMs.firstIndex(of: b.pools[pool].binTpotMs)!] += value(column)
                     processed += value(column)
