@@ -23,8 +23,10 @@ public enum VLLMBenchmarkResult {
     public static func benchmarkRun(path: String, data given: Data? = nil, fallback: LengthModel?) throws(InputError) -> BenchmarkRun {
         let data: Data
         if let given { data = given } else { data = try InputError.contents(of: path) }
+        // Only the scalars and the two length arrays are read: per-request details are skipped unparsed.
+        let skimmed = try JSONSkim.topLevel(data, source: path, keepingContainers: ["input_lens", "output_lens"]).kept
         let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+        do { object = try JSONSerialization.jsonObject(with: skimmed, options: [.fragmentsAllowed]) } catch {
             throw InputError(source: path, "not valid JSON (\(error.localizedDescription)); expected the file vLLM's serving benchmark writes with --save-result")
         }
         guard let json = object as? [String: Any] else {
