@@ -82,12 +82,24 @@ import Profiling
         let leftover = try ReportWriter.makeStaging(for: target, pid: Self.deadProcessID())
         try "half\n".write(to: leftover.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
         let running = try ReportWriter.makeStaging(for: target)
-        let lookalike = parent.appendingPathComponent(".report\(ReportWriter.stagingInfix)mine")
+        let lookalike = parent.appendingPathComponent(ReportWriter.stagingPrefix(for: target) + "mine")
         try fm.createDirectory(at: lookalike, withIntermediateDirectories: false)
         try ReportWriter.checkTarget(target.path)
         #expect(!fm.fileExists(atPath: leftover.path))
         #expect(fm.fileExists(atPath: lookalike.path))
         #expect(fm.fileExists(atPath: running.path), "another run's work in progress survives")
+    }
+
+    /// A legal folder name of 250 bytes (the limit is 255) gets a report: its
+    /// staging folder's name is kept within the limit too.
+    @Test func aLongButLegalFolderNameIsWritten() throws {
+        let name = String(repeating: "é", count: 125)  // 250 bytes of UTF-8
+        let target = TemporaryFiles.folder().appendingPathComponent(name)
+        try ReportWriter.writeAtomically(["a.csv": "one\n"], to: target.path)
+        try ReportWriter.writeAtomically(["a.csv": "two\n"], to: target.path)
+        #expect(try String(contentsOf: target.appendingPathComponent("a.csv"), encoding: .utf8) == "two\n")
+        #expect(ReportWriter.stagingPrefix(for: target).utf8.count + 36 <= 255)
+        #expect(try fm.contentsOfDirectory(atPath: target.deletingLastPathComponent().path) == [name], "no staging left")
     }
 
     /// A report folder is replaced only while it holds what the planner wrote:

@@ -134,9 +134,19 @@ public enum ReportWriter {
         guard foreign.isEmpty else { throw .foreignFiles(target.path, foreign) }
     }
 
+    /// What every staging folder of `target` begins with: the name's first 100 bytes and a hash of
+    /// the whole name, so that with a UUID after it the name stays within a file system's 255 bytes
+    /// however long a (legal) `--out` name is.
+    static func stagingPrefix(for target: URL) -> String {
+        let name = target.lastPathComponent
+        var head = ""
+        for character in name where head.utf8.count + String(character).utf8.count <= 100 { head.append(character) }
+        return ".\(head).\(sha256Hex(Data(name.utf8)).prefix(12))\(stagingInfix)"
+    }
+
     /// A staging folder beside `target`, marked as `pid`'s work in progress.
     static func makeStaging(for target: URL, pid: Int32 = getpid()) throws -> URL {
-        let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent)\(stagingInfix)\(UUID().uuidString)")
+        let staging = target.deletingLastPathComponent().appendingPathComponent(stagingPrefix(for: target) + UUID().uuidString)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         try ReportMarker(pid: pid).text.write(to: staging.appendingPathComponent(marker), atomically: false, encoding: .utf8)
         return staging
@@ -146,7 +156,7 @@ public enum ReportWriter {
     static func removeLeftovers(of target: URL) {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
-        let prefix = ".\(target.lastPathComponent)\(stagingInfix)"
+        let prefix = stagingPrefix(for: target)
         for name in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
             let leftover = parent.appendingPathComponent(name)
             let text = ReportMarker.read(leftover.appendingPathComponent(marker))
