@@ -24,5 +24,6 @@ extension ServingMode: ExpressibleByArgument {}
 
 extension ServingChoice: ExpressibleByArgument {}
 extension ServingEngine: ExpressibleByArgument {}
+extension NumberFormat: ExpressibleByArgument {}
 extension ProfileImport.Source: ExpressibleByArgument {}
 extension LatencyValidation.Part: ExpressibleByArgument {}

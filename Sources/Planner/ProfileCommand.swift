@@ -45,6 +45,8 @@ extension ProfileCommand {
         var latencyBand: Double?
         @Option(help: "A latency-band file from `planner validate --write-bands`: the band is the larger held-out error of the profile's GPU and model on its engine; a GPU or model the file lacks leaves the profile unvalidated.")
         var bands: String?
+        @Option(help: "Format the weights are served in: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the config's quantisation, else bf16).") var weights: NumberFormat?
+        @Option(help: "Format of the KV cache: \(Precision.kvFormats.map(\.rawValue).joined(separator: ", ")) (default bf16).") var kv: NumberFormat?
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
@@ -61,16 +63,9 @@ extension ProfileCommand {
                 }
                 source = .catalogue(architecture)
             }
-            var recipe = ProfileRecipe(gpu: spec, model: source)
-            recipe.tensorParallel = tp
-            recipe.engine = engine
-            recipe.iterationFloorMs = floorMs
-            recipe.pricePerGPUHour = price
-            recipe.memoryUtilisation = gpuMemoryUtilization
-            recipe.maxRunningRequests = maxNumSeqs
-            recipe.latencyBand = latencyBand
-            recipe.bandsPath = bands
-            return recipe
+            return ProfileRecipe(gpu: spec, model: source, tensorParallel: tp, engine: engine, iterationFloorMs: floorMs, pricePerGPUHour: price,
+                                 memoryUtilisation: gpuMemoryUtilization, maxRunningRequests: maxNumSeqs, latencyBand: latencyBand,
+                                 bandsPath: bands, weights: weights, kvCache: kv)
         }
 
         func validate() throws {

@@ -24,7 +24,7 @@ public enum ProfileFormat {
     public static let version = "1"
     static let metadataKeys = ["planner-profile", "name", "gpu", "gpus_per_instance", "model", "tensor_parallel",
                                "kv_capacity_tokens", "price_per_gpu_hour", "provenance",
-                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms", "max_running_requests", "scheduler_lookahead", "latency_band"]
+                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms", "max_running_requests", "scheduler_lookahead", "latency_band", "precision"]
     /// Engine and attention terms: optional, 0 when absent (files from before
     /// them load unchanged), written only when not 0 so such files round-trip.
     static var optionalTerms: [(key: String, path: WritableKeyPath<ProfileMetadata, Double>, range: ClosedRange<Double>)] { [
@@ -45,6 +45,7 @@ public enum ProfileFormat {
         if let cap = m.maxRunningRequests { out += "# max_running_requests: \(cap)\n" }
         if m.schedulerLookahead != 0 { out += "# scheduler_lookahead: \(m.schedulerLookahead)\n" }
         if let band = m.latencyBand { out += "# latency_band: \(number(band))\n" }
+        if !m.precision.isDefault { out += "# precision: \(m.precision)\n" }
         out += "token_batch,kv_tokens,iteration_ms\n"
         let t = profile.table
         for (k, kv) in t.kvTokens.enumerated() {
@@ -149,6 +150,13 @@ public enum ProfileFormat {
                 throw InputError(source: source, line: line, field: "latency_band", "'\(text)' is not a fraction between 0 and 1 (0.15 is ±15 %)")
             }
             metadata.latencyBand = v
+        }
+        if let (text, line) = meta["precision"] {
+            guard let precision = Precision(recorded: text) else {
+                throw InputError(source: source, line: line, field: "precision",
+                                 "'\(text)' is not 'weights F, kv K' with F one of \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")) and K one of \(Precision.kvFormats.map(\.rawValue).joined(separator: ", "))")
+            }
+            metadata.precision = precision
         }
 
         var records = try CSVRecords(text: lines.joined(separator: "\n"), source: source, firstLine: lineNumber + 1,

@@ -41,6 +41,8 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// from a held-out validation of its family or the user's own; `nil`: not
     /// validated. A plan sizes the fleet at both edges of the band.
     public var latencyBand: Double?
+    /// The formats the deployment serves the weights and the KV cache in.
+    public var precision = Precision.bf16
 
     public init(name: String, gpu: String, gpusPerInstance: Int, model: String, tensorParallel: Int,
                 kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String,
@@ -64,5 +66,7 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// The server type a fleet counts: the GPU, with the group size when an
     /// instance spans several GPUs (`H200`, `H100-SXM TP4`). Two profiles of
     /// one plan must differ in it.
-    public var serverType: String { gpusPerInstance > 1 ? "\(gpu) TP\(gpusPerInstance)" : gpu }
+    public var serverType: String {
+        (gpusPerInstance > 1 ? "\(gpu) TP\(gpusPerInstance)" : gpu) + (precision.isDefault ? "" : " \(precision.compact)")
+    }
 }

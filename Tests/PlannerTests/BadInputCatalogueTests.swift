@@ -139,7 +139,7 @@ import PlannerTestSupport
         Case(name: "plan --replications 1000", arguments: ["plan", paper, "--replications", "1000"], words: ["--replications"]),
         Case(name: "bench simulate --repeats 0", arguments: ["bench", "simulate", "--repeats", "0"], words: ["--repeats"]),
         Case(name: "bench bound --repeats -1", arguments: ["bench", "bound", "--repeats=-1"], words: ["--repeats"]),
-        Case(name: "generate --tp 3", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--tp", "3", "-o", "$DIR/p.csv"], words: ["does not divide", "1, 2, 4, 8"]),
+        Case(name: "generate --tp 3", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--tp", "3", "-o", "$DIR/p.csv"], words: ["does not split", "1, 2, 4, 8"]),
         Case(name: "generate --floor-ms -5", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--floor-ms", "-5", "-o", "$DIR/p.csv"], words: ["--floor-ms"]),
         Case(name: "generate --price inf", arguments: ["profile", "generate", "--gpu", "H200", "--model", "Llama-3.1-8B", "--price", "inf", "-o", "$DIR/p.csv"], words: ["--price"]),
         Case(name: "profile with an empty gpu", arguments: ["profile", "check", "$DIR/p.csv"], files: ["p.csv": "# planner-profile: 1\n# name: x\n# gpu: \n# gpus_per_instance: 1\n# model: m\n# tensor_parallel: 1\n# kv_capacity_tokens: 100\n# price_per_gpu_hour: 1\n# provenance: t\ntoken_batch,kv_tokens,iteration_ms\n1,0,1\n2,0,1\n1,100,1\n2,100,1\n"], words: ["p.csv", "gpu", "empty"]),

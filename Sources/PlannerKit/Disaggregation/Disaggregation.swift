@@ -37,7 +37,7 @@ public struct Disaggregation: Sendable, Codable, Equatable {
     public static func from(_ profile: LatencyProfile, source: String, prefillTokenBudget: Int = defaultPrefillTokenBudget,
                             bandwidthOverride: Double? = nil) throws(InputError) -> Disaggregation {
         let m = profile.metadata
-        guard let model = ModelArchitecture.named(m.model) else {
+        guard var model = ModelArchitecture.named(m.model) else {
             throw InputError(source: source, field: "model", "\(m.model) is not in the model catalogue, so its KV bytes per token are unknown; disaggregated serving needs one of \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", "))")
         }
         let bandwidth: Double
@@ -47,6 +47,7 @@ public struct Disaggregation: Sendable, Codable, Equatable {
             }
             bandwidth = gpu.interconnectBandwidth * Double(m.gpusPerInstance)
         }
+        model.precision = m.precision
         return Disaggregation(prefillTokenBudget: prefillTokenBudget, kvBytesPerToken: model.kvBytesPerToken, kvBandwidthBytesPerSecond: bandwidth)
     }
 }

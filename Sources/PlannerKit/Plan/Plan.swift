@@ -125,13 +125,16 @@ public struct ProfileSummary: Sendable, Codable {
     public var kvCapacityTokens: Int
     public var pricePerGpuHour: Double
     public var provenance: String
+    /// `weights fp8, kv fp8`; absent for bf16 weights and KV cache.
+    public var precision: String? = nil
 }
 
 extension ProfileSummary {
     /// The summary of a profile's metadata, as a report records it.
     init(_ m: ProfileMetadata) {
         self.init(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
-                  kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance)
+                  kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance,
+                  precision: m.precision.isDefault ? nil : m.precision.description)
     }
 }
 

@@ -26,10 +26,25 @@ public struct ProfileRecipe: Sendable {
     public var latencyBand: Double?
     /// A `planner validate --write-bands` file to take the band from.
     public var bandsPath: String?
+    /// The weights' and KV cache's formats; `nil`: the config's quantisation, else bf16.
+    public var weights: NumberFormat?
+    public var kvCache: NumberFormat?
 
-    public init(gpu: GPUSpec, model: Model) {
+    public init(gpu: GPUSpec, model: Model, tensorParallel: Int = 1, engine: ServingEngine = .vllm015, iterationFloorMs: Double? = nil,
+                pricePerGPUHour: Double? = nil, memoryUtilisation: Double = 0.9, maxRunningRequests: Int? = nil, latencyBand: Double? = nil,
+                bandsPath: String? = nil, weights: NumberFormat? = nil, kvCache: NumberFormat? = nil) {
         self.gpu = gpu
         self.model = model
+        self.tensorParallel = tensorParallel
+        self.engine = engine
+        self.iterationFloorMs = iterationFloorMs
+        self.pricePerGPUHour = pricePerGPUHour
+        self.memoryUtilisation = memoryUtilisation
+        self.maxRunningRequests = maxRunningRequests
+        self.latencyBand = latencyBand
+        self.bandsPath = bandsPath
+        self.weights = weights
+        self.kvCache = kvCache
     }
 
     /// A recipe field outside its physical range, named by its `profile generate` flag.
@@ -47,6 +62,8 @@ public struct ProfileRecipe: Sendable {
         try need(iterationFloorMs.map { $0.isFinite && (0...10_000).contains($0) } ?? true, "--floor-ms must be from 0 to 10000 ms")
         try need(latencyBand.map { $0.isFinite && $0 > 0 && $0 < 1 } ?? true, "--latency-band must be a fraction between 0 and 1 (0.15 is ±15 %)")
         try need(latencyBand == nil || bandsPath == nil, "give --latency-band or --bands, not both")
+        try need(kvCache.map { Precision.kvFormats.contains($0) } ?? true,
+                 "--kv must be one of \(Precision.kvFormats.map(\.rawValue).joined(separator: ", ")) (engines keep no 4-bit KV cache)")
     }
 
     /// The profile, and notes for the user (what a config held that is not
@@ -56,7 +73,7 @@ public struct ProfileRecipe: Sendable {
         var notes: [String] = []
         var parameters = engine.kernels()
         if let iterationFloorMs { parameters.iterationFloorMs = iterationFloorMs }
-        let architecture: ModelArchitecture
+        var architecture: ModelArchitecture
         switch model {
         case .catalogue(let a): architecture = a
         case .huggingFaceConfig(let path, let name):
@@ -64,6 +81,8 @@ public struct ProfileRecipe: Sendable {
             architecture = read.model
             if !read.ignored.isEmpty { notes.append("\(path): not modelled: \(read.ignored.joined(separator: ", "))") }
         }
+        if let weights { architecture.precision.weights = weights }
+        if let kvCache { architecture.precision.kvCache = kvCache }
         var profile = try RooflineGenerator.profile(model: architecture, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters,
                                                     pricePerGPUHour: pricePerGPUHour, memoryUtilisation: memoryUtilisation)
         engine.apply(to: &profile.metadata)

@@ -2,11 +2,15 @@ import Foundation
 
 extension ModelArchitecture {
     /// Reads a Hugging Face `config.json`: dense and grouped-query attention
-    /// models, and mixture-of-experts ones that route every layer
-    /// (`num_local_experts` or `num_experts`, `num_experts_per_tok`, the
-    /// experts' `moe_intermediate_size` where given). What the roofline does
-    /// not model is listed in `ignored` (sliding windows, shared experts,
-    /// dense-then-MoE layouts, latent attention), so a user sees it.
+    /// models; mixture-of-experts ones (`num_local_experts`, `num_experts` or
+    /// `n_routed_experts`; `num_experts_per_tok` or `experts_per_token`; the
+    /// experts' `moe_intermediate_size`), with shared experts
+    /// (`n_shared_experts`, `shared_expert_intermediate_size`) and leading
+    /// dense layers (`first_k_dense_replace`); multi-head latent attention
+    /// (`kv_lora_rank`, `q_lora_rank`, `qk_nope_head_dim`, `qk_rope_head_dim`,
+    /// `v_head_dim`); sliding-window layers named in `layer_types`; and the
+    /// weights' format from `quantization_config`. What the roofline does not
+    /// model is listed in `ignored`, so a user sees it.
     ///
     /// - Throws: ``InputError`` naming the file and the key when a required
     ///   key is missing or out of range.
@@ -26,12 +30,12 @@ extension ModelArchitecture {
             return v
         }
         let heads = try integer("num_attention_heads", 1...4096)
-        let experts = try integer("num_local_experts", 0...4096, default: try integer("num_experts", 0...4096, default: 0))
+        let experts = try integer("num_local_experts", 0...4096, default: try integer("num_experts", 0...4096, default: try integer("n_routed_experts", 0...4096, default: 0)))
         let intermediate = experts > 1 && json["moe_intermediate_size"] != nil
             ? try integer("moe_intermediate_size", 1...10_000_000) : try integer("intermediate_size", 1...10_000_000)
-        let dtype = (json["torch_dtype"] as? String) ?? "bfloat16"
-        let bytes = switch dtype { case "float32": 4; case "float16", "bfloat16": 2; default: 2 }
-        let model = ModelArchitecture(
+        // Engines serve a float32 checkpoint in 16 bits (vLLM's dtype "auto"), so activations are 2 bytes whatever `torch_dtype` says.
+        let bytes = 2
+        var model = ModelArchitecture(
             name: name ?? (json["_name_or_path"] as? String).map { String($0.split(separator: "/").last ?? "") } ?? URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent,
             layers: try integer("num_hidden_layers", 1...10_000), hiddenSize: try integer("hidden_size", 1...1_000_000),
             attentionHeads: heads, kvHeads: try integer("num_key_value_heads", 1...4096, default: heads),
@@ -39,13 +43,58 @@ extension ModelArchitecture {
             gatedMLP: (json["hidden_act"] as? String).map { ["silu", "swiglu", "gelu_pytorch_tanh", "geglu"].contains($0) } ?? true,
             tiedEmbeddings: (json["tie_word_embeddings"] as? Bool) ?? false,
             headDim: json["head_dim"] == nil ? nil : try integer("head_dim", 1...100_000),
-            experts: experts > 1 ? experts : 0, expertsPerToken: experts > 1 ? try integer("num_experts_per_tok", 1...experts) : 0)
+            experts: experts > 1 ? experts : 0,
+            expertsPerToken: experts > 1 ? try integer(json["num_experts_per_tok"] == nil ? "experts_per_token" : "num_experts_per_tok", 1...experts) : 0)
         guard model.name.isEmpty == false else { throw InputError(source: path, "give the model a name (--model)") }
         var ignored: [String] = []
-        for key in ["sliding_window", "n_shared_experts", "shared_expert_intermediate_size", "first_k_dense_replace", "kv_lora_rank", "q_lora_rank",
-                    "decoder_sparse_step", "mlp_only_layers"] where json[key] != nil && !(json[key] is NSNull) {
+        if model.isMixtureOfExperts {
+            let shared = try integer("n_shared_experts", 0...1024, default: 0)
+            model.sharedExpertIntermediateSize = shared > 0 ? shared * intermediate : try integer("shared_expert_intermediate_size", 0...10_000_000, default: 0)
+            model.denseLayers = try integer("first_k_dense_replace", 0...model.layers, default: 0)
+            if model.denseLayers > 0 { model.denseIntermediateSize = try integer("intermediate_size", 1...10_000_000) }
+        }
+        if json["kv_lora_rank"] != nil, !(json["kv_lora_rank"] is NSNull) {
+            model.latentAttention = .init(
+                queryRank: json["q_lora_rank"] is NSNumber ? try integer("q_lora_rank", 1...1_000_000) : nil,
+                kvRank: try integer("kv_lora_rank", 1...1_000_000), noPositionHeadDim: try integer("qk_nope_head_dim", 0...100_000),
+                rotaryHeadDim: try integer("qk_rope_head_dim", 0...100_000), valueHeadDim: try integer("v_head_dim", 1...100_000))
+        }
+        if let types = json["layer_types"] as? [String], let window = json["sliding_window"] as? NSNumber, window.intValue > 0 {
+            // A short window holds a bounded KV a request; a long one is kept as full attention (more KV, the safe side).
+            if window.intValue < 4096 {
+                model.slidingWindow = window.intValue
+                model.slidingWindowLayers = types.filter { $0 == "sliding_attention" }.count
+                guard model.slidingWindowLayers < model.layers else { throw InputError(source: path, field: "layer_types", "every layer is sliding-window; expected some full-attention layers") }
+            }
+        }
+        if let quantisation = json["quantization_config"] as? [String: Any] {
+            if let format = weightFormat(quantisation) { model.precision.weights = format } else {
+                ignored.append("quantization_config (\(InputError.printable(String(describing: quantisation["quant_method"] ?? "?"))); weights taken as bf16, give --weights)")
+            }
+        }
+        if model.slidingWindow == nil, let window = json["sliding_window"] as? NSNumber, window.intValue > 0, (json["use_sliding_window"] as? Bool) != false {
+            ignored.append("sliding_window \(window.intValue) (kept as full attention)")
+        }
+        if let step = json["decoder_sparse_step"] as? NSNumber, step.intValue > 1 { ignored.append("decoder_sparse_step \(step.intValue) (every layer taken as MoE)") }
+        if let dense = json["mlp_only_layers"] as? [Any], !dense.isEmpty { ignored.append("mlp_only_layers (taken as MoE)") }
+        for key in ["moe_layer_freq", "interleave_moe_layer_step", "num_nextn_predict_layers", "attention_sink", "topk_group", "n_group"]
+            where json[key] != nil && !(json[key] is NSNull) {
             ignored.append(key)
         }
         return (model, ignored)
+    }
+
+    /// The weights' format a `quantization_config` declares, where it is one the roofline models.
+    static func weightFormat(_ q: [String: Any]) -> NumberFormat? {
+        let method = ((q["quant_method"] as? String) ?? "").lowercased()
+        let bits = (q["bits"] as? NSNumber)?.intValue ?? (q["w_bit"] as? NSNumber)?.intValue
+        let algorithm = ((q["quant_algo"] as? String) ?? "").lowercased()
+        switch method {
+        case "fp8", "fbgemm_fp8": return .fp8
+        case "mxfp4", "nvfp4": return .fp4
+        case "modelopt": return algorithm.contains("fp4") ? .fp4 : algorithm.contains("fp8") ? .fp8 : nil
+        case "awq", "gptq", "awq_marlin", "gptq_marlin": return bits == 4 ? .int4 : nil
+        default: return nil
+        }
     }
 }

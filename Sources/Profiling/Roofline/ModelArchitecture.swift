@@ -15,8 +15,11 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var kvHeads: Int
     public var intermediateSize: Int
     public var vocabularySize: Int
-    /// Bytes per weight and per KV element (2 for bf16/fp16).
+    /// Bytes per element of the checkpoint's native format and of the
+    /// activations (2 for bf16/fp16).
     public var bytesPerParameter: Int
+    /// The formats the deployment serves the weights and the KV cache in (default bf16 both).
+    public var precision = Precision.bf16
     /// Gated MLPs (SwiGLU: up, gate, down) have three matrices; classic MLPs two.
     public var gatedMLP: Bool
     public var tiedEmbeddings: Bool
@@ -27,6 +30,40 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var experts: Int
     /// Experts each token is routed to (top-k; 0 for a dense model).
     public var expertsPerToken: Int
+    /// Intermediate size of the MLP every token of an MoE layer also passes
+    /// through (the shared experts together; DeepSeek, Qwen2-MoE); 0: none.
+    public var sharedExpertIntermediateSize = 0
+    /// Leading layers of an MoE model whose MLP is dense (DeepSeek's `first_k_dense_replace`).
+    public var denseLayers = 0
+    /// Their MLP's intermediate size; `nil`: ``intermediateSize``.
+    public var denseIntermediateSize: Int?
+    /// Multi-head latent attention (DeepSeek): K and V cached as one
+    /// compressed latent per token and layer; `nil`: standard (grouped-query) attention.
+    public var latentAttention: LatentAttention?
+    /// Layers whose attention sees only a short window of recent tokens
+    /// (gpt-oss alternates them); their KV is bounded per request, not per token.
+    public var slidingWindowLayers = 0
+    public var slidingWindow: Int?
+
+    /// The shapes of multi-head latent attention.
+    public struct LatentAttention: Sendable, Equatable {
+        /// Rank of the query compression; `nil`: queries projected directly.
+        public var queryRank: Int?
+        /// Rank of the cached K/V latent.
+        public var kvRank: Int
+        /// Per-head query/key dimensions without and with rotary position, and the value dimension.
+        public var noPositionHeadDim: Int
+        public var rotaryHeadDim: Int
+        public var valueHeadDim: Int
+
+        public init(queryRank: Int?, kvRank: Int, noPositionHeadDim: Int, rotaryHeadDim: Int, valueHeadDim: Int) {
+            self.queryRank = queryRank
+            self.kvRank = kvRank
+            self.noPositionHeadDim = noPositionHeadDim
+            self.rotaryHeadDim = rotaryHeadDim
+            self.valueHeadDim = valueHeadDim
+        }
+    }
 
     public init(name: String, layers: Int, hiddenSize: Int, attentionHeads: Int, kvHeads: Int, intermediateSize: Int, vocabularySize: Int,
                 bytesPerParameter: Int, gatedMLP: Bool, tiedEmbeddings: Bool, headDim: Int? = nil, experts: Int = 0, expertsPerToken: Int = 0) {
@@ -48,31 +85,58 @@ public struct ModelArchitecture: Sendable, Equatable {
     public var headDim: Int { explicitHeadDim ?? hiddenSize / attentionHeads }
     public var isMixtureOfExperts: Bool { experts > 1 }
 
-    /// Parameters of one layer's attention projections (Q, K, V and O).
+    /// Parameters of one layer's attention projections (Q, K, V and O; with
+    /// latent attention, the down- and up-projections of Q and of the K/V latent).
     public var attentionParametersPerLayer: Double {
-        let q = Double(hiddenSize * attentionHeads * headDim)
-        let kv = 2 * Double(hiddenSize * kvHeads * headDim)
-        let o = Double(attentionHeads * headDim * hiddenSize)
+        let h = Double(hiddenSize), heads = Double(attentionHeads)
+        if let a = latentAttention {
+            let qk = Double(a.noPositionHeadDim + a.rotaryHeadDim)
+            let q = a.queryRank.map { h * Double($0) + Double($0) * heads * qk } ?? h * heads * qk
+            let kvDown = h * Double(a.kvRank + a.rotaryHeadDim)
+            let kvUp = Double(a.kvRank) * heads * Double(a.noPositionHeadDim + a.valueHeadDim)
+            return q + kvDown + kvUp + heads * Double(a.valueHeadDim) * h
+        }
+        let q = h * heads * Double(headDim)
+        let kv = 2 * h * Double(kvHeads * headDim)
+        let o = heads * Double(headDim) * h
         return q + kv + o
     }
 
-    /// Parameters of one MLP (one expert of an MoE layer).
-    public var mlpParametersPerExpert: Double { Double(gatedMLP ? 3 : 2) * Double(hiddenSize * intermediateSize) }
+    /// Parameters of one MLP of `intermediate` (default: one expert of an MoE layer, or a dense layer's).
+    public func mlpParameters(intermediate: Int? = nil) -> Double {
+        Double(gatedMLP ? 3 : 2) * Double(hiddenSize * (intermediate ?? intermediateSize))
+    }
+    public var mlpParametersPerExpert: Double { mlpParameters() }
+
+    /// Layers whose MLP is routed (all of a dense model's count as dense).
+    public var moeLayers: Int { isMixtureOfExperts ? layers - denseLayers : 0 }
+    /// Parameters of the dense MLPs of all layers that have one.
+    var denseMLPParameters: Double {
+        isMixtureOfExperts ? Double(denseLayers) * mlpParameters(intermediate: denseIntermediateSize) : Double(layers) * mlpParameters()
+    }
+    /// Parameters of one MoE layer's shared experts (0 without).
+    var sharedExpertParameters: Double { sharedExpertIntermediateSize > 0 ? mlpParameters(intermediate: sharedExpertIntermediateSize) : 0 }
+
+    /// MLP parameters of the MoE layers when `experts` of each are counted, with the shared experts.
+    func moeMLPParameters(experts counted: Double) -> Double {
+        Double(moeLayers) * (mlpParametersPerExpert * counted + sharedExpertParameters)
+    }
 
     /// Parameters in the transformer blocks (excluding embeddings), every expert counted.
     public var blockParameters: Double {
-        Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * Double(max(experts, 1)))
+        Double(layers) * attentionParametersPerLayer + denseMLPParameters + moeMLPParameters(experts: Double(experts))
     }
 
-    /// Block parameters one token computes with: attention and its `expertsPerToken` MLPs.
+    /// Block parameters one token computes with: attention, the dense MLPs,
+    /// its `expertsPerToken` routed experts and the shared ones.
     public var activeBlockParameters: Double {
-        Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * Double(isMixtureOfExperts ? expertsPerToken : 1))
+        Double(layers) * attentionParametersPerLayer + denseMLPParameters + moeMLPParameters(experts: Double(expertsPerToken))
     }
 
-    /// Of ``activeBlockParameters``, those in expert MLPs (0 for a dense model):
+    /// Of ``activeBlockParameters``, those in routed expert MLPs (0 for a dense model):
     /// the grouped GEMMs of an MoE layer, each expert's over its share of the batch.
     public var activeExpertParameters: Double {
-        isMixtureOfExperts ? Double(layers) * mlpParametersPerExpert * Double(expertsPerToken) : 0
+        Double(moeLayers) * mlpParametersPerExpert * Double(expertsPerToken)
     }
 
     /// Expected experts of one MoE layer that at least one of `tokens` tokens
@@ -86,7 +150,7 @@ public struct ModelArchitecture: Sendable, Equatable {
 
     public var embeddingParameters: Double { Double(vocabularySize * hiddenSize) * (tiedEmbeddings ? 1 : 2) }
     public var totalParameters: Double { blockParameters + embeddingParameters }
-    public var weightBytes: Double { totalParameters * Double(bytesPerParameter) }
+    public var weightBytes: Double { totalParameters * precision.weights.bytes }
     /// Bytes a one-token iteration reads: the blocks (for an MoE model, only
     /// its routed experts) and one vocabulary × hidden matrix (the LM head);
     /// the input embedding is a lookup of a few rows.
@@ -94,11 +158,29 @@ public struct ModelArchitecture: Sendable, Equatable {
     /// Bytes an iteration of `tokens` tokens reads: attention, the experts its
     /// tokens reach, and the LM head. O(1).
     public func weightReadBytes(tokens: Double) -> Double {
-        let blocks = Double(layers) * (attentionParametersPerLayer + mlpParametersPerExpert * distinctExperts(tokens: tokens))
-        return (blocks + Double(vocabularySize * hiddenSize)) * Double(bytesPerParameter)
+        let blocks = Double(layers) * attentionParametersPerLayer + denseMLPParameters + moeMLPParameters(experts: distinctExperts(tokens: tokens))
+        return (blocks + Double(vocabularySize * hiddenSize)) * precision.weights.bytes
     }
-    /// K and V for every layer: `2 · layers · kvHeads · headDim · bytes`.
-    public var kvBytesPerToken: Double { Double(2 * layers * kvHeads * headDim * bytesPerParameter) }
+    /// Layers whose KV grows with every token (all but the sliding-window ones).
+    public var fullAttentionLayers: Int { layers - slidingWindowLayers }
+    /// K and V of every full-attention layer, in the KV cache's format:
+    /// `2 · layers · kvHeads · headDim · bytes`; with latent attention one
+    /// latent of `kvRank + rotaryHeadDim` a layer. Sliding-window layers hold
+    /// at most their window a request and are left out.
+    public var kvBytesPerToken: Double {
+        let perLayer = latentAttention.map { Double($0.kvRank + $0.rotaryHeadDim) } ?? Double(2 * kvHeads * headDim)
+        return Double(fullAttentionLayers) * perLayer * precision.kvCache.bytes
+    }
+    /// Whether every tensor-parallel rank holds the whole KV cache: a latent
+    /// serves all heads, so it is replicated rather than split by head.
+    public var kvReplicatedAcrossTensorParallel: Bool { latentAttention != nil }
+    /// FLOPs of one (query, context token) pair of prefill attention, every layer: QKᵀ and PV.
+    public var attentionFlopsPerPair: Double {
+        if let a = latentAttention {
+            return 2 * Double(layers * attentionHeads) * Double(a.noPositionHeadDim + a.rotaryHeadDim + a.valueHeadDim)
+        }
+        return 4 * Double(layers * attentionHeads * headDim)
+    }
 }
 
 extension ModelArchitecture {

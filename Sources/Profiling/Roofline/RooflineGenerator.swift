@@ -7,9 +7,14 @@ public enum RooflineGenerator {
                                parameters: RooflineParameters = .default, pricePerGPUHour: Double? = nil,
                                memoryUtilisation: Double = 0.9) throws(InputError) -> LatencyProfile {
         // Tensor parallelism splits attention heads and KV heads across GPUs: both must divide evenly.
-        guard tensorParallel >= 1, tensorParallel <= 64, model.attentionHeads % tensorParallel == 0, model.kvHeads % tensorParallel == 0 else {
+        // Attention heads are split evenly; KV heads too, or (fewer than the ranks) each copied on tp / kvHeads ranks.
+        let splits = { (tp: Int) in model.attentionHeads % tp == 0 && (model.kvHeads % tp == 0 || tp % model.kvHeads == 0) }
+        guard tensorParallel >= 1, tensorParallel <= 64, splits(tensorParallel) else {
             throw InputError(source: "roofline", field: "tp",
-                             "\(tensorParallel) does not divide \(model.name)'s \(model.attentionHeads) attention heads and \(model.kvHeads) KV heads; use one of \((1...64).filter { model.attentionHeads % $0 == 0 && model.kvHeads % $0 == 0 }.map(String.init).joined(separator: ", "))")
+                             "\(tensorParallel) does not split \(model.name)'s \(model.attentionHeads) attention heads and \(model.kvHeads) KV heads evenly; use one of \((1...64).filter(splits).map(String.init).joined(separator: ", "))")
+        }
+        guard Precision.kvFormats.contains(model.precision.kvCache) else {
+            throw InputError(source: "roofline", field: "kv", "\(model.precision.kvCache.rawValue) is not a KV-cache format engines keep; use one of \(Precision.kvFormats.map(\.rawValue).joined(separator: ", "))")
         }
         let p = parameters
         let roofline = RooflineModel(model: model, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters)
@@ -38,11 +43,13 @@ public enum RooflineGenerator {
         for k in kvAxis { for b in tokenBatches { values.append(roofline.iterationMs(tokenBatch: b, kvTokens: k)) } }
         let table = try IterationTable(tokenBatches: tokenBatches, kvTokens: kvAxis, values: values, source: "roofline")
         let metadata = ProfileMetadata(
-            name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)", gpu: gpu.name, gpusPerInstance: tensorParallel,
+            name: "\(gpu.name.lowercased())-\(model.name.lowercased())-tp\(tensorParallel)" + (model.precision.isDefault ? "" : "-\(model.precision.compact.replacingOccurrences(of: "/", with: "-"))"), gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? gpu.pricePerHour,
-            provenance: "roofline generator: compute efficiency \(p.computeEfficiency)\(model.isMixtureOfExperts ? " (experts \(p.expertComputeEfficiency ?? p.computeEfficiency))" : ""), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
+            provenance: "roofline generator: \(model.precision.isDefault ? "" : "\(model.precision) (GEMMs in \(model.precision.gemmPeak(on: gpu).format.rawValue)), ")compute efficiency \(p.computeEfficiency)\(model.isMixtureOfExperts ? " (experts \(p.expertComputeEfficiency ?? p.computeEfficiency))" : ""), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
             prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
-        return LatencyProfile(metadata: metadata, table: table)
+        var withPrecision = metadata
+        withPrecision.precision = model.precision
+        return LatencyProfile(metadata: withPrecision, table: table)
     }
 }

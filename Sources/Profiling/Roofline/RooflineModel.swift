@@ -109,8 +109,8 @@ public struct RooflineModel: Sendable {
         let expertFlops = 2 * model.activeExpertParameters * b
         let denseFlops = 2 * (model.activeBlockParameters + Double(model.vocabularySize * model.hiddenSize)) * b - expertFlops
         let computeMs = (denseFlops / p.computeEfficiency + expertFlops / (p.expertComputeEfficiency ?? p.computeEfficiency))
-            / tp / gpu.peakFLOPS * 1e3
-        let kvMs = k * model.kvBytesPerToken / tp / bandwidth * 1e3
+            / tp / model.precision.gemmPeak(on: gpu).flops * 1e3
+        let kvMs = k * model.kvBytesPerToken * kvCopies / tp / bandwidth * 1e3
         let kernelMs = Self.overlap(weightMs, computeMs) + Double(model.layers) * layerOverheadMs + kvMs
         return max(p.iterationFloorMs, kernelMs) + allReduceMs(tokenBatch: b) + prefillAttentionMs(pairs: prefillPairs)
     }
@@ -146,14 +146,22 @@ public struct RooflineModel: Sendable {
 
     /// ``prefillAttentionMs(pairs:)`` per million pairs: the profile's coefficient.
     public var prefillAttentionMsPerMillionPairs: Double {
-        let flops = 4 * Double(model.layers * model.attentionHeads * model.headDim) * 1e6
+        let flops = model.attentionFlopsPerPair * 1e6
         return flops / Double(tensorParallel) / (gpu.peakFLOPS * parameters.attentionEfficiency) * 1e3
+    }
+
+    /// Copies of each token's KV the tensor-parallel group keeps: a latent
+    /// cache serves every head, so each rank holds all of it; with fewer KV
+    /// heads than ranks, each head lives on `tp / kvHeads` ranks (vLLM's rule).
+    public var kvCopies: Double {
+        if model.kvReplicatedAcrossTensorParallel { return Double(tensorParallel) }
+        return tensorParallel > model.kvHeads ? Double(tensorParallel / model.kvHeads) : 1
     }
 
     /// KV tokens that fit in what HBM leaves after the weights, keeping
     /// `1 − utilisation` free for activations (vLLM's default utilisation is 0.9).
     public func kvCapacityTokens(memoryUtilisation: Double = 0.9) -> Int {
         let free = gpu.memoryBytes * Double(tensorParallel) * memoryUtilisation - model.weightBytes
-        return max(0, Int(free / model.kvBytesPerToken))
+        return max(0, Int(free / (model.kvBytesPerToken * kvCopies)))
     }
 }
