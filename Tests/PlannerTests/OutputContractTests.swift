@@ -11,8 +11,14 @@ import Profiling
     /// Every bundled workload, and the paper's mix on both serving modes.
     static let cases: [(workload: String, serving: [ServingMode]?)] = [
         ("polyserve-paper", nil), ("polyserve-burst", nil), ("chat", nil), ("code-completion", nil), ("long-context", nil),
-        ("mixed-h200-l40s", nil), ("mixed-70b-tp", nil), ("diurnal", nil), ("polyserve-paper", [.colocated, .disaggregated]),
+        ("mixed-h200-l40s", nil), ("mixed-70b-tp", nil), ("diurnal", nil), ("moe-fp8", nil), ("polyserve-paper", [.colocated, .disaggregated]),
     ]
+
+    /// The list above is every workload in `workloads/`: a new one cannot be left out.
+    @Test func theCasesAreEveryBundledWorkload() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Repository.path("workloads")).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(Self.cases.map(\.workload)))
+    }
 
     @Test(arguments: cases.indices) func everyBundledPlanReadsBackThroughTheContract(_ index: Int) throws {
         let (name, serving) = Self.cases[index]
@@ -57,6 +63,14 @@ import Profiling
             #expect(row.plannedGpus >= 0 && row.dollarsPerMonth >= 0 && row.tpotMs != nil && !row.ttftMs.isEmpty)
         }
         #expect(total.meetsTarget == tiers.allSatisfy(\.meetsTarget), "\(name): the total meets its target only if every tier does")
+
+        // A deployment in another precision is named with its model in both the JSON and the HTML.
+        let precision = inputs.profiles[0].metadata.precision
+        if !precision.isDefault {
+            let json = try String(contentsOfFile: folder + "/plan.json", encoding: .utf8)
+            let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+            #expect(json.contains("\"precision\" : \"\(precision)\"") && html.contains("(\(precision))") && html.contains(inputs.profiles[0].metadata.model), "\(name)")
+        }
     }
 
     /// A folder that is not a report, or a report of another format, is refused by name.

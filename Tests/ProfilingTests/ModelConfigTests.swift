@@ -26,7 +26,7 @@ import PlannerTestSupport
 
     /// Qwen3-30B-A3B (FP8 checkpoint): 48 MoE layers of 128 experts of 3·2048·768, 8 routed a token.
     @Test func mixtureOfExpertsBytesAndDistinctExpertsByHand() throws {
-        let m = try Self.model("qwen3-30b-a3b-fp8")
+        let m = try Self.model("qwen3-30b-a3b")
         #expect(m.precision.weights == .fp8, "the config's quantization_config says fp8")
         #expect(m.experts == 128 && m.expertsPerToken == 8 && m.mlpParametersPerExpert == 3 * 2048 * 768)
         let attention: Double = 8_388_608 + 2_097_152 + 8_388_608  // Q 2048·32·128, K and V 2·2048·4·128, O 32·128·2048

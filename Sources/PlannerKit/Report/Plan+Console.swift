@@ -4,7 +4,7 @@ extension Plan {
         var out: [String] = []
         let polyserve = policies.first { $0.policy == .polyserve }
         let split = prefillInstances.map { " (\($0) prefill + \(commonFleet - $0) decode)" } ?? ""
-        out.append("\(workload.name): plan \(fmt(total.plannedGpus, 0)) GPUs = \(commonFleet) instances\(split) of \(profile.gpusPerInstance) × \(profile.gpu), $\(fmt(total.dollarsPerMonth, 0))/month; every tier meets its target in \(allReplications(header.settings.replications)); binding tier: \(bindingTier ?? "-")")
+        out.append("\(workload.name): plan \(fmt(total.plannedGpus, 0)) GPUs = \(commonFleet) instances\(split) of \(profile.gpusPerInstance) × \(profile.gpu)\(profile.precision.map { " (\(profile.model), \($0))" } ?? ""), $\(fmt(total.dollarsPerMonth, 0))/month; every tier meets its target in \(allReplications(header.settings.replications)); binding tier: \(bindingTier ?? "-")")
         if let r = latencyRange {
             let gpus = "\(r.lowGpus.map(String.init) ?? "?")–\(r.highGpus.map(String.init) ?? "more than \(r.searchCeiling * profile.gpusPerInstance)")"
             let dollars = "$\(r.dollarsPerMonthLow.map { fmt($0, 0) } ?? "?")–\(r.dollarsPerMonthHigh.map { fmt($0, 0) } ?? "?")/month"
