@@ -56,13 +56,11 @@ extension ProfileCommand {
                 throw ValidationError("unknown GPU '\(gpu)'; the catalogue has \(GPUSpec.catalogue.map(\.name).joined(separator: ", "))")
             }
             let source: ProfileRecipe.Model
-            if let modelConfig { source = .huggingFaceConfig(path: modelConfig, name: model) } else {
-                guard let model else { throw ValidationError("give --model NAME from the catalogue, or --model-config config.json") }
-                guard let architecture = ModelArchitecture.named(model) else {
-                    throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", ")); or give --model-config config.json")
-                }
-                source = .catalogue(architecture)
-            }
+            if let modelConfig { source = .huggingFaceConfig(path: modelConfig, name: model) }
+            else if let model, let architecture = ModelArchitecture.named(model) { source = .catalogue(architecture) }
+            else if let model, let config = ModelArchitecture.bundledConfig(named: model, in: "workloads/models") { source = .huggingFaceConfig(path: config, name: nil) }
+            else if let model { throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", ")), workloads/models has more; or give --model-config config.json") }
+            else { throw ValidationError("give --model NAME from the catalogue, or --model-config config.json") }
             return ProfileRecipe(gpu: spec, model: source, tensorParallel: tp, engine: engine, iterationFloorMs: floorMs, pricePerGPUHour: price,
                                  memoryUtilisation: gpuMemoryUtilization, maxRunningRequests: maxNumSeqs, latencyBand: latencyBand,
                                  bandsPath: bands, weights: weights, kvCache: kv)

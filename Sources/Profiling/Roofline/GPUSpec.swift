@@ -53,6 +53,16 @@ extension GPUSpec {
         .init(name: "GH200", peakFLOPS: 989e12, fp8PeakFLOPS: 1979e12, fp4PeakFLOPS: nil, memoryBandwidth: 4.0e12, memoryBytes: 96e9,
               interconnectBandwidth: 450e9, pricePerHour: 3.19,
               priceSource: "approx. 2025 on-demand list price, GH200 96GB", aliases: ["gh200-96gb"], kernels: .h200),
+        // Per GPU of a GB200 NVL72 rack (72 GPUs: 180 PF bf16, 13.4 TB HBM3e, 576 TB/s; NVLink 5 at 1.8 TB/s both ways).
+        .init(name: "GB200", peakFLOPS: 2500e12, fp8PeakFLOPS: 5000e12, fp4PeakFLOPS: 10_000e12, memoryBandwidth: 8e12, memoryBytes: 186e9,
+              interconnectBandwidth: 900e9, pricePerHour: 6.5,
+              priceSource: "estimate, not a list price (no public on-demand price per GB200 GPU seen); set prices: in the workload", aliases: ["gb200-nvl72"]),
+        .init(name: "MI325X", peakFLOPS: 1307e12, fp8PeakFLOPS: 2615e12, fp4PeakFLOPS: nil, memoryBandwidth: 6e12, memoryBytes: 256e9,
+              interconnectBandwidth: 448e9, pricePerHour: 2.99,
+              priceSource: "estimate, not a list price (MI325X 256GB); set prices: in the workload", aliases: ["mi325x-256gb"]),
+        .init(name: "MI355X", peakFLOPS: 2517e12, fp8PeakFLOPS: 5033e12, fp4PeakFLOPS: 10_066e12, memoryBandwidth: 8e12, memoryBytes: 288e9,
+              interconnectBandwidth: 538e9, pricePerHour: 4.49,
+              priceSource: "estimate, not a list price (MI355X 288GB); set prices: in the workload", aliases: ["mi355x-288gb"]),
     ]
 
     /// Looks a GPU up by name or alias, ignoring case and punctuation.

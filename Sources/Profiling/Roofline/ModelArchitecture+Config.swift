@@ -84,6 +84,16 @@ extension ModelArchitecture {
         return (model, ignored)
     }
 
+    /// The bundled config of a model not compiled into the catalogue:
+    /// `<folder>/<name>/config.json` (the project's `workloads/models`), matched
+    /// ignoring case and punctuation; `nil` where there is none.
+    public static func bundledConfig(named name: String, in folder: String) -> String? {
+        let key = Catalogue.normalized(name)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.sorted().first { Catalogue.normalized($0) == key }.map { "\(folder)/\($0)/config.json" }
+            .flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    }
+
     /// The weights' format a `quantization_config` declares, where it is one the roofline models.
     static func weightFormat(_ q: [String: Any]) -> NumberFormat? {
         let method = ((q["quant_method"] as? String) ?? "").lowercased()
