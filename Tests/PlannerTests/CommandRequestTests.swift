@@ -150,4 +150,17 @@ import Profiling
         #expect(counter.steps.count == 1 && counter.steps[0].1 == 2, "2,500 requests in ticks of 1,000: two units")
         #expect(counter.advances == 2 && counter.finished == 1)
     }
+
+    /// Requests longer than every server's KV cache are counted, so a plan can say how many it never serves.
+    @Test func theShareOfRequestsThatOutgrowTheKVCacheIsCounted() throws {
+        let table = LengthModel.empirical(pairs: [.init(prompt: 100, output: 10), .init(prompt: 500, output: 10), .init(prompt: 900, output: 200)], source: "t")
+        #expect(table.shareOutgrowing(kvCapacity: 600) == 1.0 / 3)  // only 900 + 200 is over
+        #expect(table.shareOutgrowing(kvCapacity: 1100) == 0)
+        // Prompts uniform on 1...1000 with 100 output tokens: P(prompt + 100 > 600) = 500 / 1000.
+        let uniform = LengthModel.independent(prompt: .uniform(min: 1, max: 1000), output: .fixed(100))
+        #expect(abs(uniform.shareOutgrowing(kvCapacity: 600) - 0.5) < 0.02)
+        #expect(uniform.shareOutgrowing(kvCapacity: 600, seed: 3) == uniform.shareOutgrowing(kvCapacity: 600, seed: 3), "seeded")
+        // The bundled long-context workload fits its servers: no warning.
+        #expect(try PlanningInputs.load(workload: Repository.workload("polyserve-paper")).warnings.isEmpty)
+    }
 }

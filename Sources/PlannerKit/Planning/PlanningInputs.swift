@@ -7,6 +7,9 @@ public struct PlanningInputs: Sendable {
     public var workload: Workload
     public var profiles: [LatencyProfile]
     public var profilePaths: [String]
+    /// What the inputs allow but a planner should hear: tiers some of whose
+    /// requests outgrow every server's KV cache (they count as misses).
+    public var warnings: [String] = []
 
     /// Loads the workload at `path` and its profiles (`overrides` replace the workload's own).
     ///
@@ -54,7 +57,15 @@ public struct PlanningInputs: Sendable {
             try tier.lengths.checkShortestFits(kvCapacity: largest.metadata.kvCapacityTokens, holder: "any server (the largest is \(largest.metadata.serverType))",
                                                source: path, field: "tiers.\(tier.name)")
         }
-        return PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
+        var inputs = PlanningInputs(workload: workload, profiles: profiles, profilePaths: paths)
+        // Some requests too long for every server are never served: the plan meets its targets without them, so say how many.
+        for tier in workload.tiers {
+            let share = tier.lengths.shareOutgrowing(kvCapacity: largest.metadata.kvCapacityTokens, seed: workload.seed)
+            if share > 0 {
+                inputs.warnings.append("tier \(tier.name): about \(fmtShort(share * 100)) % of its requests (prompt + output above \(largest.metadata.kvCapacityTokens) tokens) outgrow the KV cache of every server and are never served; they count as misses")
+            }
+        }
+        return inputs
     }
 
     /// The disaggregated fleet's figures: the catalogue's for the first

@@ -90,6 +90,18 @@ public enum LengthModel: Sendable, Equatable {
         }
     }
 
+    /// The share of requests whose prompt plus output exceeds `kvCapacity`
+    /// tokens, from `draws` seeded draws (exact for an empirical table). O(draws).
+    public func shareOutgrowing(kvCapacity: Int, draws: Int = 20_000, seed: UInt64 = 1) -> Double {
+        if case let .empirical(pairs, _) = self {
+            return Double(pairs.filter { Swift.max(1, $0.prompt) + Swift.max(1, $0.output) > kvCapacity }.count) / Double(pairs.count)
+        }
+        var rng = SeededGenerator(seed: seed, stream: 7)
+        var over = 0
+        for _ in 0..<draws { let r = sample(&rng); if r.prompt + r.output > kvCapacity { over += 1 } }
+        return Double(over) / Double(draws)
+    }
+
     /// Throws unless the shortest request fits in `kvCapacity` tokens (the KV
     /// cache of `holder`): a request that outgrows every server is never served,
     /// and a plan or a replay of it would report nonsense rather than fail.
