@@ -83,6 +83,5 @@ struct PlanCommand: ParsableCommand {
         let outcome = try request.run { parallel.progress(steps: $0) }
         try ReportWriter.write(outcome, to: folder)
         print(outcome.consoleSummary(writtenTo: folder))
-        for warning in request.inputs.warnings { print("warning: \(warning)") }
     }
 }

@@ -163,4 +163,34 @@ import Profiling
         // The bundled long-context workload fits its servers: no warning.
         #expect(try PlanningInputs.load(workload: Repository.workload("polyserve-paper")).warnings.isEmpty)
     }
+
+    /// A plan whose workload has requests no server can hold says so in its header, its JSON and its terminal text.
+    @Test(.slow) func aPlanRecordsTheShareOfRequestsItNeverServes() throws {
+        let folder = TemporaryFiles.folder()
+        let profile = folder.appendingPathComponent("p.csv").path
+        try ProfileFormat.write(try TestProfiles.affine(kvCapacity: 1_050), to: profile)
+        // Prompts uniform on 1...1000 and 100 output tokens: those above 950 (5 %) outgrow 1,050 KV tokens.
+        let workload = TemporaryFiles.write("""
+        name: outgrowing
+        profile: \(profile)
+        attainment_target: 0.9
+        arrivals: {process: poisson, rate_rps: 20}
+        lengths: {prompt: {law: uniform, min: 1, max: 1000}, output: {law: fixed, value: 100}}
+        tiers:
+          - {name: only, tpot_ms: 100, ttft_ms: 5000, share: 1}
+        run: {requests: 600, warmup_seconds: 0}
+        """, in: folder)
+        var inputs = try PlanningInputs.load(workload: workload)
+        #expect(inputs.warnings.count == 1 && inputs.warnings[0].contains("tier only: about 5"))
+        inputs.workload.runLength = .requests(600)
+        var settings = PlanSettings(jobs: 2, replications: 1)
+        settings.policies = [.polyserve]
+        settings.searchesLatencyRange = false
+        let outcome = try PlanRequest(inputs: inputs, settings: settings).run()
+        #expect(outcome.header.warnings == inputs.warnings)
+        let out = folder.appendingPathComponent("report").path
+        try ReportWriter.write(outcome, to: out)
+        #expect(try PlanFolder(reading: out).header.warnings == inputs.warnings)
+        #expect(outcome.consoleSummary(writtenTo: out).contains("warning: tier only: about 5"))
+    }
 }

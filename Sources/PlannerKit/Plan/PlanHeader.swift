@@ -65,6 +65,8 @@ public struct PlanHeader: Sendable, Codable {
     public var inputs: [PlanInput]
     public var settings: Settings
     public var wallSeconds: Double
+    /// What the inputs allow but a planner should hear (``PlanningInputs/warnings``); absent when none.
+    public var warnings: [String]? = nil
 
     /// The header of a plan of `kind` that started at `start` (`DispatchTime` uptime nanoseconds) and ends now.
     public init(kind: PlanKind, seed: UInt64, settings: PlanSettings, inputs: [PlanInput], startedAt start: UInt64) {

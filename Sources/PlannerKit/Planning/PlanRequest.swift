@@ -51,7 +51,18 @@ public struct PlanRequest: Sendable {
             }
         }
 
-        /// What the terminal shows: the kind's summary, then where its files went.
+        /// The outcome with `warnings` in its header (none: left absent).
+        func warning(_ warnings: [String]) -> Outcome {
+            guard !warnings.isEmpty else { return self }
+            switch self {
+            case .single(var p): p.header.warnings = warnings; return .single(p)
+            case .servingModes(var c): c.header.warnings = warnings; return .servingModes(c)
+            case .mixed(var p): p.header.warnings = warnings; return .mixed(p)
+            case .schedule(var p): p.header.warnings = warnings; return .schedule(p)
+            }
+        }
+
+        /// What the terminal shows: the kind's summary, its warnings, then where its files went.
         public func consoleSummary(writtenTo folder: String) -> String {
             let body = switch self {
             case .single(let p): p.consoleSummary()
@@ -60,13 +71,18 @@ public struct PlanRequest: Sendable {
             case .schedule(let p): p.consoleSummary()
             }
             let files = PlanFolder.files(header.kind).joined(separator: ", ")
-            return body + "\nwrote \(folder)/{\(files)} in \(fmt(header.wallSeconds, 1)) s"
+            let warnings = (header.warnings ?? []).map { "\nwarning: \($0)" }.joined()
+            return body + warnings + "\nwrote \(folder)/{\(files)} in \(fmt(header.wallSeconds, 1)) s"
         }
     }
 
     /// Plans the request. `progress` is asked for one reporter per plan run,
     /// given the number of steps that plan reports.
     public func run(progress: (_ steps: Int) -> any PlanProgress = { _ in SilentProgress() }) throws -> Outcome {
+        try plan(progress: progress).warning(inputs.warnings)
+    }
+
+    func plan(progress: (_ steps: Int) -> any PlanProgress) throws -> Outcome {
         let workload = inputs.workload, checksums = try inputs.checksums()
         switch try kind() {
         case .schedule:
