@@ -39,4 +39,30 @@ for kind in default mixed schedule both; do
   done
   [[ $update == --update ]] || echo "compared: $kind"
 done
+# Reference simulations: every policy, fixed and autoscaled, a mixed fleet and a
+# disaggregated one, short; the simulator's speed work must leave them unchanged.
+declare -A runs=(
+  [polyserve-auto]="workloads/polyserve-paper.yaml --policy polyserve --instances auto"
+  [polyserve-fixed]="workloads/polyserve-paper.yaml --policy polyserve --instances 14"
+  [co-chunk]="workloads/chat.yaml --policy co-chunk --instances 8"
+  [minimal]="workloads/chat.yaml --policy minimal --instances 8"
+  [random]="workloads/code-completion.yaml --policy random --instances 6"
+  [partitioned]="workloads/polyserve-paper.yaml --policy partitioned --instances 14"
+  [mixed-auto]="workloads/mixed-h200-l40s.yaml --instances auto"
+  [mixed-fixed]="workloads/mixed-h200-l40s.yaml --mix 3,24"
+  [disaggregated]="workloads/polyserve-paper.yaml --serving disaggregated --prefill-instances 4 --instances 10"
+  [moe-fp8]="workloads/moe-fp8.yaml --instances auto --rate-scale 0.25"
+)
+for run in "${!runs[@]}"; do
+  golden="Tests/Golden/simulate/$run.json"
+  # shellcheck disable=SC2086
+  "$tool" simulate ${runs[$run]} --requests 8000 --format json > "$work/$run.json" 2>/dev/null || true
+  if [[ $update == --update ]]; then
+    mkdir -p Tests/Golden/simulate
+    normalise "$work/$run.json" > "$golden"
+  elif ! diff -q <(normalise "$work/$run.json") "$golden" >/dev/null 2>&1; then
+    echo "differs: simulate/$run"; status=1
+  fi
+done
+[[ $update == --update ]] || echo "compared: simulate (${#runs[@]} runs)"
 exit $status
