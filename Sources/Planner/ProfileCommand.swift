@@ -28,6 +28,7 @@ extension ProfileCommand {
               planner profile generate --gpu H200 --model Llama-3.1-8B -o workloads/profiles/h200-llama-3.1-8b-tp1.csv
               planner profile generate --gpu A100-80GB --model Llama-3.1-8B --engine vllm-0.6 -o a100-vllm.csv
               planner profile generate --gpu H100-SXM --model-config qwen3-14b/config.json --gpu-memory-utilization 0.9 -o h100-qwen3.csv
+              planner profile generate --gpu H200 --model deepseek-v3 --tp 8 --weights fp8 --kv fp8 -o h200-dsv3-fp8.csv
             """)
 
         @Option(help: "GPU type from the catalogue.") var gpu: String

@@ -14,6 +14,8 @@ public struct ProfileCheck: Encodable, Sendable {
     public var iterationMsAtBatch: [String: Double]
     public var largestBatchWithinMs: [String: Double]
     public var provenance: String
+    /// `weights fp8, kv fp8`; absent for bf16.
+    public var precision: String?
 
     public init(_ profile: LatencyProfile) {
         let m = profile.metadata
@@ -24,6 +26,7 @@ public struct ProfileCheck: Encodable, Sendable {
         iterationMsAtBatch = Dictionary(uniqueKeysWithValues: Self.batches.map { (ProfileFormat.number($0), profile.decodeIterationMs(tokenBatch: $0, kvTokens: 0)) })
         largestBatchWithinMs = Dictionary(uniqueKeysWithValues: Self.budgetsMs.map { (ProfileFormat.number($0), profile.largestTokenBatch(withinMs: $0, kvTokens: 0)) })
         provenance = m.provenance
+        precision = m.precision.isDefault ? nil : m.precision.description
         tokenBatches = profile.table.tokenBatches.count
         kvSizes = profile.table.kvTokens.count
     }
@@ -36,7 +39,7 @@ public struct ProfileCheck: Encodable, Sendable {
     /// The terminal text, headed by the file checked.
     public func consoleSummary(file: String) -> String {
         var lines = ["\(file): OK",
-                     "\(name): \(model) on \(gpusPerInstance) × \(gpu) (TP \(tensorParallel)), $\(fmt(pricePerGpuHour))/GPU-hour",
+                     "\(name): \(model)\(precision.map { " (\($0))" } ?? "") on \(gpusPerInstance) × \(gpu) (TP \(tensorParallel)), $\(fmt(pricePerGpuHour))/GPU-hour",
                      "KV capacity \(kvCapacityTokens) tokens; grid \(tokenBatches) token batches × \(kvSizes) KV sizes"]
         var table = TextTable(header: ["token batch", "iteration ms (no KV)"])
         for b in Self.batches { table.rows.append([ProfileFormat.number(b), fmt(iterationMsAtBatch[ProfileFormat.number(b)]!)]) }
