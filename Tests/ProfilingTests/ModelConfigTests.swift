@@ -69,6 +69,24 @@ import PlannerTestSupport
         #expect(r.kvCapacityTokens() == Int((141e9 * 8 * 0.9 - fp8.weightBytes) / (61 * 576 * 8)))
     }
 
+    /// Llama 4 keeps its language model under `text_config`: Maverick routes every second layer
+    /// (128 experts of 3·5120·8192, top 1, one shared expert) and runs dense MLPs of 3·5120·16384 in the others.
+    @Test func llama4InterleavedLayersByHand() throws {
+        let maverick = try Self.model("llama-4-maverick")
+        #expect(maverick.denseLayers == 24 && maverick.moeLayers == 24 && maverick.denseIntermediateSize == 16384)
+        #expect(maverick.sharedExpertIntermediateSize == 8192 && maverick.experts == 128 && maverick.expertsPerToken == 1)
+        let attention: Double = 26_214_400 + 10_485_760 + 26_214_400  // Q 5120·40·128, K and V 2·5120·8·128, O 40·128·5120
+        let expert: Double = 125_829_120, dense: Double = 251_658_240, embeddings: Double = 2 * 202_048 * 5120
+        #expect(maverick.attentionParametersPerLayer == attention)
+        #expect(maverick.totalParameters == 48 * attention + 24 * dense + 24 * 129 * expert + embeddings)
+        #expect(abs(maverick.totalParameters / 400e9 - 1) < 0.01, "the published 400 B")
+        let active = maverick.activeBlockParameters + embeddings
+        #expect(abs(active / 17e9 - 1) < 0.02, "the published 17 B active: \(active)")
+        let scout = try Self.model("llama-4-scout")
+        #expect(scout.denseLayers == 0 && scout.moeLayers == 48 && scout.experts == 16)
+        #expect(scout.totalParameters == 48 * (attention + 17 * expert) + embeddings)  // 107.8 B of the published 109 B (the rest is vision)
+    }
+
     /// gpt-oss-120b: MXFP4 weights, half its layers a 128-token sliding window whose KV is bounded.
     @Test func slidingWindowLayersHoldNoPerTokenKV() throws {
         let m = try Self.model("gpt-oss-120b")
@@ -101,7 +119,7 @@ import PlannerTestSupport
     /// weights leave no KV cache there (it fits 8 × B200).
     @Test func everyBundledConfigGeneratesAnFP8Profile() throws {
         let folders = try FileManager.default.contentsOfDirectory(atPath: Repository.path("workloads/models")).sorted()
-        #expect(folders.count >= 8)
+        #expect(folders.count >= 10)
         for folder in folders {
             var m = try Self.model(folder)
             m.precision = Precision(weights: .fp8, kvCache: .fp8)

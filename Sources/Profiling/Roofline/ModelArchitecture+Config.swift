@@ -18,7 +18,12 @@ extension ModelArchitecture {
         let data = try InputError.contents(of: path)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch { throw InputError(source: path, "not valid JSON: \(error.localizedDescription)") }
-        guard let json = object as? [String: Any] else { throw InputError(source: path, "expected a JSON object (a model's config.json)") }
+        guard var json = object as? [String: Any] else { throw InputError(source: path, "expected a JSON object (a model's config.json)") }
+        // A multimodal model (Llama 4) keeps its language model's shape under `text_config`; its top level names it and its quantisation.
+        if var text = json["text_config"] as? [String: Any] {
+            for key in ["_name_or_path", "quantization_config"] where text[key] == nil { text[key] = json[key] }
+            json = text
+        }
         func integer(_ key: String, _ range: ClosedRange<Int>, default value: Int? = nil) throws(InputError) -> Int {
             guard let raw = json[key] else {
                 if let value { return value }
@@ -52,6 +57,14 @@ extension ModelArchitecture {
             model.sharedExpertIntermediateSize = shared > 0 ? shared * intermediate : try integer("shared_expert_intermediate_size", 0...10_000_000, default: 0)
             model.denseLayers = try integer("first_k_dense_replace", 0...model.layers, default: 0)
             if model.denseLayers > 0 { model.denseIntermediateSize = try integer("intermediate_size", 1...10_000_000) }
+            // Llama 4: every `interleave_moe_layer_step`-th layer routes, the others are dense MLPs of `intermediate_size_mlp`,
+            // and each routed layer has one shared expert of the experts' size.
+            if json["interleave_moe_layer_step"] != nil {
+                let step = try integer("interleave_moe_layer_step", 1...model.layers)
+                model.denseLayers = model.layers - model.layers / step
+                if model.denseLayers > 0 { model.denseIntermediateSize = try integer("intermediate_size_mlp", 1...10_000_000) }
+                if model.sharedExpertIntermediateSize == 0 { model.sharedExpertIntermediateSize = intermediate }
+            }
         }
         if json["kv_lora_rank"] != nil, !(json["kv_lora_rank"] is NSNull) {
             model.latentAttention = .init(
@@ -77,7 +90,8 @@ extension ModelArchitecture {
         }
         if let step = json["decoder_sparse_step"] as? NSNumber, step.intValue > 1 { ignored.append("decoder_sparse_step \(step.intValue) (every layer taken as MoE)") }
         if let dense = json["mlp_only_layers"] as? [Any], !dense.isEmpty { ignored.append("mlp_only_layers (taken as MoE)") }
-        for key in ["moe_layer_freq", "interleave_moe_layer_step", "num_nextn_predict_layers", "attention_sink", "topk_group", "n_group"]
+        if let chunk = json["attention_chunk_size"] as? NSNumber { ignored.append("attention_chunk_size \(chunk.intValue) (kept as full attention)") }
+        for key in ["moe_layer_freq", "num_nextn_predict_layers", "attention_sink", "topk_group", "n_group"]
             where json[key] != nil && !(json[key] is NSNull) {
             ignored.append(key)
         }
