@@ -57,14 +57,10 @@ struct ValidateCommand: ParsableCommand {
         if let measured, let profile { source = .measured(path: measured, profile: profile, fallbackWorkload: workload) }
         else if let manifest { source = .manifest(path: manifest) }
         else { return try runCorpus() }
-        var request = ReplayRequest(source: source)
-        request.policy = policy
-        request.tokenBudget = tokenBudget
-        request.requestOverheadMs = requestOverheadMs
-        request.iterationOverheadMs = iterationOverheadMs
-        request.sequenceOverheadMs = sequenceOverheadMs
-        request.limits = limits.limits()
-        request.progress = output.format == .text && isatty(STDERR_FILENO) == 1 ? TerminalProgress(steps: 1) : nil
+        let request = ReplayRequest(source: source, settings: ReplaySettings(
+            policy: policy, tokenBudget: tokenBudget, requestOverheadMs: requestOverheadMs, iterationOverheadMs: iterationOverheadMs,
+            sequenceOverheadMs: sequenceOverheadMs, limits: limits.limits(),
+            progress: output.format == .text && isatty(STDERR_FILENO) == 1 ? TerminalProgress(steps: 1) : nil))
         let outcome: ReplayRequest.Outcome
         do { outcome = try request.run() } catch let nothing as ReplayRequest.NothingRan { throw RuntimeFailure(nothing.description) }
         print(output.format == .json ? try JSONOutput.string(outcome.reports) : outcome.consoleSummary(request))

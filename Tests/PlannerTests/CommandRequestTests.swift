@@ -115,7 +115,7 @@ import Profiling
     @Test func aReplayIsHeldToTheRunLimitsOfSimulate() throws {
         var request = ReplayRequest(source: .measured(path: Repository.fixture("vllm-serving-a100-rate4.json"),
                                                       profile: Repository.path("workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv"), fallbackWorkload: nil))
-        request.limits.requests = 10
+        request.settings.limits.requests = 10
         #expect { try request.run() } throws: { error in
             "\(error)".contains("more than the limit of 10") && "\(error)".contains("--max-requests")
         }

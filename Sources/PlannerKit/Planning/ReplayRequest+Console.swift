@@ -11,7 +11,7 @@ extension ReplayRequest.Outcome {
             }
         }
         lines.append(table.render())
-        lines.append("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(request.policy), token budget \(request.tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (docs/validation.md)")")
+        lines.append("profiles: \(Set(reports.map(\.profile)).sorted().joined(separator: ", ")); policy \(request.settings.policy), token budget \(request.settings.tokenBudget); lengths \(reports.allSatisfy(\.lengthsMeasured) ? "measured" : "assumed where the source has none (docs/validation.md)")")
         let engines = Set(reports.compactMap(\.engine)).sorted { $0.rawValue < $1.rawValue }
         if !engines.isEmpty {
             lines.append("engine overheads: " + engines.map { "\($0.rawValue) request \(fmt($0.requestOverheadMs, 0)) ms, iteration \(fmt($0.iterationOverheadMs, 2)) ms, per running request \(fmt($0.sequenceOverheadMs, 3)) ms" }.joined(separator: "; ")

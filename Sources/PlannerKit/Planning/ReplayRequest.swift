@@ -11,18 +11,12 @@ public struct ReplayRequest: Sendable {
     }
 
     public var source: Source
-    /// The replay's settings (policy, token budget, overrides); its profile is replaced by each run's.
-    public var policy = PolicyID.minimal
-    public var tokenBudget = 512
-    public var requestOverheadMs: Double?
-    public var iterationOverheadMs: Double?
-    public var sequenceOverheadMs: Double?
-    public var limits = RunLimits()
-    /// Where each replay reports how far it is; `nil`: nowhere.
-    public var progress: (any PlanProgress)?
+    /// How every run is replayed; each on its own profile.
+    public var settings: ReplaySettings
 
-    public init(source: Source) {
+    public init(source: Source, settings: ReplaySettings = ReplaySettings()) {
         self.source = source
+        self.settings = settings
     }
 
     public struct Outcome: Sendable {
@@ -38,18 +32,8 @@ public struct ReplayRequest: Sendable {
         }
     }
 
-    /// The replay on `profile` with this request's policy, budget and overheads.
-    public func replayer(on profile: LatencyProfile) -> ServingReplay {
-        var replay = ServingReplay(profile: profile)
-        replay.policy = policy
-        replay.tokenBudget = tokenBudget
-        replay.requestOverheadMs = requestOverheadMs
-        replay.iterationOverheadMs = iterationOverheadMs
-        replay.sequenceOverheadMs = sequenceOverheadMs
-        replay.limits = limits
-        replay.progress = progress
-        return replay
-    }
+    /// The replay on `profile` with this request's settings.
+    public func replayer(on profile: LatencyProfile) -> ServingReplay { ServingReplay(profile: profile, settings: settings) }
 
     /// Replays every run; every profile is read before the first replay, so a bad one fails fast.
     public func run() throws -> Outcome {
@@ -72,5 +56,5 @@ public struct ReplayRequest: Sendable {
     }
 
     /// Whether any engine overhead is set here rather than taken from the scenario or profile.
-    public var overridesEngine: Bool { requestOverheadMs != nil || iterationOverheadMs != nil || sequenceOverheadMs != nil }
+    public var overridesEngine: Bool { settings.requestOverheadMs != nil || settings.iterationOverheadMs != nil || settings.sequenceOverheadMs != nil }
 }

@@ -11,20 +11,22 @@ import Profiling
 /// FCFS continuous batching with chunked prefill, as vLLM schedules).
 public struct ServingReplay: Sendable {
     public var profile: LatencyProfile
-    public var policy = PolicyID.minimal
-    public var instances = 1
-    public var tokenBudget = 512
-    public var seed: UInt64 = 1
-    /// Engine time per request outside the iterations (API server, tokenisation,
-    /// scheduling before the first step), overriding the profile's
-    /// ``ProfileMetadata/requestOverheadMs`` when set.
-    public var requestOverheadMs: Double?
-    /// The engine's time per iteration outside the kernels, overriding the
-    /// profile's ``ProfileMetadata/iterationOverheadMs`` when set.
-    public var iterationOverheadMs: Double?
-    /// The engine's time per running request in every iteration, overriding
-    /// the profile's ``ProfileMetadata/sequenceOverheadMs`` when set.
-    public var sequenceOverheadMs: Double?
+    public var settings: ReplaySettings
+
+    public init(profile: LatencyProfile, settings: ReplaySettings = ReplaySettings()) {
+        self.profile = profile
+        self.settings = settings
+    }
+
+    public var policy: PolicyID { get { settings.policy } set { settings.policy = newValue } }
+    public var instances: Int { get { settings.instances } set { settings.instances = newValue } }
+    public var tokenBudget: Int { get { settings.tokenBudget } set { settings.tokenBudget = newValue } }
+    public var seed: UInt64 { get { settings.seed } set { settings.seed = newValue } }
+    public var requestOverheadMs: Double? { get { settings.requestOverheadMs } set { settings.requestOverheadMs = newValue } }
+    public var iterationOverheadMs: Double? { get { settings.iterationOverheadMs } set { settings.iterationOverheadMs = newValue } }
+    public var sequenceOverheadMs: Double? { get { settings.sequenceOverheadMs } set { settings.sequenceOverheadMs = newValue } }
+    public var limits: RunLimits { get { settings.limits } set { settings.limits = newValue } }
+    public var progress: (any PlanProgress)? { get { settings.progress } set { settings.progress = newValue } }
 
     /// The profile with this replay's overrides.
     var engineProfile: LatencyProfile {
@@ -35,12 +37,6 @@ public struct ServingReplay: Sendable {
         return p
     }
 
-    /// The most requests one replay may simulate (`--max-requests`), as for `simulate`.
-    public var limits = RunLimits()
-    /// Where a replay reports how far it is (a step per replay); `nil`: nowhere.
-    public var progress: (any PlanProgress)?
-
-    public init(profile: LatencyProfile) { self.profile = profile }
 
     public struct Comparison: Codable, Sendable {
         public var metric: String
