@@ -21,15 +21,15 @@ extension BenchCommand {
         @Option(help: "Folder of workloads (*.yaml).") var suite = "workloads/suite"
         @Option(help: "Output folder.") var out = "reports/policy-suite"
         @OptionGroup var parallel: ParallelOptions
-        @OptionGroup var precision: PrecisionOptions
+        @OptionGroup var replication: ReplicationOptions
         @OptionGroup var polyserve: PolyServeOptionFlags
         @OptionGroup var limits: LimitOptions
 
         func run() throws {
             try ReportWriter.checkTarget(out)
             var runner = PolicySuite(cases: try PolicySuite.cases(inFolder: suite), jobs: parallel.jobs)
-            runner.replications = precision.replications
-            runner.tolerance = precision.tolerance
+            runner.replications = replication.replications
+            runner.tolerance = replication.tolerance
             runner.limits = limits.limits()
             runner.polyserve = polyserve.options
             let board = try runner.run(progress: parallel.progress(steps: 2))

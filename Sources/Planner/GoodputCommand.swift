@@ -29,7 +29,7 @@ struct GoodputCommand: ParsableCommand {
     @Option(help: "Fleet size in instances (one profile).") var instances: Int?
     @Option(help: "Disaggregated: prefill instances out of --instances (default: the split with the most goodput, searched from the bound's).") var prefillInstances: Int?
     @OptionGroup var fleet: FleetOptions
-    @OptionGroup var precision: PrecisionOptions
+    @OptionGroup var replication: ReplicationOptions
     @OptionGroup var polyserve: PolyServeOptionFlags
     @OptionGroup var limits: LimitOptions
     @OptionGroup var output: FormatOptions
@@ -51,8 +51,8 @@ struct GoodputCommand: ParsableCommand {
         request.serving = fleet.serving
         request.prefillInstances = prefillInstances
         request.tokenBudget = fleet.tokenBudget
-        request.tolerance = precision.tolerance
-        request.replications = precision.replications
+        request.tolerance = replication.tolerance
+        request.replications = replication.replications
         request.polyserve = polyserve.options
         request.limits = limits.limits()
         let report: GoodputReport

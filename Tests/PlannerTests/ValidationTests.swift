@@ -118,9 +118,9 @@ import Profiling
         var replay = ServingReplay(profile: try TestProfiles.affine())
         let latency = try replay.batchLatency(batch: 2, prompt: 10, output: 3)
         #expect(abs(latency.ms - 20.24) < 0.02 && latency.unfinished == 0, "\(latency)")
-        replay.sequenceOverheadMs = 1
+        replay.settings.sequenceOverheadMs = 1
         #expect(abs(try replay.batchLatency(batch: 2, prompt: 10, output: 3).ms - 26.24) < 0.02)
-        replay.iterationOverheadMs = 0.5
+        replay.settings.iterationOverheadMs = 0.5
         #expect(abs(try replay.batchLatency(batch: 2, prompt: 10, output: 3).ms - 28.24) < 0.02)
     }
 
@@ -150,9 +150,9 @@ import Profiling
         var replay = ServingReplay(profile: try TestProfiles.bundled("a100-80gb-llama-3.1-8b-tp1.csv"))
         var m = try VLLMBenchmarkResult.load(path: Self.fixture, fallback: nil)
         m.requests = 300
-        replay.requestOverheadMs = 0
+        replay.settings.requestOverheadMs = 0
         let plain = try replay.replay(m)
-        replay.requestOverheadMs = 68
+        replay.settings.requestOverheadMs = 68
         let shifted = try replay.replay(m)
         let ttft = try #require(shifted.comparisons[0].simulatedMs)
         #expect(abs(ttft - plain.comparisons[0].simulatedMs! - 68) < 0.001 * ttft)

@@ -163,6 +163,9 @@ public struct Simulation {
     mutating func runEvents<Policy: SchedulingPolicy>(_ policy: inout Policy) {
         var stream = RequestStream(workload: workload, seed: config.seed)
         var lastArrival = 0.0, arrivals = 0
+        // Read once: the loop only compares a count, and calls the bar every `progressEvery` arrivals.
+        let progress = config.progress, progressEvery = max(config.progressEvery, 1)
+        var nextTick = progress == nil ? Int.max : progressEvery
         // The pending arrival and its sequence number, which orders it against fleet events at the same time.
         var arrival: (request: Request, sequence: Int)? = nextArrival(&stream)
         while true {
@@ -173,7 +176,7 @@ public struct Simulation {
                 processed += 1
                 lastArrival = request.arrival
                 arrivals += 1
-                if let progress = config.progress, arrivals % max(config.progressEvery, 1) == 0 { progress() }
+                if arrivals == nextTick { nextTick += progressEvery; progress?() }
                 metrics.arrived(request)
                 let slot = Slot(request: request, expectedOutput: fleet.tiers.expected[request.tier])
                 // Disaggregated: every prompt goes to the shared prefill pool; the policy places it for decode when its KV arrives.

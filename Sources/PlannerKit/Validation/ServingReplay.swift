@@ -18,22 +18,12 @@ public struct ServingReplay: Sendable {
         self.settings = settings
     }
 
-    public var policy: PolicyID { get { settings.policy } set { settings.policy = newValue } }
-    public var instances: Int { get { settings.instances } set { settings.instances = newValue } }
-    public var tokenBudget: Int { get { settings.tokenBudget } set { settings.tokenBudget = newValue } }
-    public var seed: UInt64 { get { settings.seed } set { settings.seed = newValue } }
-    public var requestOverheadMs: Double? { get { settings.requestOverheadMs } set { settings.requestOverheadMs = newValue } }
-    public var iterationOverheadMs: Double? { get { settings.iterationOverheadMs } set { settings.iterationOverheadMs = newValue } }
-    public var sequenceOverheadMs: Double? { get { settings.sequenceOverheadMs } set { settings.sequenceOverheadMs = newValue } }
-    public var limits: RunLimits { get { settings.limits } set { settings.limits = newValue } }
-    public var progress: (any PlanProgress)? { get { settings.progress } set { settings.progress = newValue } }
-
     /// The profile with this replay's overrides.
     var engineProfile: LatencyProfile {
         var p = profile
-        if let requestOverheadMs { p.metadata.requestOverheadMs = requestOverheadMs }
-        if let iterationOverheadMs { p.metadata.iterationOverheadMs = iterationOverheadMs }
-        if let sequenceOverheadMs { p.metadata.sequenceOverheadMs = sequenceOverheadMs }
+        if let ms = settings.requestOverheadMs { p.metadata.requestOverheadMs = ms }
+        if let ms = settings.iterationOverheadMs { p.metadata.iterationOverheadMs = ms }
+        if let ms = settings.sequenceOverheadMs { p.metadata.sequenceOverheadMs = ms }
         return p
     }
 
@@ -80,22 +70,23 @@ public struct ServingReplay: Sendable {
     func simulate(lengths: LengthModel, arrivals: ArrivalProcess, requests: Int, source: String) throws -> SimulationResult {
         // No server can hold such a request: the replay would print no latency at all rather than a wrong one.
         try lengths.checkShortestFits(kvCapacity: engineProfile.metadata.kvCapacityTokens, holder: "the profile \(profile.metadata.name)", source: source)
-        guard requests <= limits.requests else {
-            throw InputError(source: source, "replays \(requests) requests, more than the limit of \(limits.requests); raise it with --max-requests (up to \(RunLimits.requestCeiling))")
+        guard requests <= settings.limits.requests else {
+            throw InputError(source: source, "replays \(requests) requests, more than the limit of \(settings.limits.requests); raise it with --max-requests (up to \(RunLimits.requestCeiling))")
         }
         let tier = Tier.unconstrained(lengths: lengths)
         let workload = Workload(name: "replay", description: "replay of \(source)", tiers: [tier], arrivals: arrivals,
-                                mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: seed,
+                                mixChange: nil, runLength: .requests(requests), warmupSeconds: 0, attainmentTarget: 0.9, seed: settings.seed,
                                 profilePaths: [], prices: [:], sourcePath: source, sourceChecksum: "")
-        var config = SimulationConfig(instances: instances, staticTokenBudget: tokenBudget)
+        var config = SimulationConfig(instances: settings.instances, staticTokenBudget: settings.tokenBudget)
         config.drainSeconds = 3600
-        config.limits = limits
+        config.limits = settings.limits
+        let progress = settings.progress
         if let progress {
             progress.begin("replaying \(requests) requests", units: max(1, requests / config.progressEvery))
             config.progress = { progress.advance() }
         }
         defer { progress?.finish() }
-        var sim = try Simulation(workload: workload, profile: engineProfile, policy: policy, config: config)
+        var sim = try Simulation(workload: workload, profile: engineProfile, policy: settings.policy, config: config)
         return sim.run()
     }
 
@@ -129,7 +120,7 @@ extension ServingReplay {
     public func batchLatency(batch: Int, prompt: Int, output: Int) throws -> (ms: Double, unfinished: Int) {
         let lengths = LengthModel.independent(prompt: .fixed(prompt), output: .fixed(output))
         var offline = self
-        offline.requestOverheadMs = 0
+        offline.settings.requestOverheadMs = 0
         let result = try offline.simulate(lengths: lengths, arrivals: .closed(users: batch, thinkSeconds: 0), requests: batch, source: "one batch")
         return (result.simulatedSeconds * 1000, result.unfinished)
     }
@@ -150,9 +141,9 @@ extension ServingReplay {
     public func replay(_ scenario: ValidationManifest.Scenario, source: String) throws -> Report? {
         guard let measured = scenario.measured else { return nil }
         var replay = self
-        replay.requestOverheadMs = requestOverheadMs ?? scenario.engine.requestOverheadMs
-        replay.iterationOverheadMs = iterationOverheadMs ?? scenario.engine.iterationOverheadMs
-        replay.sequenceOverheadMs = sequenceOverheadMs ?? scenario.engine.sequenceOverheadMs
+        replay.settings.requestOverheadMs = settings.requestOverheadMs ?? scenario.engine.requestOverheadMs
+        replay.settings.iterationOverheadMs = settings.iterationOverheadMs ?? scenario.engine.iterationOverheadMs
+        replay.settings.sequenceOverheadMs = settings.sequenceOverheadMs ?? scenario.engine.sequenceOverheadMs
         var report: Report
         switch scenario.kind {
         case let .serving(rate, requests, lengths):

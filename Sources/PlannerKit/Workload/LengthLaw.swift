@@ -49,6 +49,16 @@ public enum LengthLaw: Sendable, Equatable {
         }
     }
 
+    /// The most tokens the law ever draws.
+    public var maximum: Int {
+        switch self {
+        case .fixed(let n): n
+        case let .uniform(_, hi): hi
+        case let .lognormal(_, _, _, hi): hi
+        case .quantiles(let points): Int((points.last?.tokens ?? 1).rounded(.up))
+        }
+    }
+
     /// The law's mean, in closed form where one exists (the lognormal's is
     /// taken before clamping, an approximation stated in the docs).
     public var mean: Double {
@@ -96,6 +106,8 @@ public enum LengthModel: Sendable, Equatable {
         if case let .empirical(pairs, _) = self {
             return Double(pairs.filter { Swift.max(1, $0.prompt) + Swift.max(1, $0.output) > kvCapacity }.count) / Double(pairs.count)
         }
+        // No draw can exceed the laws' maxima: nothing to count.
+        if case let .independent(prompt, output) = self, Swift.max(1, prompt.maximum) + Swift.max(1, output.maximum) <= kvCapacity { return 0 }
         var rng = SeededGenerator(seed: seed, stream: 7)
         var over = 0
         for _ in 0..<draws { let r = sample(&rng); if r.prompt + r.output > kvCapacity { over += 1 } }
