@@ -52,6 +52,7 @@ let package = Package(
         .target(name: "PlannerTestSupport", dependencies: ["PlannerKit", "Profiling"], path: "Tests/PlannerTestSupport"),
         .testTarget(name: "ProfilingTests", dependencies: ["Profiling", "PlannerTestSupport"]),
         .testTarget(name: "PlannerTests", dependencies: ["PlannerKit", "Profiling", "PlannerTestSupport",
-                                                       .product(name: "PropertyBased", package: "swift-property-based")]),
+                                                       .product(name: "PropertyBased", package: "swift-property-based"),
+                                                       .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]),
     ]
 )

@@ -18,6 +18,6 @@ struct PlannerCommand: ParsableCommand {
           planner profile calibrate ../shared/data/profiles/splitwise/perf_model.csv
         """,
         version: version,
-        subcommands: [PlanCommand.self, ProfileCommand.self, WorkloadCommand.self, OptimalCommand.self, SimulateCommand.self, GoodputCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [PlanCommand.self, SweepCommand.self, ProfileCommand.self, WorkloadCommand.self, OptimalCommand.self, SimulateCommand.self, GoodputCommand.self, ValidateCommand.self, BenchCommand.self]
     )
 }

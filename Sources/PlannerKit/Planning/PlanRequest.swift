@@ -51,6 +51,18 @@ public struct PlanRequest: Sendable {
             }
         }
 
+        /// PolyServe's goodput over the bound's on the planned fleet (two
+        /// serving modes: the cheaper mode's); a schedule has none.
+        public var polyserveRatioToBound: Double? {
+            switch self {
+            case .single(let p): p.policies.first { $0.policy == .polyserve }?.ratioToBound
+            case .servingModes(let c):
+                c.policies.first { $0.policy == .polyserve }.flatMap { c.cheaper == .colocated ? $0.colocatedRatioToBound : $0.disaggregatedRatioToBound }
+            case .mixed(let p): p.policies.first { $0.policy == .polyserve }?.ratioToBound
+            case .schedule: nil
+            }
+        }
+
         /// The outcome with `warnings` in its header (none: left absent).
         func warning(_ warnings: [String]) -> Outcome {
             guard !warnings.isEmpty else { return self }

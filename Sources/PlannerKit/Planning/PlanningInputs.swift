@@ -18,7 +18,13 @@ public struct PlanningInputs: Sendable {
     /// `allowClosedLoop`, which only a plain simulation sets.
     /// - Throws: ``InputError`` naming the file, line and key of what is wrong.
     public static func load(workload path: String, profiles overrides: [String] = [], allowClosedLoop: Bool = false) throws -> PlanningInputs {
-        let workload = try WorkloadLoader.load(path: path)
+        try checking(WorkloadLoader.load(path: path), profiles: overrides, allowClosedLoop: allowClosedLoop)
+    }
+
+    /// ``load(workload:profiles:allowClosedLoop:)`` for a workload already in
+    /// memory (a sweep's scenario edits one): loads its profiles and runs the same checks.
+    public static func checking(_ workload: Workload, profiles overrides: [String] = [], allowClosedLoop: Bool = false) throws -> PlanningInputs {
+        let path = workload.sourcePath
         if case let .closed(users, _) = workload.arrivals, !allowClosedLoop {
             throw InputError(source: path, field: "arrivals.process",
                              "is a closed loop (\(users) users), which has no offered rate for the bound or a fleet search to size; replay it with `planner simulate`, or give process: poisson with rate_rps to plan")

@@ -103,7 +103,7 @@ extension MixedPlan {
 
 extension ReportWriter {
     /// The contract's files and `types.csv`.
-    public static func write(_ plan: MixedPlan, to folder: String) throws {
-        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: ["types.csv": try plan.typesCSV()], to: folder)
+    public static func write(_ plan: MixedPlan, to folder: String, adding additional: [String: String] = [:]) throws {
+        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: additional.merging(["types.csv": try plan.typesCSV()]) { $1 }, to: folder)
     }
 }

@@ -68,8 +68,9 @@ public enum ReportWriter {
         try writeAtomically(files, to: folder)
     }
 
-    public static func write(_ plan: Plan, to folder: String) throws {
-        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: ["policies.csv": try plan.policiesCSV()], to: folder)
+    /// `additional` files (a sweep's `scenario.json`) are written in the same atomic step.
+    public static func write(_ plan: Plan, to folder: String, adding additional: [String: String] = [:]) throws {
+        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: additional.merging(["policies.csv": try plan.policiesCSV()]) { $1 }, to: folder)
     }
 
     static func writeAtomically(_ files: [String: String], to folder: String) throws {

@@ -8,6 +8,8 @@ struct SVGChart {
         var points: [(x: Double, y: Double)]
         var step = false
         var dashed = false
+        /// Points without a line (a scatter).
+        var markersOnly = false
     }
 
     static let palette = ["#1b6ac9", "#d9480f", "#2b8a3e", "#862e9c", "#c92a2a", "#5f3dc4", "#e67700", "#495057"]
@@ -74,6 +76,10 @@ struct SVGChart {
                 d += s.step ? " H\(x(b.x)) V\(y(b.y))" : " L\(x(b.x)),\(y(b.y))"
             }
             let color = Self.palette[i % Self.palette.count]
+            if s.markersOnly {
+                for p in s.points { body += "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"3.5\" fill=\"none\" stroke=\"\(color)\"/>" }
+                continue
+            }
             body += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
             if !s.step { for p in s.points { body += "<circle cx=\"\(x(p.x))\" cy=\"\(y(p.y))\" r=\"2.5\" fill=\"\(color)\"/>" } }
         }

@@ -91,7 +91,7 @@ extension SchedulePlan {
 
 extension ReportWriter {
     /// The contract's files and `windows.csv`.
-    public static func write(_ plan: SchedulePlan, to folder: String) throws {
-        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: ["windows.csv": try plan.windowsCSV()], to: folder)
+    public static func write(_ plan: SchedulePlan, to folder: String, adding additional: [String: String] = [:]) throws {
+        try write(summary: plan.summary(), plan: plan, html: plan.html(), extras: additional.merging(["windows.csv": try plan.windowsCSV()]) { $1 }, to: folder)
     }
 }

@@ -62,9 +62,9 @@ extension ServingComparison {
 extension ReportWriter {
     /// The contract's files (`plan.json` holds both plans whole), `serving.csv`,
     /// and each mode's own summary.
-    public static func write(_ comparison: ServingComparison, to folder: String) throws {
+    public static func write(_ comparison: ServingComparison, to folder: String, adding additional: [String: String] = [:]) throws {
         try write(summary: comparison.summary(), plan: comparison, html: comparison.html(),
-                  extras: ["serving.csv": try comparison.csv(), "colocated-summary.csv": try comparison.colocated.summary().csv(),
-                           "disaggregated-summary.csv": try comparison.disaggregated.summary().csv()], to: folder)
+                  extras: additional.merging(["serving.csv": try comparison.csv(), "colocated-summary.csv": try comparison.colocated.summary().csv(),
+                           "disaggregated-summary.csv": try comparison.disaggregated.summary().csv()]) { $1 }, to: folder)
     }
 }

@@ -76,13 +76,7 @@ public struct Workload: Sendable, Equatable {
     /// The workload's name as a single, safe path component for its report
     /// folder: letters, digits, `.`, `_` and `-` kept, anything else `-`, no
     /// leading dot (so never `.`, `..` or hidden), `workload` when nothing is left.
-    public var folderName: String {
-        let kept = name.unicodeScalars.map { c -> Character in
-            CharacterSet.alphanumerics.contains(c) && c.isASCII || "._-".unicodeScalars.contains(c) ? Character(c) : "-"
-        }
-        let trimmed = String(kept).drop { $0 == "." || $0 == "-" }
-        return trimmed.isEmpty ? "workload" : String(trimmed.prefix(100))
-    }
+    public var folderName: String { safePathComponent(name, fallback: "workload") }
 
     /// Each tier's attainment target: its own, or the workload's.
     public var tierTargets: [Double] { tiers.map { $0.attainmentTarget ?? attainmentTarget } }

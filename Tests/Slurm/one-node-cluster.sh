@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A private one-node Slurm cluster on this machine, for the sweep test:
+#   one-node-cluster.sh start DIR   writes DIR/slurm.conf, starts munged (if
+#                                   none runs), slurmctld and slurmd; prints
+#                                   the SLURM_CONF to use; exits 1 with the
+#                                   reason when Slurm cannot start here.
+#   one-node-cluster.sh stop DIR    stops the daemons it started.
+# Needs root and Debian's slurm-wlm and munge (.ci/run installs them). Its own
+# ports and state folder, so it never touches a cluster the machine may have.
+set -u
+cmd=${1:?start or stop}; dir=${2:?state folder}
+conf="$dir/slurm.conf"
+stop() {
+    for pid in "$dir/slurmd.pid" "$dir/slurmctld.pid"; do
+        [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
+    done
+    return 0
+}
+if [ "$cmd" = stop ]; then stop; exit 0; fi
+fail() { echo "$*" >&2; stop; exit 1; }
+[ "$(id -u)" = 0 ] || fail "not root (slurmd runs jobs as root here)"
+for b in munged slurmctld slurmd sbatch sinfo; do
+    command -v "$b" >/dev/null || [ -x "/usr/sbin/$b" ] || fail "no $b (apt-get install slurm-wlm munge)"
+done
+mkdir -p "$dir/state" "$dir/spool" || fail "cannot create $dir"
+if ! munge -n >/dev/null 2>&1; then
+    mkdir -p /run/munge && chown munge:munge /run/munge && chmod 755 /run/munge
+    [ -f /etc/munge/munge.key ] || fail "no /etc/munge/munge.key"
+    runuser -u munge -- /usr/sbin/munged >/dev/null 2>&1 || fail "munged does not start"
+    for _ in $(seq 20); do munge -n >/dev/null 2>&1 && break; sleep 0.25; done
+    munge -n >/dev/null 2>&1 || fail "munged does not answer"
+fi
+host=$(hostname)
+# Ports from the folder's name, so two test runs at once do not collide.
+base=$(( 20000 + $(printf '%s' "$dir" | cksum | cut -d' ' -f1) % 20000 ))
+cat > "$conf" <<CONF
+ClusterName=plannertest
+SlurmctldHost=$host
+SlurmUser=root
+SlurmdUser=root
+SlurmctldPort=$base
+SlurmdPort=$((base + 1))
+AuthType=auth/munge
+StateSaveLocation=$dir/state
+SlurmdSpoolDir=$dir/spool
+SlurmctldPidFile=$dir/slurmctld.pid
+SlurmdPidFile=$dir/slurmd.pid
+SlurmctldLogFile=$dir/slurmctld.log
+SlurmdLogFile=$dir/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+ReturnToService=2
+MpiDefault=none
+NodeName=$host CPUs=$(nproc) State=UNKNOWN
+PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
+CONF
+export SLURM_CONF="$conf"
+/usr/sbin/slurmctld || fail "slurmctld does not start (see $dir/slurmctld.log)"
+/usr/sbin/slurmd || fail "slurmd does not start (see $dir/slurmd.log)"
+for _ in $(seq 60); do
+    sinfo -h -o %t 2>/dev/null | grep -qx idle && { echo "$conf"; exit 0; }
+    sleep 0.5
+done
+fail "the node did not come up idle in 30 s (see $dir/slurmd.log)"
