@@ -11,9 +11,15 @@ set -u
 cmd=${1:?start or stop}; dir=${2:?state folder}
 conf="$dir/slurm.conf"
 stop() {
-    for pid in "$dir/slurmd.pid" "$dir/slurmctld.pid"; do
-        [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
+    local pids=""
+    for f in "$dir/slurmd.pid" "$dir/slurmctld.pid"; do
+        [ -f "$f" ] && pids="$pids $(cat "$f")"
     done
+    [ -n "$pids" ] || return 0
+    kill $pids 2>/dev/null
+    # slurmd may not stop on SIGTERM once its controller is gone: give it 5 s, then SIGKILL.
+    for _ in $(seq 20); do kill -0 $pids 2>/dev/null || return 0; sleep 0.25; done
+    kill -9 $pids 2>/dev/null
     return 0
 }
 if [ "$cmd" = stop ]; then stop; exit 0; fi

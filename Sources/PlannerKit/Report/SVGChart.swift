@@ -18,7 +18,8 @@ struct SVGChart {
     var xLabel: String
     var yLabel: String
     var width = 720.0, height = 320.0
-    let left = 64.0, right = 150.0, top = 36.0, bottom = 46.0
+    var right = 150.0
+    let left = 64.0, top = 36.0, bottom = 46.0
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

@@ -45,13 +45,21 @@ extension SweepMerge {
         return h + "</table></div></body></html>\n"
     }
 
+    /// A chart with room in its legend for the other axes' values.
+    static func chart(_ title: String, x: String) -> SVGChart {
+        var c = SVGChart(title: title, xLabel: x, yLabel: "$ per month")
+        c.width = 1000
+        c.right = 360
+        return c
+    }
+
     /// One chart per axis: a line per group of the other axes (numbers), or grouped bars (files, modes, flags).
     func costAgainstAxes() -> String {
         var h = "<h2>Cost against each axis</h2><p class=\"muted\">Dollars per month of the planned fleet; one line or bar per combination of the other axes. Scenarios that failed or miss a target are left out.</p>"
         for axis in axes {
             let groups = groups(varying: [axis])
             let shown = Array(groups.prefix(Self.maximumSeries))
-            let chart = SVGChart(title: "Cost against \(axis.key)", xLabel: axis.key, yLabel: "$ per month")
+            let chart = Self.chart("Cost against \(axis.key)", x: axis.key)
             if uniqueValues(axis).allSatisfy({ $0.number != nil }) {
                 h += chart.lines(shown.map { g in
                     SVGChart.Series(name: g.label.isEmpty ? "cost" : g.label,
@@ -112,7 +120,7 @@ extension SweepMerge {
             SVGChart.Series(name: g.label.isEmpty ? "front" : "front \(g.label)",
                             points: g.rows.compactMap { r in r.scenario.value(axis)?.number.flatMap { x in r.dollarsPerMonth.map { (x, $0) } } }.sorted { $0.0 < $1.0 })
         } + [SVGChart.Series(name: "every scenario", points: points, markersOnly: true)]
-        h += SVGChart(title: "Cost against \(axis.key)", xLabel: axis.key, yLabel: "$ per month").lines(series)
+        h += Self.chart("Cost against \(axis.key)", x: axis.key).lines(series)
         h += "<table><tr><th>demand</th><th>\(e(axis.key))</th><th>$/month</th><th>scenario</th></tr>"
         for g in fronts {
             for r in g.rows {

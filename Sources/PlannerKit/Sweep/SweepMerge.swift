@@ -26,6 +26,12 @@ public struct SweepMerge: Sendable {
     public var failed: [Row] { rows.filter { if case .failed = $0.status { true } else { false } } }
     public var missing: [Row] { rows.filter { $0.status == .pending } }
 
+    init(header: SweepFolder.Header, axes: [SweepAxis], rows: [Row]) {
+        self.header = header
+        self.axes = axes
+        self.rows = rows
+    }
+
     /// Reads every scenario of `folder`.
     public init(_ folder: SweepFolder) {
         header = folder.header
