@@ -163,6 +163,12 @@ import PlannerTestSupport
         Case(name: "profile fit on one run", arguments: ["profile", "fit", "--measured", "$ROOT/Tests/Fixtures/genai-perf-concurrency16.json", "--profile", "$ROOT/workloads/profiles/h200-llama-3.1-8b-tp1.csv", "-o", "$DIR/fitted.csv"],
              words: ["1 run given", "at least 2"]),
         Case(name: "an empty trace", arguments: ["workload", "show", "$DIR/t.csv"], files: ["t.csv": ""], words: ["t.csv", "empty"]),
+        Case(name: "a sweep over a tier the workload lacks", arguments: ["sweep", "plan", "$DIR/s.yaml", "--out", "$DIR/out"],
+             files: ["w.yaml": workload { $0 }, "s.yaml": "name: s\nworkload: w.yaml\ngrid: {tiers.b.tpot_ms: [20]}\n"], words: ["s.yaml:3", "grid.tiers.b.tpot_ms", "no tier 'b'"]),
+        Case(name: "a sweep run on a folder that is no sweep", arguments: ["sweep", "run", "$DIR"], files: ["notes.txt": "mine"], words: ["is not a planned sweep"]),
+        Case(name: "a sweep planned into a user's folder", arguments: ["sweep", "plan", "$DIR/s.yaml", "--out", "$DIR"],
+             files: ["w.yaml": workload { $0 }, "s.yaml": "name: s\nworkload: w.yaml\ngrid: {rate_scale: [1]}\n"], words: ["files the planner did not write", "left alone"]),
+        Case(name: "a scheduler the sweep cannot emit", arguments: ["sweep", "emit", "$DIR", "--scheduler", "pbs"], words: ["--scheduler", "pbs"], status: 64),
     ]
 
     @Test(.enabled(if: tool != nil, "needs the planner executable built by `swift build` (swift test builds it)"), arguments: cases)
