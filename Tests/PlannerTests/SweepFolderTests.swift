@@ -66,6 +66,35 @@ import Profiling
         #expect(html.contains("Failed and missing scenarios") && html.contains("below the fastest iteration") && html.contains("Cost of each tier"))
     }
 
+    /// A real kill: `planner sweep run` is stopped with SIGKILL once its first
+    /// scenario has landed; the rerun plans only the rest, and the merged
+    /// figures equal those of a sweep that was never interrupted.
+    @Test(.enabled(if: BadInputCatalogueTests.tool != nil, "needs the planner executable built by `swift build` (swift test builds it)"))
+    func aKilledLocalSweepResumesWhereItStopped() throws {
+        let spec = try SweepSpec.load(path: Self.spec(failing: false))
+        let reference = try SweepFolder.create(spec, at: Self.newFolder())
+        _ = reference.runPending(jobs: 1)
+        let sweep = try SweepFolder.create(spec, at: Self.newFolder())
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BadInputCatalogueTests.tool!)
+        process.arguments = ["sweep", "run", sweep.path, "--jobs", "1", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let start = Date()
+        while (0..<4).allSatisfy({ sweep.status($0) != .finished }), process.isRunning, Date().timeIntervalSince(start) < 120 { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let landed = (0..<4).filter { sweep.status($0) == .finished }
+        #expect(!landed.isEmpty, "the first scenario landed before the kill")
+        let rerun = sweep.runPending(jobs: 2)
+        #expect(Set(rerun.keys) == Set(0..<4).subtracting(landed), "only the unfinished scenarios run again")
+        #expect(try SweepMerge(sweep).csv() == SweepMerge(reference).csv())
+        // Nothing half written is left beside the runs (a killed plan's staging folder is removed by the next write).
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sweep.path + "/runs").filter { !$0.allSatisfy(\.isNumber) }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func aFolderIsPlannedOnceAndNeverMixedWithAnother() throws {
         let path = Self.newFolder()
         let spec = try SweepSpec.load(path: Self.spec(failing: false))
