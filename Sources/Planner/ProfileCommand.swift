@@ -29,6 +29,7 @@ extension ProfileCommand {
               planner profile generate --gpu A100-80GB --model Llama-3.1-8B --engine vllm-0.6 -o a100-vllm.csv
               planner profile generate --gpu H100-SXM --model-config qwen3-14b/config.json --gpu-memory-utilization 0.9 -o h100-qwen3.csv
               planner profile generate --gpu H200 --model deepseek-v3 --tp 8 --weights fp8 --kv fp8 -o h200-dsv3-fp8.csv
+              planner profile generate --gpu H200 --model deepseek-v3 --tp 8 --weights fp8 --dp-attention --expert-parallel -o h200-dsv3-dp8-ep.csv
             """)
 
         @Option(help: "GPU type from the catalogue.") var gpu: String
@@ -48,6 +49,8 @@ extension ProfileCommand {
         var bands: String?
         @Option(help: "Format the weights are served in: \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: the config's quantisation, else bf16).") var weights: NumberFormat?
         @Option(help: "Format of the KV cache: \(Precision.kvFormats.map(\.rawValue).joined(separator: ", ")) (default bf16).") var kv: NumberFormat?
+        @Flag(help: "Split the routed experts whole over the --tp GPUs (expert parallelism) instead of slicing each.") var expertParallel = false
+        @Flag(help: "Run attention data-parallel over the --tp GPUs (each all heads, its share of the requests; the KV cache is never copied).") var dpAttention = false
         @Option(name: .shortAndLong, help: "Output profile file.") var output: String
         @OptionGroup var format: FormatOptions
 
@@ -62,9 +65,11 @@ extension ProfileCommand {
             else if let model, let config = ModelArchitecture.bundledConfig(named: model, in: "workloads/models") { source = .huggingFaceConfig(path: config, name: nil) }
             else if let model { throw ValidationError("unknown model '\(model)'; the catalogue has \(ModelArchitecture.catalogue.map(\.name).joined(separator: ", ")), workloads/models has more; or give --model-config config.json") }
             else { throw ValidationError("give --model NAME from the catalogue, or --model-config config.json") }
-            return ProfileRecipe(gpu: spec, model: source, tensorParallel: tp, engine: engine, iterationFloorMs: floorMs, pricePerGPUHour: price,
-                                 memoryUtilisation: gpuMemoryUtilization, maxRunningRequests: maxNumSeqs, latencyBand: latencyBand,
-                                 bandsPath: bands, weights: weights, kvCache: kv)
+            var recipe = ProfileRecipe(gpu: spec, model: source, tensorParallel: tp, engine: engine, iterationFloorMs: floorMs, pricePerGPUHour: price,
+                                       memoryUtilisation: gpuMemoryUtilization, maxRunningRequests: maxNumSeqs, latencyBand: latencyBand,
+                                       bandsPath: bands, weights: weights, kvCache: kv)
+            recipe.layout = ParallelLayout(dataParallelAttention: dpAttention, expertParallel: expertParallel)
+            return recipe
         }
 
         func validate() throws {

@@ -24,7 +24,7 @@ public enum ProfileFormat {
     public static let version = "1"
     static let metadataKeys = ["planner-profile", "name", "gpu", "gpus_per_instance", "model", "tensor_parallel",
                                "kv_capacity_tokens", "price_per_gpu_hour", "provenance",
-                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms", "max_running_requests", "scheduler_lookahead", "latency_band", "precision"]
+                               "prefill_attention_ms_per_mpair", "iteration_overhead_ms", "sequence_overhead_ms", "request_overhead_ms", "max_running_requests", "scheduler_lookahead", "latency_band", "precision", "parallelism"]
     /// Engine and attention terms: optional, 0 when absent (files from before
     /// them load unchanged), written only when not 0 so such files round-trip.
     static var optionalTerms: [(key: String, path: WritableKeyPath<ProfileMetadata, Double>, range: ClosedRange<Double>)] { [
@@ -46,6 +46,7 @@ public enum ProfileFormat {
         if m.schedulerLookahead != 0 { out += "# scheduler_lookahead: \(m.schedulerLookahead)\n" }
         if let band = m.latencyBand { out += "# latency_band: \(number(band))\n" }
         if !m.precision.isDefault { out += "# precision: \(m.precision)\n" }
+        if !m.layout.isTensor { out += "# parallelism: \(m.layout)\n" }
         out += "token_batch,kv_tokens,iteration_ms\n"
         let t = profile.table
         for (k, kv) in t.kvTokens.enumerated() {
@@ -157,6 +158,13 @@ public enum ProfileFormat {
                                  "'\(text)' is not 'weights F, kv K' with F one of \(NumberFormat.allCases.map(\.rawValue).joined(separator: ", ")) and K one of \(Precision.kvFormats.map(\.rawValue).joined(separator: ", "))")
             }
             metadata.precision = precision
+        }
+        if let (text, line) = meta["parallelism"] {
+            guard let layout = ParallelLayout(recorded: text) else {
+                throw InputError(source: source, line: line, field: "parallelism",
+                                 "'\(text)' is not 'attention tensor-parallel|data-parallel, experts tensor-parallel|expert-parallel'")
+            }
+            metadata.layout = layout
         }
 
         var records = try CSVRecords(text: lines.joined(separator: "\n"), source: source, firstLine: lineNumber + 1,

@@ -43,6 +43,8 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     public var latencyBand: Double?
     /// The formats the deployment serves the weights and the KV cache in.
     public var precision = Precision.bf16
+    /// Expert parallelism and data-parallel attention over the instance's GPUs; tensor parallelism throughout by default.
+    public var layout = ParallelLayout.tensor
 
     public init(name: String, gpu: String, gpusPerInstance: Int, model: String, tensorParallel: Int,
                 kvCapacityTokens: Int, pricePerGPUHour: Double, provenance: String,
@@ -67,6 +69,6 @@ public struct ProfileMetadata: Sendable, Equatable, Codable {
     /// instance spans several GPUs (`H200`, `H100-SXM TP4`). Two profiles of
     /// one plan must differ in it.
     public var serverType: String {
-        (gpusPerInstance > 1 ? "\(gpu) TP\(gpusPerInstance)" : gpu) + (precision.isDefault ? "" : " \(precision.compact)")
+        (gpusPerInstance > 1 ? "\(gpu) \(layout.label(gpus: gpusPerInstance))" : gpu) + (precision.isDefault ? "" : " \(precision.compact)")
     }
 }

@@ -94,6 +94,17 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
     /// prompts up to `max_num_batched_tokens`, TensorRT-LLM's `max_num_tokens`).
     public var offlineTokenBudget: Int { 8192 }
 
+    /// Whether the engine version runs `layout`: vLLM's expert parallelism and
+    /// data parallelism inside it came after 0.6 (0.8, 2025), SGLang's
+    /// `--enable-dp-attention` and `--ep-size` after 0.3 (0.4, December 2024);
+    /// TensorRT-LLM has both (attention DP and EP for DeepSeek).
+    public func runs(_ layout: ParallelLayout) -> Bool {
+        switch self {
+        case .none, .vllm015, .tensorRTLLM: true
+        case .vllm06, .sglang03: layout.isTensor
+        }
+    }
+
     /// What the figures rest on.
     public var evidence: String {
         switch self {

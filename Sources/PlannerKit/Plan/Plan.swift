@@ -127,6 +127,8 @@ public struct ProfileSummary: Sendable, Codable {
     public var provenance: String
     /// `weights fp8, kv fp8`; absent for bf16 weights and KV cache.
     public var precision: String? = nil
+    /// `attention data-parallel, experts expert-parallel`; absent for tensor parallelism throughout.
+    public var parallelism: String? = nil
 }
 
 extension ProfileSummary {
@@ -134,7 +136,7 @@ extension ProfileSummary {
     init(_ m: ProfileMetadata) {
         self.init(name: m.name, gpu: m.gpu, model: m.model, gpusPerInstance: m.gpusPerInstance,
                   kvCapacityTokens: m.kvCapacityTokens, pricePerGpuHour: m.pricePerGPUHour, provenance: m.provenance,
-                  precision: m.precision.isDefault ? nil : m.precision.description)
+                  precision: m.precision.isDefault ? nil : m.precision.description, parallelism: m.layout.isTensor ? nil : m.layout.description)
     }
 }
 

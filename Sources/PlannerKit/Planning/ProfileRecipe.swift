@@ -29,6 +29,8 @@ public struct ProfileRecipe: Sendable {
     /// The weights' and KV cache's formats; `nil`: the config's quantisation, else bf16.
     public var weights: NumberFormat?
     public var kvCache: NumberFormat?
+    /// Expert parallelism and data-parallel attention over the `tensorParallel` GPUs.
+    public var layout = ParallelLayout.tensor
 
     public init(gpu: GPUSpec, model: Model, tensorParallel: Int = 1, engine: ServingEngine = .vllm015, iterationFloorMs: Double? = nil,
                 pricePerGPUHour: Double? = nil, memoryUtilisation: Double = 0.9, maxRunningRequests: Int? = nil, latencyBand: Double? = nil,
@@ -62,6 +64,7 @@ public struct ProfileRecipe: Sendable {
         try need(iterationFloorMs.map { $0.isFinite && (0...10_000).contains($0) } ?? true, "--floor-ms must be from 0 to 10000 ms")
         try need(latencyBand.map { $0.isFinite && $0 > 0 && $0 < 1 } ?? true, "--latency-band must be a fraction between 0 and 1 (0.15 is ±15 %)")
         try need(latencyBand == nil || bandsPath == nil, "give --latency-band or --bands, not both")
+        try need(engine.runs(layout), "\(engine.rawValue) has no \(layout.expertParallel ? "expert parallelism" : "data-parallel attention"); generate with --engine vllm-0.15, tensorrt-llm or none")
         try need(kvCache.map { Precision.kvFormats.contains($0) } ?? true,
                  "--kv must be one of \(Precision.kvFormats.map(\.rawValue).joined(separator: ", ")) (engines keep no 4-bit KV cache)")
     }
@@ -84,7 +87,7 @@ public struct ProfileRecipe: Sendable {
         if let weights { architecture.precision.weights = weights }
         if let kvCache { architecture.precision.kvCache = kvCache }
         var profile = try RooflineGenerator.profile(model: architecture, gpu: gpu, tensorParallel: tensorParallel, parameters: parameters,
-                                                    pricePerGPUHour: pricePerGPUHour, memoryUtilisation: memoryUtilisation)
+                                                    pricePerGPUHour: pricePerGPUHour, memoryUtilisation: memoryUtilisation, layout: layout)
         engine.apply(to: &profile.metadata)
         if let maxRunningRequests { profile.metadata.maxRunningRequests = maxRunningRequests }
         profile.metadata.latencyBand = latencyBand

@@ -12,7 +12,7 @@ extension Plan {
         <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Capacity plan: \(e(workload.name))</title>
         <style>\(ReportStyle.css)</style></head><body>
         <h1>Capacity plan: \(e(workload.name))</h1>
-        <p class="muted">\(e(workload.description)) · \(e(profile.model))\(profile.precision.map { " (\(e($0)))" } ?? "") on \(profile.gpusPerInstance) × \(e(profile.gpu)) per instance · \(header.settings.replications) replications · default attainment target \(fmt(attainmentTarget * 100, 0)) %</p>
+        <p class="muted">\(e(workload.description)) · \(e(profile.model))\(profile.precision.map { " (\(e($0)))" } ?? "") on \(profile.gpusPerInstance) × \(e(profile.gpu)) per instance\(profile.parallelism.map { " (\(e($0)))" } ?? "") · \(header.settings.replications) replications · default attainment target \(fmt(attainmentTarget * 100, 0)) %</p>
         <div class="headline">
         <div class="card">Planned fleet<b>\(fmt(total.plannedGpus, 0)) GPUs</b>every tier at its target in every replication</div>
         <div class="card">Cost<b>$\(fmt(total.dollarsPerMonth, 0))/month</b>$\(fmt(total.dollarsPerHour)) per hour</div>

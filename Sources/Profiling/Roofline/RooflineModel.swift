@@ -76,12 +76,15 @@ public struct RooflineModel: Sendable {
     public var gpu: GPUSpec
     public var tensorParallel: Int
     public var parameters: RooflineParameters
+    /// Expert parallelism and data-parallel attention over the `tensorParallel` GPUs (``ParallelLayout``).
+    public var layout = ParallelLayout.tensor
 
-    public init(model: ModelArchitecture, gpu: GPUSpec, tensorParallel: Int, parameters: RooflineParameters = .default) {
+    public init(model: ModelArchitecture, gpu: GPUSpec, tensorParallel: Int, parameters: RooflineParameters = .default, layout: ParallelLayout = .tensor) {
         self.model = model
         self.gpu = gpu
         self.tensorParallel = tensorParallel
         self.parameters = parameters
+        self.layout = layout
     }
 
     /// The memory efficiency in force: the parameters', else the GPU's measured one.
@@ -102,6 +105,7 @@ public struct RooflineModel: Sendable {
     /// payload crosses each link, plus the kernel's fixed latency. The extra
     /// work of a prefill chunk's queries is ``prefillAttentionMs(pairs:)``.
     public func iterationMs(tokenBatch b: Double, kvTokens k: Double, prefillPairs: Double = 0) -> Double {
+        guard layout.isTensor else { return layoutIterationMs(tokenBatch: b, kvTokens: k, prefillPairs: prefillPairs) }
         let tp = Double(tensorParallel)
         let p = parameters
         let bandwidth = gpu.memoryBandwidth * memoryEfficiency
@@ -154,6 +158,7 @@ public struct RooflineModel: Sendable {
     /// cache serves every head, so each rank holds all of it; with fewer KV
     /// heads than ranks, each head lives on `tp / kvHeads` ranks (vLLM's rule).
     public var kvCopies: Double {
+        if layout.dataParallelAttention { return 1 }
         if model.kvReplicatedAcrossTensorParallel { return Double(tensorParallel) }
         return tensorParallel > model.kvHeads ? Double(tensorParallel / model.kvHeads) : 1
     }
@@ -161,7 +166,7 @@ public struct RooflineModel: Sendable {
     /// KV tokens that fit in what HBM leaves after the weights, keeping
     /// `1 − utilisation` free for activations (vLLM's default utilisation is 0.9).
     public func kvCapacityTokens(memoryUtilisation: Double = 0.9) -> Int {
-        let free = gpu.memoryBytes * Double(tensorParallel) * memoryUtilisation - model.weightBytes
+        let free = gpu.memoryBytes * Double(tensorParallel) * memoryUtilisation - instanceWeightBytes
         return max(0, Int(free / (model.kvBytesPerToken * kvCopies)))
     }
 }
