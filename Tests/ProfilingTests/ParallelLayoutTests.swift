@@ -35,7 +35,9 @@ import PlannerTestSupport
         let m = try ModelConfigTests.model("deepseek-v3")
         let count = { (layout: ParallelLayout) in RooflineModel(model: m, gpu: Self.h200, tensorParallel: 8, layout: layout).collectives }
         #expect(count(.tensor) == (122, 0))  // two all-reduces a layer
-        #expect(count(.init(expertParallel: true)) == (61 + 3, 116))  // attention's, the dense MLPs'; dispatch and combine in 58 layers
+        // Tensor-parallel attention leaves every token on every GPU: the experts' outputs are summed by an all-reduce.
+        #expect(count(.init(expertParallel: true)) == (122, 0))
+        // Each GPU holds its own requests: dispatch and combine in the 58 MoE layers, all-gather and reduce-scatter around the 3 dense MLPs.
         #expect(count(.init(dataParallelAttention: true, expertParallel: true)) == (3, 116))
         #expect(count(.init(dataParallelAttention: true)) == (61, 0))  // all-gather and reduce-scatter around every MLP
         #expect(RooflineModel(model: m, gpu: Self.h200, tensorParallel: 1).collectives == (0, 0))
@@ -53,7 +55,7 @@ import PlannerTestSupport
         // 1,000 tokens: 8,000 assignments over 4 GPUs, 2,000 each, σ = √(8000·¼·¾).
         #expect(abs(ep.busiestExpertTokens(tokenBatch: 1000) - (2000 + 1500.0.squareRoot() * (2 * log(4.0)).squareRoot())) < 1e-9)
         let tp = RooflineModel(model: m, gpu: Self.h200, tensorParallel: 4)
-        #expect(ep.iterationMs(tokenBatch: 1, kvTokens: 0) > tp.iterationMs(tokenBatch: 1, kvTokens: 0), "imbalance and all-to-alls at one token")
+        #expect(ep.iterationMs(tokenBatch: 1, kvTokens: 0) > tp.iterationMs(tokenBatch: 1, kvTokens: 0), "the busiest GPU's experts at one token")
         // All-to-all of 1,000 tokens on 4 GPUs: 250 tokens · 8 experts · ¾ away · 2048 hidden · 2 bytes over the link.
         let bytes = 250.0 * 8 * 0.75 * 2048 * 2
         let p = ep.parameters

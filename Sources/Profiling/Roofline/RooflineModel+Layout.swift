@@ -30,18 +30,24 @@ extension RooflineModel {
 
     /// Collectives per iteration: all-reduces (or the all-gather and
     /// reduce-scatter pair around a tensor-parallel MLP under data-parallel
-    /// attention, the same bytes) and all-to-alls (an expert-parallel MoE
-    /// layer's dispatch and combine).
+    /// attention, the same bytes) and all-to-alls. Tensor-parallel attention
+    /// leaves the whole batch on every GPU, so an expert-parallel MoE layer
+    /// runs its experts on the tokens already there and sums their outputs
+    /// with an all-reduce, as a tensor-parallel one does (vLLM's expert
+    /// parallelism without data parallelism); only under data-parallel
+    /// attention, each GPU holding its own requests' tokens, do they travel
+    /// to their experts and back (dispatch and combine).
     public var collectives: (allReduces: Int, allToAlls: Int) {
         guard tensorParallel > 1 else { return (0, 0) }
         let attention = layout.dataParallelAttention ? 0 : model.layers
-        let mlp = layout.expertParallel ? model.layers - model.moeLayers : model.layers
-        return (attention + mlp, layout.expertParallel ? 2 * model.moeLayers : 0)
+        let travelling = layout.dataParallelAttention && layout.expertParallel ? model.moeLayers : 0
+        return (attention + model.layers - travelling, 2 * travelling)
     }
 
     /// One all-to-all of `b` tokens, ms: each GPU sends its `b / gpus` tokens'
     /// activations to the GPUs of their `k` experts, `(gpus − 1) / gpus` of
-    /// them elsewhere, over its link, plus the collective's fixed latency.
+    /// them elsewhere, over its link, plus the collective's fixed latency
+    /// (the all-reduce's: the same kernels' launch and synchronisation).
     public func allToAllMs(tokenBatch b: Double) -> Double {
         let g = Double(tensorParallel), p = parameters
         let bytes = b / g * Double(model.expertsPerToken) * (g - 1) / g * Double(model.hiddenSize * model.bytesPerParameter)
