@@ -40,4 +40,10 @@ public struct TraceRecord: Sendable, Equatable {
     public var tier: String?
     /// Number of 512-token prompt blocks (Mooncake's `hash_ids`).
     public var promptBlocks: Int?
+    /// Mooncake's `hash_ids`: one key per 512-token block of the prompt, equal
+    /// keys for equal prefixes (``PrefixTable``); `nil` in other formats.
+    public var blockKeys: [UInt64]? = nil
+
+    /// Tokens of one of Mooncake's hash blocks.
+    public static let mooncakeBlockTokens = 512
 }

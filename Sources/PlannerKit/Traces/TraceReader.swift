@@ -95,8 +95,20 @@ public struct TraceReader {
             guard let ms = (object["timestamp"] as? NSNumber)?.doubleValue, ms.isFinite, abs(ms) <= 1e13 else {
                 throw InputError(source: path, line: line, field: "timestamp", "missing, not a number, or beyond 1e13 ms")
             }
-            let blocks = (object["hash_ids"] as? [Any])?.count
-            return (TraceRecord(arrival: ms / 1000, prompt: try count("input_length"), output: try count("output_length"), promptBlocks: blocks), line)
+            var keys: [UInt64]? = nil
+            if let ids = object["hash_ids"] as? [Any] {
+                keys = []
+                keys!.reserveCapacity(ids.count)
+                for (i, id) in ids.enumerated() {
+                    guard let x = (id as? NSNumber)?.doubleValue, x >= 0, x == x.rounded(), x < 9.007199254740992e15 else {
+                        throw InputError(source: path, line: line, field: "hash_ids[\(i)]", "is not a whole number from 0 to 2^53")
+                    }
+                    keys!.append(UInt64(x))
+                }
+            }
+            var record = TraceRecord(arrival: ms / 1000, prompt: try count("input_length"), output: try count("output_length"), promptBlocks: keys?.count)
+            record.blockKeys = keys
+            return (record, line)
         }
         return (nil, lines!.lineNumber)
     }

@@ -11,6 +11,8 @@ public enum LengthLaw: Sendable, Equatable {
     /// Inverse CDF through `(quantile, tokens)` points, linear between them;
     /// quantiles run from 0 to 1 and tokens never fall.
     case quantiles([(q: Double, tokens: Double)])
+    /// Another law's draws plus `by` tokens: a shared prefix ahead of every prompt.
+    indirect case shifted(LengthLaw, by: Int)
 
     public static func == (a: Self, b: Self) -> Bool {
         switch (a, b) {
@@ -18,6 +20,7 @@ public enum LengthLaw: Sendable, Equatable {
         case let (.uniform(a1, a2), .uniform(b1, b2)): a1 == b1 && a2 == b2
         case let (.lognormal(a1, a2, a3, a4), .lognormal(b1, b2, b3, b4)): a1 == b1 && a2 == b2 && a3 == b3 && a4 == b4
         case let (.quantiles(x), .quantiles(y)): x.elementsEqual(y) { $0.q == $1.q && $0.tokens == $1.tokens }
+        case let (.shifted(x, m), .shifted(y, n)): x == y && m == n
         default: false
         }
     }
@@ -36,6 +39,7 @@ public enum LengthLaw: Sendable, Equatable {
             let (a, b) = (points[i - 1], points[i])
             let f = b.q > a.q ? (u - a.q) / (b.q - a.q) : 0
             return Int((a.tokens + f * (b.tokens - a.tokens)).rounded())
+        case let .shifted(law, n): return law.sample(&rng) + n
         }
     }
 
@@ -46,6 +50,7 @@ public enum LengthLaw: Sendable, Equatable {
         case let .uniform(lo, _): lo
         case let .lognormal(_, _, lo, _): lo
         case .quantiles(let points): Int((points.first?.tokens ?? 1).rounded(.down))
+        case let .shifted(law, n): law.minimum + n
         }
     }
 
@@ -56,6 +61,7 @@ public enum LengthLaw: Sendable, Equatable {
         case let .uniform(_, hi): hi
         case let .lognormal(_, _, _, hi): hi
         case .quantiles(let points): Int((points.last?.tokens ?? 1).rounded(.up))
+        case let .shifted(law, n): law.maximum + n
         }
     }
 
@@ -68,6 +74,7 @@ public enum LengthLaw: Sendable, Equatable {
         case let .lognormal(median, sigma, lo, hi): Swift.min(Swift.max(median * exp(sigma * sigma / 2), Double(lo)), Double(hi))
         case .quantiles(let points):
             zip(points, points.dropFirst()).reduce(0) { $0 + ($1.1.q - $1.0.q) * ($1.0.tokens + $1.1.tokens) / 2 }
+        case let .shifted(law, n): law.mean + Double(n)
         }
     }
 }
@@ -78,6 +85,14 @@ public enum LengthModel: Sendable, Equatable {
     case independent(prompt: LengthLaw, output: LengthLaw)
     /// Pairs resampled uniformly with replacement; `source` names the file.
     case empirical(pairs: [LengthPair], source: String)
+
+    /// Every prompt `tokens` longer: a shared prefix ahead of what the law draws.
+    public func shiftingPrompts(by tokens: Int) -> LengthModel {
+        switch self {
+        case let .independent(prompt, output): .independent(prompt: .shifted(prompt, by: tokens), output: output)
+        case let .empirical(pairs, source): .empirical(pairs: pairs.map { LengthPair(prompt: Swift.max(1, $0.prompt) + tokens, output: $0.output) }, source: source)
+        }
+    }
 
     public func sample(_ rng: inout SeededGenerator) -> LengthPair {
         switch self {

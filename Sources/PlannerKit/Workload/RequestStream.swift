@@ -8,7 +8,9 @@ import Profiling
 /// other draws as they were.
 public struct RequestStream: Sequence, IteratorProtocol {
     public let workload: Workload
-    private var arrivalRNG, tierRNG, lengthRNG, ttftRNG: SeededGenerator
+    private var arrivalRNG, tierRNG, lengthRNG, ttftRNG, prefixRNG: SeededGenerator
+    /// The run's prefix chains (``Workload/prefixTable``); `nil` without any.
+    public let prefixes: PrefixTable?
     private var clock = 0.0
     private var produced = 0
     private var trace: TraceReader?
@@ -32,6 +34,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
         tierRNG = SeededGenerator(seed: seed, stream: 2)
         lengthRNG = SeededGenerator(seed: seed, stream: 3)
         ttftRNG = SeededGenerator(seed: seed, stream: 4)
+        prefixRNG = SeededGenerator(seed: seed, stream: 5)
+        prefixes = workload.prefixTable
         cumulativeShares = Self.cumulative(workload.tiers.map(\.share))
         changedShares = workload.mixChange.map { Self.cumulative($0.shares) }
         windowShares = workload.schedule?.windows.map { $0.shares.map(Self.cumulative) } ?? []
@@ -110,8 +114,19 @@ public struct RequestStream: Sequence, IteratorProtocol {
         if trace == nil { lengths = spec.lengths.sample(&lengthRNG) }
         let ttft = spec.ttftChoicesMs[ttftRNG.pick(cumulative: ttftCumulative[tier])]
         defer { produced += 1 }
-        return Request(id: produced, arrival: clock, prompt: lengths.prompt, output: lengths.output, tier: tier,
-                       ttftSLO: ttft / 1000, tpotSLO: spec.tpotMs / 1000)
+        var request = Request(id: produced, arrival: clock, prompt: lengths.prompt, output: lengths.output, tier: tier,
+                              ttftSLO: ttft / 1000, tpotSLO: spec.tpotMs / 1000)
+        if let prefixes {
+            // A trace's row is its chain; a tier's system prompt is drawn uniformly. Only whole blocks of the prompt are cached.
+            if trace != nil {
+                request.prefixChain = Int32(produced)
+                request.prefixBlocks = Int32(Swift.min(prefixes.length(produced), lengths.prompt / prefixes.blockTokens))
+            } else if let (first, blocks) = prefixes.systemPrompts(ofTier: tier), let p = spec.sharedPrefix {
+                request.prefixChain = Int32(first + Int(prefixRNG.unit() * Double(p.prompts)))
+                request.prefixBlocks = Int32(blocks)
+            }
+        }
+        return request
     }
 
     /// The next arrival under a schedule: gaps drawn at the current window's

@@ -15,6 +15,21 @@ public struct Tier: Sendable, Equatable {
     /// The tier's own attainment target (fraction of its requests that must
     /// attain their deadline SLO); `nil` takes the workload's.
     public var attainmentTarget: Double?
+    /// System prompts the tier's requests begin with (``lengths`` already counts their tokens); `nil`: none.
+    public var sharedPrefix: SharedPrefix?
+
+    /// `prompts` distinct system prompts of `tokens` tokens; each request begins with one, drawn uniformly.
+    public struct SharedPrefix: Sendable, Equatable {
+        public var prompts: Int
+        public var tokens: Int
+        public init(prompts: Int, tokens: Int) {
+            self.prompts = prompts
+            self.tokens = tokens
+        }
+        /// The most of either a workload may give (they index the prefix keys).
+        public static let maximumPrompts = (1 << 21) - 1
+        public static let maximumTokens = ((1 << 21) - 1) * PrefixTable.generatedBlockTokens
+    }
 
     public init(name: String, tpotMs: Double, ttftChoicesMs: [Double], ttftProbabilities: [Double], share: Double, lengths: LengthModel,
                 attainmentTarget: Double? = nil) {

@@ -6,6 +6,8 @@ public struct TraceSource: Sendable, Equatable {
     public var format: TraceFormat
     public var rows: Int
     public var durationSeconds: Double
+    /// Each row's prompt blocks as a chain of keys (row `i` is chain `i`), where the format has them (Mooncake).
+    public var prefixes: PrefixTable? = nil
     public var meanRate: Double { durationSeconds > 0 ? Double(max(rows - 1, 0)) / durationSeconds : 0 }
 }
 
@@ -15,11 +17,15 @@ extension TraceSource {
         var reader = try TraceReader(path: path, format: format)
         var pairs: [LengthPair] = [], tiers: [String?] = []
         var last = 0.0
+        var prefixes = PrefixTable(blockTokens: TraceRecord.mooncakeBlockTokens)
         while let r = try reader.next() {
             pairs.append(LengthPair(prompt: r.prompt, output: r.output))
             tiers.append(r.tier)
             last = r.arrival ?? 0
+            prefixes.append(r.blockKeys ?? [])
         }
-        return (Self(path: path, format: reader.format, rows: pairs.count, durationSeconds: last), pairs, tiers)
+        var source = Self(path: path, format: reader.format, rows: pairs.count, durationSeconds: last)
+        if reader.format == .mooncake { source.prefixes = prefixes }
+        return (source, pairs, tiers)
     }
 }

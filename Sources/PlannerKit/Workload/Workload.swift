@@ -15,6 +15,10 @@ public struct Workload: Sendable, Equatable {
     public var serving: [ServingMode] = [.colocated]
     /// `disaggregation:` overrides of the catalogue's figures.
     public var disaggregationSettings = DisaggregationSettings()
+    /// Whether the engine caches prompt prefixes (`prefix_caching:`; vLLM's
+    /// automatic prefix caching is on by default): a prompt whose first blocks
+    /// an instance still holds prefills only the rest.
+    public var prefixCaching = true
 
     public struct DisaggregationSettings: Sendable, Codable, Equatable {
         public var prefillTokenBudget: Int?

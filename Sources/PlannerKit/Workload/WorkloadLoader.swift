@@ -8,8 +8,8 @@ import Yams
 /// file's folder. Every error names the file, the line and the key path.
 public enum WorkloadLoader {
     static let topKeys = ["name", "description", "profile", "profiles", "attainment_target", "seed", "run", "arrivals",
-                          "lengths", "tiers", "mix_change", "prices", "schedule", "serving", "disaggregation"]
-    static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target"]
+                          "lengths", "tiers", "mix_change", "prices", "schedule", "serving", "disaggregation", "prefix_caching"]
+    static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target", "prefix"]
     static let tolerance = 1e-3
 
     public static func load(path: String) throws(InputError) -> Workload {
@@ -55,8 +55,19 @@ public enum WorkloadLoader {
             let share = try t["share"]?.nonNegative()
             rates.append(try t["rate_rps"]?.nonNegative())
             if share == nil, rates.last! == nil { throw value.error("tier '\(tierName)' needs 'share' (of the total rate) or 'rate_rps'") }
-            tiers.append(Tier(name: tierName, tpotMs: try tpot.positive(maximum: InputLimits.maximumSLOMs), ttftChoicesMs: choices, ttftProbabilities: probabilities,
-                              share: share ?? 0, lengths: lengths, attainmentTarget: try t["attainment_target"]?.fraction()))
+            var tier = Tier(name: tierName, tpotMs: try tpot.positive(maximum: InputLimits.maximumSLOMs), ttftChoicesMs: choices, ttftProbabilities: probabilities,
+                            share: share ?? 0, lengths: lengths, attainmentTarget: try t["attainment_target"]?.fraction())
+            if let p = t["prefix"] {
+                let fields = try p.mapping(allowed: ["prompts", "tokens"])
+                guard let prompts = fields["prompts"], let tokens = fields["tokens"] else {
+                    throw p.error("a prefix needs 'prompts' (distinct system prompts) and 'tokens' (each one's length)")
+                }
+                let prefix = Tier.SharedPrefix(prompts: try prompts.integer(minimum: 1, maximum: Tier.SharedPrefix.maximumPrompts),
+                                               tokens: try tokens.integer(minimum: 1, maximum: Tier.SharedPrefix.maximumTokens))
+                tier.sharedPrefix = prefix
+                tier.lengths = tier.lengths.shiftingPrompts(by: prefix.tokens)
+            }
+            tiers.append(tier)
         }
         let byRate = rates.contains { $0 != nil }
         if byRate, rates.contains(where: { $0 == nil }) { throw tiersValue.error("either every tier gives 'share' or every tier gives 'rate_rps'") }
@@ -147,6 +158,7 @@ public enum WorkloadLoader {
             default: throw v.error("'\(text)' is not a serving mode; expected colocated, disaggregated or both")
             }
         }
+        if let v = top["prefix_caching"] { workload.prefixCaching = try v.flag() }
         if let v = top["disaggregation"] {
             let fields = try v.mapping(allowed: ["prefill_token_budget", "kv_bandwidth_gb_per_s"])
             workload.disaggregationSettings = .init(

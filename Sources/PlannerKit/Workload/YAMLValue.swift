@@ -146,3 +146,14 @@ extension YAMLValue {
         return resolved
     }
 }
+
+extension YAMLValue {
+    /// `true`/`false` (YAML 1.2's core schema; `yes`/`no` too, as YAML 1.1 readers take them).
+    func flag() throws(InputError) -> Bool {
+        switch try string().lowercased() {
+        case "true", "yes": true
+        case "false", "no": false
+        default: throw error("expected true or false")
+        }
+    }
+}
