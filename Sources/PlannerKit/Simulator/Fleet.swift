@@ -66,6 +66,8 @@ struct Fleet {
     var prefill: PrefillPool?
     /// The largest KV cache of any type, tokens (a bound for runs of mixed servers).
     let largestKVCapacity: Double
+    /// The run's prefix chains when instances cache prompt prefixes (co-located serving); `nil` otherwise.
+    private(set) var prefixes: PrefixTable?
 
     /// A fleet of `mix[g]` servers of type `g` (ids grouped by type, in type
     /// order), or an unbounded pool when `mix` is `nil`. Every bin takes new
@@ -107,6 +109,12 @@ struct Fleet {
     @inline(__always)
     func profile<R>(_ type: Int, _ body: (LatencyProfile) -> R) -> R {
         type == 0 ? body(shelf.first) : body(shelf.profiles[type])
+    }
+
+    /// Every instance, and every one the pool creates, caches prompt prefixes over `table`'s chains.
+    mutating func enablePrefixCaching(_ table: PrefixTable) {
+        prefixes = table
+        for i in instances.indices { instances[i].enablePrefixCache(table) }
     }
 
     /// KV cache of instance `id`, tokens.
@@ -156,6 +164,7 @@ struct Fleet {
             guard instances.count < poolLimit else { poolLimitReached = true; return nil }
             id = instances.count
             instances.append(Instance(id: instances.count, tiers: tiers, type: scaleUpOrder[bin][0]))
+            if let prefixes { instances[id!].enablePrefixCache(prefixes) }
         }
         guard let id else { return nil }
         instances[id].bin = bin
@@ -212,7 +221,7 @@ struct Fleet {
         guard !instances[id].waiting.isEmpty else { return }
         let admitted = instances[id].admissibleCount(capacity: kvCapacity(id), runningCap: runningCap(id))
         guard admitted > 0 else { return }
-        instances[id].admit(admitted)
+        instances[id].admit(admitted, now: now)
     }
 
     /// Plans the next iteration within `budget` tokens and schedules its end;
@@ -238,7 +247,7 @@ struct Fleet {
         let type = instances[id].type
         // Read before the closure: a computed property of an element read inside it copied the instance.
         let sequences = Double(instances[id].plannedSequences)
-        let ms = profile(type) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].kvUsed), sequences: sequences, prefillPairs: instances[id].prefillPairs) }
+        let ms = profile(type) { $0.iterationMs(tokenBatch: Double(batch), kvTokens: Double(instances[id].attendedKV), sequences: sequences, prefillPairs: instances[id].prefillPairs) }
         let end = now + ms / 1000
         attribute(ms: ms, batch: batch, byTier: instances[id].batchByTier, type: type)
         instances[id].busy = true

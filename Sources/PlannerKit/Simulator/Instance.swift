@@ -68,7 +68,18 @@ struct Instance {
     private var currentCutoffs: [Int]
 
     private let tiers: TierTable
+    /// KV tokens in use: every admitted request's own (``ownKV(_:)``) plus the prefix cache's blocks.
     private(set) var kvUsed = 0
+    /// The prefix cache and the run's chains; `nil` without prefix caching.
+    private(set) var cache: PrefixCache?
+    private var prefixes: PrefixTable?
+    /// Tokens of the cache's blocks that admitted requests use (each use counted): their share of the attention reads.
+    private(set) var sharedHeld = 0
+    /// With prefix caching: prompt tokens admitted to prefill, and those found cached.
+    private(set) var admittedPromptTokens = 0
+    private(set) var cachedPromptTokens = 0
+    /// Tokens of cached blocks evicted to make room.
+    private(set) var evictedTokens = 0
     private(set) var prefillAhead = 0
     /// Attention pairs of ``prefillAhead``: what its prefill attention costs.
     private(set) var prefillPairsAhead = 0
@@ -98,6 +109,21 @@ struct Instance {
         notOverdueByTier = residentsByTier
     }
 
+    /// Turns on prefix caching over `table`'s chains (before the run).
+    mutating func enablePrefixCache(_ table: PrefixTable) {
+        cache = PrefixCache(blockTokens: table.blockTokens)
+        prefixes = table
+    }
+
+    /// A request's KV outside the prefix cache.
+    @inline(__always)
+    func ownKV(_ slot: Slot) -> Int { slot.kvTokens - Int(slot.sharedBlocks) * (cache?.blockTokens ?? 0) }
+
+    /// KV tokens the iteration's attention reads: every running request's
+    /// context, a shared block once per request using it; cached blocks
+    /// nobody uses are not read. Without a prefix cache, ``kvUsed``.
+    var attendedKV: Int { cache.map { kvUsed - $0.cachedTokens + sharedHeld } ?? kvUsed }
+
     var isEmpty: Bool { residents == 0 }
     /// Requests in the batch (prefilling or decoding), as opposed to waiting.
     var runningCount: Int { prefilling.count + decodeCount }
@@ -109,7 +135,8 @@ struct Instance {
     /// requests running (the engine's cap); an empty batch always takes its
     /// first, so no request waits forever. O(waiting).
     func admissibleCount(capacity: Int, runningCap: Int = .max) -> Int {
-        var used = kvUsed + prefillAhead
+        // Cached blocks nobody uses are free space: evicted when the KV is needed.
+        var used = kvUsed + prefillAhead - (cache?.evictableTokens ?? 0)
         for slot in waiting { used -= slot.prefillRemaining }
         var admitted = 0
         for next in waiting {
@@ -178,7 +205,7 @@ struct Instance {
 
     /// Admits the first `count` waiting requests to the batch; one whose KV
     /// was transferred from a prefill instance goes straight to decode.
-    mutating func admit(_ count: Int) {
+    mutating func admit(_ count: Int, now: Double = 0) {
         for var slot in waiting.prefix(count) {
             slot.admission = nextAdmission
             nextAdmission += 1
@@ -186,10 +213,62 @@ struct Instance {
                 kvUsed += slot.kvTokens
                 startDecoding(slot)
             } else {
+                if cache != nil, slot.request.prefixBlocks > 0 { useCachedPrefix(&slot, now: now) }
                 prefilling.append(slot)
             }
         }
         waiting.removeFirst(count)
+    }
+
+    /// Starts a prefill past the blocks of its prompt the cache holds; at
+    /// least its last prompt token is computed (the engine needs its logits),
+    /// as vLLM does. O(hit).
+    private mutating func useCachedPrefix(_ slot: inout Slot, now: Double) {
+        let b = cache!.blockTokens, chain = Int(slot.request.prefixChain)
+        let hit = min(cache!.hit(prefixes!, chain: chain, blocks: Int(slot.request.prefixBlocks)), (slot.request.prompt - 1) / b)
+        guard slot.prefilled == 0, slot.sharedBlocks == 0 else { return }
+        slot.cachedPromptTokens = Int32(hit * b)
+        admittedPromptTokens += slot.request.prompt
+        cachedPromptTokens += hit * b
+        guard hit > 0 else { return }
+        // Its aggregates move with its prefill: out at the old progress, in at the new.
+        exclude(slot)
+        slot.prefilled = hit * b
+        slot.sharedBlocks = Int32(hit)
+        include(slot)
+        cache!.use(prefixes!, chain: chain, to: hit, now: now)
+        sharedHeld += hit * b
+    }
+
+    /// A request whose prefill just completed leaves its prompt's whole
+    /// blocks in the cache: blocks new to it move there from the request's
+    /// own KV; blocks another request cached meanwhile are shared and the
+    /// request's copy freed. O(blocks).
+    private mutating func cachePrefix(_ slot: inout Slot, now: Double) {
+        let start = Int(slot.sharedBlocks), end = Int(slot.request.prefixBlocks)
+        guard end > start else { return }
+        let b = cache!.blockTokens
+        let added = cache!.use(prefixes!, chain: Int(slot.request.prefixChain), from: start, to: end, now: now)
+        kvUsed -= (end - start - added) * b
+        slot.sharedBlocks = Int32(end)
+        sharedHeld += (end - start) * b
+    }
+
+    /// A request leaving the batch (finished, handed off or preempted) stops using its cached blocks.
+    private mutating func releasePrefix(_ slot: inout Slot, now: Double) {
+        guard slot.sharedBlocks > 0 else { return }
+        cache!.release(prefixes!, chain: Int(slot.request.prefixChain), blocks: Int(slot.sharedBlocks), now: now)
+        sharedHeld -= Int(slot.sharedBlocks) * cache!.blockTokens
+        slot.sharedBlocks = 0
+    }
+
+    /// Frees cached blocks nobody uses, least recently used first, until the
+    /// KV fits `capacity` or none is left. O(evicted · log n).
+    mutating func evictToFit(_ capacity: Int) {
+        guard kvUsed > capacity, cache != nil else { return }
+        let freed = cache!.evict(tokens: kvUsed - capacity)
+        kvUsed -= freed
+        evictedTokens += freed
     }
 
     /// Takes the requests handed off since the last call (prefill-only instances).
@@ -330,8 +409,9 @@ struct Instance {
         while let e = completions.min, e.key <= Double(k) {
             completions.removeMin()
             guard isCurrent(e) else { continue }
-            let slot = stopDecoding(e.handle)
-            kvUsed -= slot.kvTokens
+            var slot = stopDecoding(e.handle)
+            kvUsed -= ownKV(slot)
+            releasePrefix(&slot, now: now)
             exclude(slot)
             completed.append(slot)
             finished = true
@@ -348,6 +428,7 @@ struct Instance {
                 prefillAhead -= chunk
                 prefillPairsAhead += slot.prefillPairsRemaining
                 if slot.prefilled >= slot.prefillTarget {
+                    if cache != nil, slot.request.prefixBlocks > 0 { cachePrefix(&slot, now: now) }
                     let t = slot.request.tier
                     let wasOverdue = tiers.isOverdue(t, generated: slot.generated)
                     slot.generated += 1
@@ -360,14 +441,16 @@ struct Instance {
                     if now > slot.request.deadline(ofToken: slot.generated) + 1e-9 { slot.missed = true }
                     if prefillOnly, slot.generated < slot.request.output {
                         // Its KV leaves with it, to a decode instance.
-                        kvUsed -= slot.kvTokens
+                        kvUsed -= ownKV(slot)
+                        releasePrefix(&slot, now: now)
                         exclude(slot)
                         handedOff.append(slot)
                         finished = true
                         continue
                     }
                     if slot.generated >= slot.request.output {
-                        kvUsed -= slot.kvTokens
+                        kvUsed -= ownKV(slot)
+                        releasePrefix(&slot, now: now)
                         exclude(slot)
                         completed.append(slot)
                         finished = true
@@ -402,7 +485,7 @@ struct Instance {
     }
 
     /// Moves the newest running request back to the front of the queue, freeing its KV.
-    mutating func preemptNewest() {
+    mutating func preemptNewest(now: Double = 0) {
         var newestHandle: Int? = nil
         var newest = prefilling.last?.admission ?? -1
         for (handle, entry) in decoding.enumerated() {
@@ -410,7 +493,8 @@ struct Instance {
         }
         var victim: Slot
         if let handle = newestHandle { victim = stopDecoding(handle) } else { victim = prefilling.removeLast() }
-        kvUsed -= victim.kvTokens
+        kvUsed -= ownKV(victim)
+        releasePrefix(&victim, now: now)
         prefillAhead -= victim.prefillRemaining
         prefillPairsAhead -= victim.prefillPairsRemaining
         victim.prefillTarget = victim.request.prompt + victim.generated
@@ -425,10 +509,22 @@ struct Instance {
         var fresh = Instance(id: id, tiers: tiers, type: type)
         var kv = 0
         let waitingIDs = Set(waiting.map(\.request.id))
+        var uses: [(chain: Int, blocks: Int)] = [], held = 0
         for slot in allResidents() {
             fresh.include(slot)
-            if !waitingIDs.contains(slot.request.id) { kv += slot.kvTokens }
+            if !waitingIDs.contains(slot.request.id) {
+                kv += ownKV(slot)
+                if slot.sharedBlocks > 0 { uses.append((Int(slot.request.prefixChain), Int(slot.sharedBlocks))) }
+                held += Int(slot.sharedBlocks) * (cache?.blockTokens ?? 0)
+            } else {
+                precondition(slot.sharedBlocks == 0, "a waiting request uses cached blocks")
+            }
         }
+        if let cache {
+            kv += cache.cachedTokens
+            cache._checkInvariants(prefixes!, uses: uses)
+        }
+        precondition(held == sharedHeld, "shared tokens held \(sharedHeld) != \(held)")
         precondition(kv == kvUsed, "kvUsed \(kvUsed) != \(kv)")
         precondition(fresh.residents == residents && fresh.prefillAhead == prefillAhead && fresh.prefillPairsAhead == prefillPairsAhead)
         precondition(fresh.residentsByTier == residentsByTier && fresh.promptSumByTier == promptSumByTier)

@@ -14,6 +14,10 @@ struct MetricsRecorder {
     var e2e: [LatencySketch]
     /// Servers in each bin over time.
     var bins: [BinOccupancy]
+    /// With prefix caching: each tier's measured prompt tokens and those found cached.
+    var caching = false
+    var promptTokens: [Int]
+    var cachedTokens: [Int]
 
     /// Seconds every request spends in the engine before its first iteration
     /// (requests reach the simulation that much later; see ``Simulation/reachingEngine(_:)``).
@@ -46,6 +50,8 @@ struct MetricsRecorder {
         self.warmup = warmup + requestOverhead
         measured = Array(repeating: 0, count: tiers.count)
         attained = measured
+        promptTokens = measured
+        cachedTokens = measured
         ttft = Array(repeating: LatencySketch(), count: tiers.count)
         tpot = ttft
         e2e = ttft
@@ -60,6 +66,10 @@ struct MetricsRecorder {
         guard r.arrival >= warmup else { return }
         measured[r.tier] += 1
         if !slot.missed { attained[r.tier] += 1 }
+        if caching {
+            promptTokens[r.tier] += r.prompt
+            cachedTokens[r.tier] += Int(slot.cachedPromptTokens)
+        }
         if let w = window(of: r) {
             windowMeasured[w][r.tier] += 1
             if !slot.missed { windowAttained[w][r.tier] += 1 }
@@ -115,7 +125,8 @@ struct MetricsRecorder {
                 attainment: measured[t] > 0 ? Double(attained[t]) / Double(measured[t]) : nil,
                 ttftMs: ttft[t].percentiles, meanTTFTMs: ttft[t].mean,
                 minTTFTMs: ttft[t].minimum, tpotMs: tpot[t].percentiles, meanTPOTMs: tpot[t].mean,
-                e2eMs: e2e[t].percentiles, meanE2EMs: e2e[t].mean, busyInstanceSeconds: busySeconds[t])
+                e2eMs: e2e[t].percentiles, meanE2EMs: e2e[t].mean, busyInstanceSeconds: busySeconds[t],
+                prefixHitRate: caching && promptTokens[t] > 0 ? Double(cachedTokens[t]) / Double(promptTokens[t]) : nil)
         }
         let totalMeasured = measured.reduce(0, +)
         var windows: [SimulationResult.WindowMetrics]? = nil

@@ -97,6 +97,8 @@ public struct Simulation {
         fleet = Fleet(binTpotSeconds: tiers.binTpotSeconds, profiles: profiles, tiers: tiers,
                       mix: config.mix ?? config.instances.map { [$0] }, scaleUpOrder: order)
         if let d = config.disaggregation { fleet.prefill = PrefillPool(servers: config.prefillInstances, tiers: tiers, disaggregation: d) }
+        // Co-located instances cache prompt prefixes; a disaggregated fleet's prefill pool does not (yet).
+        else if let table = workload.prefixTable { fleet.enablePrefixCaching(table) }
         fleet.provisioningDelay = config.provisioningDelay
         fleet.poolLimit = config.limits.instances
         fleet.steadyBatch = config.polyserve.steadyBatch
@@ -105,6 +107,7 @@ public struct Simulation {
         metrics = MetricsRecorder(tiers: workload.tiers.map(\.name), bins: tiers.bins, warmup: workload.warmupSeconds,
                                   requestOverhead: requestOverhead, schedule: workload.schedule,
                                   serverTypes: profiles.count > 1 ? profiles.map(\.metadata.serverType) : nil)
+        metrics.caching = fleet.prefixes != nil
         policy = id.make(seed: config.seed ?? workload.seed, staticTokenBudget: config.staticTokenBudget, polyserve: config.polyserve)
         policy.prepare(&fleet, workload: workload)
         if config.checkInvariants { policy.enableSelfChecks() }
@@ -131,6 +134,10 @@ public struct Simulation {
                               typeInstances: fleet.profiles.indices.map { g in fleet.instances.reduce(0) { $0 + ($1.type == g ? 1 : 0) } },
                               typeBusySeconds: fleet.profiles.indices.map { fleet.busySeconds(ofType: $0) })
         result.prefillInstances = fleet.prefill?.servers.count
+        if fleet.prefixes != nil {
+            result.prefixCache = .init(admitted: fleet.instances.map(\.admittedPromptTokens), cached: fleet.instances.map(\.cachedPromptTokens),
+                                      evicted: fleet.instances.reduce(0) { $0 + $1.evictedTokens })
+        }
         return result
     }
 
@@ -267,8 +274,10 @@ public struct Simulation {
         recordCompleted(at: now)
         // Growth past the cache: preempt the newest request and recompute it later.
         let capacity = fleet.kvCapacity(id)
+        // Cached prefixes nobody uses go first.
+        fleet.instances[id].evictToFit(capacity)
         while fleet.instances[id].kvUsed > capacity, fleet.instances[id].runningCount > 1 {
-            fleet.instances[id].preemptNewest()
+            fleet.instances[id].preemptNewest(now: now)
             preemptions += 1
         }
         fleet.admitWaiting(id)

@@ -24,9 +24,12 @@ public struct SimulationResult: Sendable, Codable, Equatable {
         /// Instance-seconds of iterations spent on this tier's tokens over the
         /// whole run (each iteration divided among its requests by tokens processed).
         public var busyInstanceSeconds: Double
+        /// With prefix caching: the share of its measured requests' prompt
+        /// tokens found cached at their (last) admission; `nil` without.
+        public var prefixHitRate: Double? = nil
 
         enum CodingKeys: String, CodingKey {
-            case name, measured, attained, attainment, ttftMs, meanTTFTMs, minTTFTMs, tpotMs, busyInstanceSeconds
+            case name, measured, attained, attainment, ttftMs, meanTTFTMs, minTTFTMs, tpotMs, busyInstanceSeconds, prefixHitRate
             case meanTPOTMs = "mean_tpot_ms", e2eMs = "e2e_ms", meanE2EMs = "mean_e2e_ms"
         }
     }
@@ -69,6 +72,32 @@ public struct SimulationResult: Sendable, Codable, Equatable {
     public var prefillInstances: Int? = nil
     /// Per server type (fleets of several profiles only), in profile order.
     public var serverTypes: [ServerTypeMetrics]? = nil
+    /// With prefix caching: the fleet's hit rate (cached over admitted prompt
+    /// tokens, every request) and the spread of its instances'; `nil` without.
+    public var prefixCache: PrefixCacheMetrics? = nil
+
+    public struct PrefixCacheMetrics: Sendable, Codable, Equatable {
+        public var hitRate: Double
+        /// Instances that admitted a prompt, and their hit rates' lowest, median and highest.
+        public var instances: Int
+        public var instanceHitRateMin: Double
+        public var instanceHitRateMedian: Double
+        public var instanceHitRateMax: Double
+        /// Tokens of cached blocks evicted to make room, every instance.
+        public var evictedTokens = 0
+
+        /// From each instance's admitted prompt tokens and those found cached; `nil` if none admitted any.
+        init?(admitted: [Int], cached: [Int], evicted: Int) {
+            evictedTokens = evicted
+            let rates = zip(admitted, cached).filter { $0.0 > 0 }.map { Double($0.1) / Double($0.0) }.sorted()
+            guard !rates.isEmpty else { return nil }
+            hitRate = Double(cached.reduce(0, +)) / Double(admitted.reduce(0, +))
+            instances = rates.count
+            instanceHitRateMin = rates[0]
+            instanceHitRateMedian = rates[rates.count / 2]
+            instanceHitRateMax = rates[rates.count - 1]
+        }
+    }
 
     public struct ServerTypeMetrics: Sendable, Codable, Equatable {
         /// ``ProfileMetadata/serverType``.

@@ -14,6 +14,11 @@ struct Slot {
     /// When it joined this instance's waiting line, seconds: an engine that
     /// schedules ahead plans it into no iteration already planned by then.
     var enqueued = -Double.infinity
+    /// Leading blocks of its prefix chain it uses in its instance's prefix
+    /// cache: tokens of its KV that the cache holds (and counts) instead.
+    var sharedBlocks: Int32 = 0
+    /// Prompt tokens its latest prefill found cached.
+    var cachedPromptTokens: Int32 = 0
 
     init(request: Request, expectedOutput: Double) {
         self.request = request

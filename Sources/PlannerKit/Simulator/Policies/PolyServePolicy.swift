@@ -366,7 +366,7 @@ struct PolyServePolicy: SchedulingPolicy {
         if fleet.deadlineAwareChunks, let next = fleet.instances[id].earliestNextDeadline() {
             budgetMs = max(budgetMs, (next - fleet.now) * 1000)
         }
-        let kv = Double(fleet.instances[id].kvUsed)
+        let kv = Double(fleet.instances[id].attendedKV)
         let profile = fleet.instances[id].type
         // Nothing prefilling: every decode runs whatever the budget, and no chunk needs sizing.
         guard fleet.instances[id].isPrefilling else { return fleet.profile(profile) { $0.largestTokenBatch(withinMs: budgetMs, kvTokens: kv) } }

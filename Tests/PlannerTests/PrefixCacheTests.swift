@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import PlannerTestSupport
+@testable import PlannerKit
+import Profiling
+
+/// Prefix caching: the block tree's hits and eviction order by hand, a
+/// second prompt that prefills only what the first did not, and a loaded run
+/// whose every aggregate is checked after each event.
+@Suite struct PrefixCacheTests {
+    /// Chains A = [1, 2, 3], B = [1, 2, 4], C = [5], blocks of 16 tokens.
+    static func table() -> PrefixTable {
+        var t = PrefixTable(blockTokens: 16)
+        t.append([1, 2, 3] as [UInt64]); t.append([1, 2, 4] as [UInt64]); t.append([5] as [UInt64])
+        return t
+    }
+
+    @Test func hitsFollowTheTreeAndEvictionTakesTheLeastRecentlyUsedLeafFirst() {
+        let t = Self.table()
+        var c = PrefixCache(blockTokens: 16)
+        #expect(c.use(t, chain: 0, to: 3, now: 1) == 3 && c.cachedTokens == 48 && c.evictableTokens == 0)
+        #expect(c.hit(t, chain: 1, blocks: 3) == 2, "B shares A's first two blocks")
+        #expect(c.hit(t, chain: 2, blocks: 1) == 0)
+        c.release(t, chain: 0, blocks: 3, now: 2)
+        #expect(c.evictableTokens == 48)
+        // B takes its hit at admission, then caches its own third block after its prefill.
+        #expect(c.use(t, chain: 1, to: 2, now: 3) == 0 && c.evictableTokens == 16)
+        #expect(c.use(t, chain: 1, from: 2, to: 3, now: 4) == 1 && c.cachedTokens == 64)
+        c._checkInvariants(t, uses: [(1, 3)])
+        #expect(c.use(t, chain: 2, to: 1, now: 5) == 1)
+        c.release(t, chain: 2, blocks: 1, now: 6)
+        // Nothing B uses can go: only block 3 (last used at 2) and block 5 (at 6).
+        #expect(c.evict(tokens: 1_000) == 32 && Set(c.blocks.keys) == [1, 2, 4])
+        c._checkInvariants(t, uses: [(1, 3)])
+        c.release(t, chain: 1, blocks: 3, now: 7)
+        // Leaves first: 4 (its parent 2 still has it), then 2, then 1.
+        #expect(c.evict(tokens: 16) == 16 && Set(c.blocks.keys) == [1, 2])
+        #expect(c.evict(tokens: 16) == 16 && Set(c.blocks.keys) == [1])
+        #expect(c.evict(tokens: 16) == 16 && c.blocks.isEmpty && c.evictableTokens == 0)
+        c._checkInvariants(t, uses: [])
+    }
+
+    @Test func aLeafUsedAgainIsEvictedByItsNewerUse() {
+        let t = Self.table()
+        var c = PrefixCache(blockTokens: 16)
+        c.use(t, chain: 2, to: 1, now: 1); c.release(t, chain: 2, blocks: 1, now: 1)
+        c.use(t, chain: 0, to: 3, now: 2); c.release(t, chain: 0, blocks: 3, now: 2)
+        c.use(t, chain: 2, to: 1, now: 3); c.release(t, chain: 2, blocks: 1, now: 3)
+        // Block 5 was used at 1 and again at 3: chain A's leaf (at 2) goes first.
+        #expect(c.evict(tokens: 16) == 16 && c.blocks[3] == nil && c.blocks[5] != nil)
+        c._checkInvariants(t, uses: [])
+    }
+
+    /// Two requests of one system prompt (992 of its 1,000 tokens in whole
+    /// 16-token blocks) far apart on one server: the second prefills 1,100 − 992 = 108 tokens.
+    @Test func aSecondPromptPrefillsOnlyWhatTheCacheLacks() throws {
+        let yaml = """
+        name: p
+        attainment_target: 0.5
+        arrivals: {process: poisson, rate_rps: 0.01}
+        lengths: {prompt: {law: fixed, value: 100}, output: {law: fixed, value: 2}}
+        tiers: [{name: chat, tpot_ms: 1000, ttft_ms: 10000, share: 1, prefix: {prompts: 1, tokens: 1000}}]
+        run: {requests: 2}
+        """
+        let w = try TestWorkloads.load(yaml)
+        var rng = SeededGenerator(seed: 1, stream: 9)
+        #expect(w.tiers[0].lengths.sample(&rng).prompt == 1100)
+        let p = try TestProfiles.affine()  // 5 + 0.01·b ms
+        var config = SimulationConfig(instances: 1, staticTokenBudget: 4096)
+        config.checkInvariants = true
+        var sim = try Simulation(workload: w, profile: p, policy: .coChunk, config: config)
+        let r = sim.run()
+        #expect(r.completed == 2)
+        #expect(try #require(r.tiers[0].prefixHitRate) == 992.0 / 2200)
+        // TTFTs: a whole prompt, 5 + 11 = 16 ms; the rest of one, 5 + 1.08 ms.
+        #expect(abs(try #require(r.tiers[0].minTTFTMs) - 6.08) < 1e-6)
+        #expect(abs(try #require(r.tiers[0].meanTTFTMs) - (16 + 6.08) / 2) < 1e-6)
+        #expect(try #require(r.prefixCache).hitRate == 992.0 / 2200)
+        // Off, nothing is cached and nothing reported.
+        var off = w
+        off.prefixCaching = false
+        var plain = try Simulation(workload: off, profile: p, policy: .coChunk, config: config)
+        let q = plain.run()
+        let plainFirst = try #require(q.tiers[0].minTTFTMs)
+        #expect(q.prefixCache == nil && q.tiers[0].prefixHitRate == nil && abs(plainFirst - 16) < 1e-6)
+    }
+
+    /// A loaded run on small caches: prompts share ten system prompts, the
+    /// cache fills and evicts, requests are preempted; every aggregate (the
+    /// block tree's users and children, KV counted once) holds after each
+    /// event, no request is lost, and the same seed gives the same result.
+    @Test(arguments: [PolicyID.polyserve, .coChunk, .minimal])
+    func aLoadedRunKeepsEveryCountAndLosesNothing(_ policy: PolicyID) throws {
+        let yaml = """
+        name: shared
+        seed: 5
+        arrivals: {process: poisson, rate_rps: 60}
+        lengths:
+          prompt: {law: uniform, min: 10, max: 600}
+          output: {law: uniform, min: 5, max: 200}
+        tiers:
+          - {name: fast, tpot_ms: 40, ttft_ms: 500, share: 0.5, prefix: {prompts: 10, tokens: 700}}
+          - {name: slow, tpot_ms: 100, ttft_ms: 2000, share: 0.5, prefix: {prompts: 3, tokens: 300}}
+        run: {requests: 600}
+        """
+        let w = try TestWorkloads.load(yaml)
+        let p = try TestProfiles.affine(kvSlope: 1e-5, kvCapacity: 12_000)
+        var config = SimulationConfig(instances: policy.sizesItsOwnFleet ? nil : 3)
+        config.checkInvariants = true
+        var a = try Simulation(workload: w, profile: p, policy: policy, config: config)
+        var first = a.run()
+        #expect(first.arrived == 600 && first.arrived == first.completed + first.unfinished)
+        let cache = try #require(first.prefixCache)
+        #expect(cache.hitRate > 0.3 && cache.hitRate < 1 && cache.instanceHitRateMin <= cache.instanceHitRateMax)
+        #expect(cache.evictedTokens > 0, "the caches filled and evicted")
+        for t in first.tiers { #expect(try #require(t.prefixHitRate) > 0) }
+        var b = try Simulation(workload: w, profile: p, policy: policy, config: config)
+        var second = b.run()
+        first.wallSeconds = 0; second.wallSeconds = 0
+        #expect(first == second)
+    }
+}
