@@ -86,10 +86,18 @@ public struct BoundProblem: Sendable {
         self.options = options
     }
 
+    /// Each tier's length buckets at its rate. With prefix caching (co-located
+    /// serving), every prompt is shortened by the most a cache could serve of
+    /// it (``PrefixReuse``): less prefill, less KV, an earlier first token, so
+    /// the bound stays above what any engine reaches.
     func classes() -> [Class] {
-        workload.tiers.enumerated().flatMap { index, tier in
-            tier.lengthBuckets(count: options.bucketsPerTier, seed: workload.seed &+ UInt64(index))
-                .map { Class(tier: index, bucket: $0, rate: workload.tierRates[index] * $0.weight) }
+        let reuse = options.disaggregation == nil ? PrefixReuse.upperBound(workload) : nil
+        return workload.tiers.enumerated().flatMap { index, tier in
+            tier.lengthBuckets(count: options.bucketsPerTier, seed: workload.seed &+ UInt64(index)).map { bucket in
+                var b = bucket
+                if let reuse { b.meanPrompt *= 1 - reuse[index] }
+                return Class(tier: index, bucket: b, rate: workload.tierRates[index] * b.weight)
+            }
         }
     }
 
