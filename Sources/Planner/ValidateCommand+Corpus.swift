@@ -13,7 +13,9 @@ extension ValidateCommand {
         if let writeBands { try OwnedFile.checkReplaceable(writeBands, seal: .hashComment) }
         let progress = output.format == .text && isatty(2) != 0 ? TerminalProgress(steps: 1) : nil
         var begun = false
-        let report = try LatencyValidation().report(corpus: corpus, part: only) { _, total in
+        var validation = LatencyValidation()
+        validation.prefixCaching = !noPrefixCaching
+        let report = try validation.report(corpus: corpus, part: only) { _, total in
             if !begun { progress?.begin("replaying serving runs", units: total); begun = true }
             progress?.advance()
         }

@@ -31,6 +31,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Manifest of measured scenarios (YAML) to replay instead of the corpus.") var manifest: String?
     @Option(help: "Write the serving runs' held-out mean-E2E errors per GPU and model to this file, for `profile generate --bands`.")
     var writeBands: String?
+    @Flag(help: "Replay the serving corpus without prefix caching (every prompt prefilled whole), to compare.") var noPrefixCaching = false
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?

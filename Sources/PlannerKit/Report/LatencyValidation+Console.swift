@@ -27,7 +27,8 @@ extension LatencyValidation.ServingSection {
     /// The fitted figures, each held-out group's errors, and every run's.
     public func consoleSummary() -> String {
         let s = self
-        var out = "\nserving runs (\(s.source)), \(s.engine.rawValue): GEMM efficiency \(fmt(s.fitted.computeEfficiency, 2)) (experts \(fmt(s.fitted.expertComputeEfficiency, 2))), link \(fmt(s.fitted.interconnectEfficiency, 2)), all-reduce \(fmt(s.fitted.allReduceLatencyMs * 1000, 0)) µs, per step \(fmt(s.fitted.iterationOverheadMs, 2)) ms, per request \(fmt(s.fitted.requestOverheadMs, 1)) ms fitted on \(s.fitted.runs) runs; in-sample median |error| mean E2E \(Self.pct(s.inSampleE2EMedian)) %, mean TTFT \(Self.pct(s.inSampleTTFTMedian)) %\n"
+        var out = "\nserving runs (\(s.source)), \(s.engine.rawValue): GEMM efficiency \(fmt(s.fitted.computeEfficiency, 2)) (experts \(fmt(s.fitted.expertComputeEfficiency, 2))), link \(fmt(s.fitted.interconnectEfficiency, 2)), all-reduce \(fmt(s.fitted.allReduceLatencyMs * 1000, 0)) µs, per step \(fmt(s.fitted.iterationOverheadMs, 2)) ms, per request \(fmt(s.fitted.requestOverheadMs, 1)) ms fitted on \(s.fitted.runs) runs; in-sample median |error| mean E2E \(Self.pct(s.inSampleE2EMedian)) %, mean TTFT \(Self.pct(s.inSampleTTFTMedian)) %; "
+            + (s.prefixCaching ? "system prompts cached (\(s.prefixHitRate.map { Self.pct($0) } ?? "-") % of prompt tokens served from the cache)\n" : "prefix caching off (every prompt prefilled whole)\n")
         var table = TextTable(header: ["held out", "group", "runs", "E2E in %", "E2E held out %", "E2E bias %", "TTFT in %", "TTFT held out %", "fit without it (GEMM, experts, link, all-reduce, step / request)"])
         for g in s.groups {
             table.rows.append([g.grouping.rawValue, g.group, "\(g.runs)", Self.pct(g.inSampleE2EMedian), Self.pct(g.heldOutE2EMedian), Self.pct(g.heldOutE2EBias),

@@ -71,7 +71,7 @@ public struct EngineServingFit: Sendable {
 
     /// Simulates every run at every grid point (a dense run once per point
     /// that differs in more than the expert efficiency). O(runs · grid · simulation).
-    public init(runs: [ServingRun], parameters: RooflineParameters, progress: (Int, Int) -> Void = { _, _ in }) throws {
+    public init(runs: [ServingRun], parameters: RooflineParameters, prefixCaching: Bool = true, progress: (Int, Int) -> Void = { _, _ in }) throws {
         self.runs = runs
         isMoE = runs.map { ModelArchitecture.named($0.model)?.isMixtureOfExperts ?? false }
         var table: [[ServingRunReplay.Outcome]] = []
@@ -86,7 +86,9 @@ public struct EngineServingFit: Sendable {
                 p.expertComputeEfficiency = c.expert
                 p.interconnectEfficiency = c.interconnect
                 p.allReduceLatencyMs = c.allReduce
-                let outcome = try ServingRunReplay(parameters: p, iterationOverheadMs: c.iteration, requestOverheadMs: 0).replay(run)
+                var replay = ServingRunReplay(parameters: p, iterationOverheadMs: c.iteration, requestOverheadMs: 0)
+                replay.prefixCaching = prefixCaching
+                let outcome = try replay.replay(run)
                 byDenseKey[key] = outcome
                 outcomes.append(outcome)
             }
@@ -128,6 +130,13 @@ public struct EngineServingFit: Sendable {
             if score < best.score { best = (request, score) }
         }
         return best
+    }
+
+    /// The mean over runs of the share of prompt tokens the simulated caches served at `fitted`; `nil` without caching.
+    public func prefixHitRate(_ fitted: Fitted) -> Double? {
+        let g = Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
+        let rates = simulated.compactMap { $0[g].prefixHitRate }
+        return rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
     }
 
     /// Relative errors (E2E, TTFT) of run `i` under `fitted`.

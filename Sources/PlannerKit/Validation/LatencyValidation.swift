@@ -30,6 +30,11 @@ public struct LatencyValidation: Sendable {
         public var skipped: [String]
         public var inSampleE2EMedian: Double
         public var inSampleTTFTMedian: Double
+        /// Whether the replays cached the runs' shared system prompts (vLLM's
+        /// prefix caching, on in every run), and the share of prompt tokens the
+        /// simulated caches served over all runs at the fitted terms; `nil` off.
+        public var prefixCaching = true
+        public var prefixHitRate: Double? = nil
         /// The held-out mean-E2E error of every group, as the bands a generated profile carries.
         public func bands(source: String) -> LatencyBands {
             LatencyBands(rows: groups.map { .init(engine: engine.rawValue, grouping: $0.grouping.rawValue, group: $0.group, heldOutError: $0.heldOutE2EMedian) },
@@ -53,6 +58,8 @@ public struct LatencyValidation: Sendable {
     }
 
     public var kernelFit = KernelFit()
+    /// Whether serving replays cache the shared system prompts (on: as the measured engine ran).
+    public var prefixCaching = true
 
     public init() {}
 
@@ -76,12 +83,15 @@ public struct LatencyValidation: Sendable {
     /// The serving section from the vLLM 0.15 runs, on `parameters`. O(runs · grid · simulation).
     public func servingSection(folder: String, parameters: RooflineParameters, progress: (Int, Int) -> Void = { _, _ in }) throws -> ServingSection {
         let corpus = try ServingCorpus.load(folder: folder)
-        let fit = try EngineServingFit(runs: corpus.runs, parameters: parameters, progress: progress)
+        let fit = try EngineServingFit(runs: corpus.runs, parameters: parameters, prefixCaching: prefixCaching, progress: progress)
         let all = fit.fit(Array(corpus.runs.indices))
         var groups: [EngineServingFit.GroupError] = []
         for grouping in ServingCorpus.Grouping.allCases { groups += fit.heldOut(by: grouping, all: all) }
         let runs = fit.runErrors(all)
-        return ServingSection(source: folder, engine: .vllm015, fitted: all, runs: runs, groups: groups, skipped: corpus.skipped,
-                              inSampleE2EMedian: median(runs.map { abs($0.inSampleE2E) }), inSampleTTFTMedian: median(runs.map { abs($0.inSampleTTFT) }))
+        var section = ServingSection(source: folder, engine: .vllm015, fitted: all, runs: runs, groups: groups, skipped: corpus.skipped,
+                                     inSampleE2EMedian: median(runs.map { abs($0.inSampleE2E) }), inSampleTTFTMedian: median(runs.map { abs($0.inSampleTTFT) }))
+        section.prefixCaching = prefixCaching
+        section.prefixHitRate = fit.prefixHitRate(all)
+        return section
     }
 }

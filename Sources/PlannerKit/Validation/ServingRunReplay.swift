@@ -31,6 +31,8 @@ public struct ServingRunReplay: Sendable {
         public var itlMean: Double
         public var e2eP90: Double
         public var unfinished: Int
+        /// The share of prompt tokens the simulated prefix cache served; `nil` without caching.
+        public var prefixHitRate: Double? = nil
     }
 
     /// The profile a user would generate for the run's deployment.
@@ -52,13 +54,21 @@ public struct ServingRunReplay: Sendable {
     public var prefixCaching = true
 
     /// The run's load as a workload: one tier whose SLOs never bind, stages as
-    /// schedule windows. With prefix caching, a prompt is prefilled from the
-    /// end of its cached system prompt, which the workload states as a
-    /// shorter prompt: its prefill compute is exact, its KV footprint and its
-    /// chunks' attention context short by the cached tokens (at most 150 of
-    /// 550-1,000 here, and the cache never fills in these runs).
+    /// schedule windows, each prompt one of the run's shared system prompts
+    /// followed by its question. With prefix caching, the simulated engine
+    /// caches the system prompts' blocks as vLLM does (the first request of
+    /// each prefills it whole; later ones from its last whole block, unless
+    /// it was evicted); without, every prompt is prefilled whole.
     public func workload(for run: ServingRun) -> Workload {
-        BenchmarkRun(run, source: run.name, checksum: "", prefixCaching: prefixCaching).workload(seed: seed)
+        var w = BenchmarkRun(run, source: run.name, checksum: "", prefixCaching: false).workload(seed: seed)
+        w.prefixCaching = prefixCaching
+        let system = run.prompts.systemPromptTokens
+        if prefixCaching, system > 0 {
+            w.tiers[0].sharedPrefix = .init(prompts: run.prompts.systemPrompts, tokens: system)
+            w.tiers[0].lengths = LengthModel.independent(prompt: .fixed(run.prompts.questionTokens), output: .fixed(run.prompts.outputTokens))
+                .shiftingPrompts(by: system)
+        }
+        return w
     }
 
     public func replay(_ run: ServingRun) throws -> Outcome {
@@ -69,6 +79,6 @@ public struct ServingRunReplay: Sendable {
         let t = result.tiers[0]
         let ttft = t.meanTTFTMs ?? .nan, e2e = t.meanE2EMs ?? .nan
         return Outcome(ttftMean: ttft, e2eMean: e2e, itlMean: (e2e - ttft) / Double(max(run.prompts.outputTokens - 1, 1)),
-                       e2eP90: t.e2eMs?.p90 ?? .nan, unfinished: result.unfinished)
+                       e2eP90: t.e2eMs?.p90 ?? .nan, unfinished: result.unfinished, prefixHitRate: result.prefixCache?.hitRate)
     }
 }
