@@ -28,7 +28,8 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         case .none: 0
         case .vllm06: 2.56
         case .tensorRTLLM: 1.76
-        case .vllm015, .sglang03: 0.5
+        case .vllm015: 1.0
+        case .sglang03: 0.5
         }
     }
 
@@ -52,7 +53,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .vllm015, .sglang03:
             p.computeEfficiency = 0.85
-            p.expertComputeEfficiency = 0.45
+            p.expertComputeEfficiency = 0.55
             p.interconnectEfficiency = 0.9
             p.allReduceLatencyMs = 0.008
         case .none, .vllm06, .tensorRTLLM: break
@@ -66,7 +67,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .none, .tensorRTLLM: 0
         case .vllm06: 20
-        case .vllm015: 2.0
+        case .vllm015: 0.8
         case .sglang03: 6
         }
     }

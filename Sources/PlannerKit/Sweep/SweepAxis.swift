@@ -15,12 +15,14 @@ public enum SweepAxis: Hashable, Sendable {
     case profiles
     /// Co-located, disaggregated, or both side by side.
     case serving
+    /// Whether the engines cache prompt prefixes (the workload's `prefix_caching`).
+    case prefixCaching
     /// PolyServe's options (docs/polyserve.md).
     case steadyBatch, borrowLooserServers, deadlineAwareChunks
 
     /// The keys an axis may have, for error messages.
     public static let keyForms = ["rate_scale", "attainment_target", "tiers.<tier>.tpot_ms", "tiers.<tier>.ttft_ms",
-                                  "tiers.<tier>.attainment_target", "profile", "serving", "polyserve.steady_batch",
+                                  "tiers.<tier>.attainment_target", "profile", "serving", "prefix_caching", "polyserve.steady_batch",
                                   "polyserve.borrow_looser_servers", "polyserve.deadline_aware_chunks"]
 
     /// The axis a key names, or `nil`.
@@ -30,6 +32,7 @@ public enum SweepAxis: Hashable, Sendable {
         case "attainment_target": self = .attainmentTarget(tier: nil)
         case "profile": self = .profiles
         case "serving": self = .serving
+        case "prefix_caching": self = .prefixCaching
         case "polyserve.steady_batch": self = .steadyBatch
         case "polyserve.borrow_looser_servers": self = .borrowLooserServers
         case "polyserve.deadline_aware_chunks": self = .deadlineAwareChunks
@@ -57,6 +60,7 @@ public enum SweepAxis: Hashable, Sendable {
         case .ttft(let tier): "tiers.\(tier).ttft_ms"
         case .profiles: "profile"
         case .serving: "serving"
+        case .prefixCaching: "prefix_caching"
         case .steadyBatch: "polyserve.steady_batch"
         case .borrowLooserServers: "polyserve.borrow_looser_servers"
         case .deadlineAwareChunks: "polyserve.deadline_aware_chunks"

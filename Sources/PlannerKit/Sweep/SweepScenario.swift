@@ -109,6 +109,7 @@ extension SweepScenario {
                 w.tiers[i].ttftProbabilities = [1]
             case (.profiles, .files): break // already in `profiles`
             case (.serving, .text(let t)): serving = ServingChoice(rawValue: t)?.modes
+            case (.prefixCaching, .flag(let b)): w.prefixCaching = b
             case (.steadyBatch, .text(let t)): planSettings.polyserve.steadyBatch = SteadyBatch(rawValue: t) ?? planSettings.polyserve.steadyBatch
             case (.borrowLooserServers, .flag(let b)): planSettings.polyserve.borrowLooserServers = b
             case (.deadlineAwareChunks, .flag(let b)): planSettings.polyserve.deadlineAwareChunks = b
