@@ -9,8 +9,10 @@ struct PolyServeOptionFlags: ParsableArguments {
     var borrowLooserServers = false
     @Flag(help: "Dynamic chunking may spend deadline slack: iterations last until the earliest next-token deadline (an option, not in the paper).")
     var deadlineAwareChunks = false
+    @Flag(help: "With prefix caching, PolyServe sends a request first to its bin's server holding the longest prefix of its prompt (an option, not in the paper).")
+    var prefixAffinity = false
 
     var options: PolyServeOptions {
-        PolyServeOptions(steadyBatch: steadyBatch, borrowLooserServers: borrowLooserServers, deadlineAwareChunks: deadlineAwareChunks)
+        PolyServeOptions(steadyBatch: steadyBatch, borrowLooserServers: borrowLooserServers, deadlineAwareChunks: deadlineAwareChunks, prefixAffinity: prefixAffinity)
     }
 }

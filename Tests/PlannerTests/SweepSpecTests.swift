@@ -134,7 +134,7 @@ import Profiling
 
     @Test func axisKeysReadBackAsTheyAreWritten() {
         let axes: [SweepAxis] = [.rateScale, .attainmentTarget(tier: nil), .attainmentTarget(tier: "a.b"), .tpot(tier: "x"), .ttft(tier: "tiers"),
-                                 .profiles, .serving, .prefixCaching, .steadyBatch, .borrowLooserServers, .deadlineAwareChunks]
+                                 .profiles, .serving, .prefixCaching, .steadyBatch, .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity]
         for a in axes { #expect(SweepAxis(key: a.key) == a, "\(a.key)") }
         #expect(SweepAxis(key: "tiers..tpot_ms") == nil && SweepAxis(key: "tiers.x.rate") == nil && SweepAxis(key: "tpot_ms") == nil)
     }

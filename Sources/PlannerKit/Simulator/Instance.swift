@@ -115,6 +115,13 @@ struct Instance {
         prefixes = table
     }
 
+    /// Whole blocks of `request`'s prompt this instance's cache holds now, as
+    /// its admission would find them (the last prompt token always computed); 0 without a cache. O(hit).
+    func cachedPrefixBlocks(of request: Request) -> Int {
+        guard let cache, request.prefixBlocks > 0 else { return 0 }
+        return min(cache.hit(prefixes!, chain: Int(request.prefixChain), blocks: Int(request.prefixBlocks)), (request.prompt - 1) / cache.blockTokens)
+    }
+
     /// A request's KV outside the prefix cache.
     @inline(__always)
     func ownKV(_ slot: Slot) -> Int { slot.kvTokens - Int(slot.sharedBlocks) * (cache?.blockTokens ?? 0) }
@@ -224,9 +231,9 @@ struct Instance {
     /// least its last prompt token is computed (the engine needs its logits),
     /// as vLLM does. O(hit).
     private mutating func useCachedPrefix(_ slot: inout Slot, now: Double) {
-        let b = cache!.blockTokens, chain = Int(slot.request.prefixChain)
-        let hit = min(cache!.hit(prefixes!, chain: chain, blocks: Int(slot.request.prefixBlocks)), (slot.request.prompt - 1) / b)
         guard slot.prefilled == 0, slot.sharedBlocks == 0 else { return }
+        let b = cache!.blockTokens, chain = Int(slot.request.prefixChain)
+        let hit = cachedPrefixBlocks(of: slot.request)
         slot.cachedPromptTokens = Int32(hit * b)
         admittedPromptTokens += slot.request.prompt
         cachedPromptTokens += hit * b

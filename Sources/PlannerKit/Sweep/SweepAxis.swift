@@ -18,12 +18,12 @@ public enum SweepAxis: Hashable, Sendable {
     /// Whether the engines cache prompt prefixes (the workload's `prefix_caching`).
     case prefixCaching
     /// PolyServe's options (docs/polyserve.md).
-    case steadyBatch, borrowLooserServers, deadlineAwareChunks
+    case steadyBatch, borrowLooserServers, deadlineAwareChunks, prefixAffinity
 
     /// The keys an axis may have, for error messages.
     public static let keyForms = ["rate_scale", "attainment_target", "tiers.<tier>.tpot_ms", "tiers.<tier>.ttft_ms",
                                   "tiers.<tier>.attainment_target", "profile", "serving", "prefix_caching", "polyserve.steady_batch",
-                                  "polyserve.borrow_looser_servers", "polyserve.deadline_aware_chunks"]
+                                  "polyserve.borrow_looser_servers", "polyserve.deadline_aware_chunks", "polyserve.prefix_affinity"]
 
     /// The axis a key names, or `nil`.
     public init?(key: String) {
@@ -36,6 +36,7 @@ public enum SweepAxis: Hashable, Sendable {
         case "polyserve.steady_batch": self = .steadyBatch
         case "polyserve.borrow_looser_servers": self = .borrowLooserServers
         case "polyserve.deadline_aware_chunks": self = .deadlineAwareChunks
+        case "polyserve.prefix_affinity": self = .prefixAffinity
         default:
             // Tier names may hold dots: the tier is everything between the prefix and the last dot.
             guard key.hasPrefix("tiers."), let dot = key.lastIndex(of: "."), dot > key.index(key.startIndex, offsetBy: 5) else { return nil }
@@ -64,6 +65,7 @@ public enum SweepAxis: Hashable, Sendable {
         case .steadyBatch: "polyserve.steady_batch"
         case .borrowLooserServers: "polyserve.borrow_looser_servers"
         case .deadlineAwareChunks: "polyserve.deadline_aware_chunks"
+        case .prefixAffinity: "polyserve.prefix_affinity"
         }
     }
 

@@ -113,6 +113,7 @@ extension SweepScenario {
             case (.steadyBatch, .text(let t)): planSettings.polyserve.steadyBatch = SteadyBatch(rawValue: t) ?? planSettings.polyserve.steadyBatch
             case (.borrowLooserServers, .flag(let b)): planSettings.polyserve.borrowLooserServers = b
             case (.deadlineAwareChunks, .flag(let b)): planSettings.polyserve.deadlineAwareChunks = b
+            case (.prefixAffinity, .flag(let b)): planSettings.polyserve.prefixAffinity = b
             default: throw Failure(description: "scenario \(index): \(s.axis) cannot take the value \(s.value)")
             }
         }

@@ -119,7 +119,7 @@ extension SweepSpec {
                 throw v.error("'\(InputError.printable(text))' is not a steady batch; expected \(SteadyBatch.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .text(text)
-        case .borrowLooserServers, .deadlineAwareChunks, .prefixCaching: return .flag(try v.flag())
+        case .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity, .prefixCaching: return .flag(try v.flag())
         }
     }
 }

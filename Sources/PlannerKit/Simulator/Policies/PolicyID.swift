@@ -23,7 +23,7 @@ public enum PolicyID: String, CaseIterable, Sendable, Codable, Comparable, Custo
     func make(seed: UInt64, staticTokenBudget: Int, polyserve options: PolyServeOptions = PolyServeOptions()) -> any SchedulingPolicy {
         let budget = Double(staticTokenBudget)
         return switch self {
-        case .polyserve: PolyServePolicy(bins: 0, borrowsLooserServers: options.borrowLooserServers)
+        case .polyserve: PolyServePolicy(bins: 0, borrowsLooserServers: options.borrowLooserServers, prefixAffinity: options.prefixAffinity)
         case .random: RandomPolicy(rng: SeededGenerator(seed: seed, stream: 9), budget: budget)
         case .minimal: MinimalPolicy(budget: budget)
         case .coChunk: CoChunkPolicy(budget: budget)

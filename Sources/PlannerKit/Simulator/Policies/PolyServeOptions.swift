@@ -12,10 +12,36 @@ public struct PolyServeOptions: Sendable, Codable, Equatable {
     /// partitioned's) lets an iteration last until the earliest next-token
     /// deadline of its residents instead of the tightest TPOT, when that is later.
     public var deadlineAwareChunks = false
+    /// Not in the paper (off by default): with prefix caching, a request goes
+    /// first to the own bin's admissible server holding the longest prefix of
+    /// its prompt, judged with the prefill that server would really do
+    /// (docs/prefix-caching.md); without one, PolyServe's rule.
+    public var prefixAffinity = false
 
-    public init(steadyBatch: SteadyBatch = .decodeOnly, borrowLooserServers: Bool = false, deadlineAwareChunks: Bool = false) {
+    public init(steadyBatch: SteadyBatch = .decodeOnly, borrowLooserServers: Bool = false, deadlineAwareChunks: Bool = false,
+                prefixAffinity: Bool = false) {
         self.steadyBatch = steadyBatch
         self.borrowLooserServers = borrowLooserServers
         self.deadlineAwareChunks = deadlineAwareChunks
+        self.prefixAffinity = prefixAffinity
+    }
+
+    enum CodingKeys: String, CodingKey { case steadyBatch, borrowLooserServers, deadlineAwareChunks, prefixAffinity }
+
+    // The affinity option is written only when on, so reports of plans without it read as before.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        steadyBatch = try c.decode(SteadyBatch.self, forKey: .steadyBatch)
+        borrowLooserServers = try c.decode(Bool.self, forKey: .borrowLooserServers)
+        deadlineAwareChunks = try c.decode(Bool.self, forKey: .deadlineAwareChunks)
+        prefixAffinity = try c.decodeIfPresent(Bool.self, forKey: .prefixAffinity) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(steadyBatch, forKey: .steadyBatch)
+        try c.encode(borrowLooserServers, forKey: .borrowLooserServers)
+        try c.encode(deadlineAwareChunks, forKey: .deadlineAwareChunks)
+        if prefixAffinity { try c.encode(true, forKey: .prefixAffinity) }
     }
 }

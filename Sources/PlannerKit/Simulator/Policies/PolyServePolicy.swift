@@ -13,6 +13,8 @@ struct PolyServePolicy: SchedulingPolicy {
     var order: [RoutingOrder]
     /// Option (not in the paper): borrow a looser bin's server before waiting.
     let borrowsLooserServers: Bool
+    /// Option (not in the paper): prefer the own bin's server holding the longest cached prefix.
+    let prefixAffinity: Bool
     private(set) var counts = RoutingCounts()
     var routing: RoutingCounts? { counts }
     /// Self-check (tests): every decision is compared with a plain linear scan of the bins.
@@ -20,8 +22,9 @@ struct PolyServePolicy: SchedulingPolicy {
     private(set) var routingChecks = 0
     private(set) var routingMismatches = 0
 
-    init(bins: Int, borrowsLooserServers: Bool = false) {
+    init(bins: Int, borrowsLooserServers: Bool = false, prefixAffinity: Bool = false) {
         self.borrowsLooserServers = borrowsLooserServers
+        self.prefixAffinity = prefixAffinity
         pending = Array(repeating: Deque(), count: bins)
         order = Array(repeating: RoutingOrder(), count: bins)
     }
@@ -95,6 +98,10 @@ struct PolyServePolicy: SchedulingPolicy {
         }
         fleet.clearTouched()
         let own = fleet.tiers.bin[slot.request.tier]
+        if prefixAffinity, slot.request.prefixBlocks > 0, fleet.prefixes != nil, let id = Self.holdingPrefix(slot, fleet: fleet) {
+            counts.ownBin += 1
+            return id
+        }
         let preferred = fleet.types > 1 ? fleet.preferredType[own] : nil
         var chosen = choose(slot, fleet: fleet, promotingOnto: preferred)
         // Decision: a decode request (disaggregated) whose next token no server can meet is
@@ -131,6 +138,26 @@ struct PolyServePolicy: SchedulingPolicy {
         if borrowsLooserServers, let id = borrow(slot, fleet: fleet) { counts.borrowed += 1; return id }
         counts.waited += 1
         return nil
+    }
+
+    /// The prefix-affinity option: of the own bin's ready servers that hold
+    /// part of the request's prefix, the one holding the most (the most loaded
+    /// among equals) that admits it, the admission test judging the prefill
+    /// that server would do; `nil` when none holds any or none admits. O(servers in the bin · hit).
+    static func holdingPrefix(_ slot: Slot, fleet: Fleet) -> Int? {
+        let own = fleet.tiers.bin[slot.request.tier]
+        let late = isLate(slot, fleet: fleet)
+        var best: (blocks: Int, load: Double, id: Int)? = nil
+        for id in fleet.members[own] where !fleet.provisioning[own].contains(id) {
+            let blocks = fleet.instances[id].cachedPrefixBlocks(of: slot.request)
+            guard blocks > 0, blocks >= best?.blocks ?? 0 else { continue }
+            var probe = slot
+            probe.prefillTarget -= blocks * fleet.prefixes!.blockTokens
+            guard admits(probe, on: id, fleet: fleet, late: late) else { continue }
+            let load = load(id, fleet: fleet)
+            if best == nil || blocks > best!.blocks || load > best!.load { best = (blocks, load, id) }
+        }
+        return best?.id
     }
 
     /// The borrowing option: the most loaded admissible server of the nearest looser bin.
