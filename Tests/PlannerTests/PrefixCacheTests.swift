@@ -177,4 +177,41 @@ import Profiling
         #expect(with > without, "hit rate \(with) with affinity, \(without) without")
         #expect(try #require(affine.prefixCache).instances > 1, "several servers, so where a request goes matters")
     }
+
+    /// Two servers of one bin, by hand: server 0 has cached chain A's two
+    /// blocks (a request of A prefilled there and is decoding); server 1 runs a
+    /// longer request, so it is the more loaded. PolyServe's own rule (the most
+    /// loaded admissible server) takes server 1 for a new request of A; prefix
+    /// affinity takes server 0, whose cache would spare it 32 of its 40 prompt tokens.
+    @Test func prefixAffinityPlacesARequestWhereItsPrefixIsCached() throws {
+        let w = try TestWorkloads.load("""
+        name: two
+        arrivals: {process: poisson, rate_rps: 1}
+        lengths: {prompt: {law: fixed, value: 40}, output: {law: fixed, value: 50}}
+        tiers: [{name: only, tpot_ms: 100, ttft_ms: 5000, share: 1}]
+        """)
+        var table = PrefixTable(blockTokens: 16)
+        table.append([1, 2] as [UInt64])
+        let p = try TestProfiles.affine(kvSlope: 0.001)  // the server holding more KV is the more loaded
+        var fleet = Fleet(binTpotSeconds: [0.1], profile: p, tiers: TierTable(workload: w), instances: 2)
+        fleet.enablePrefixCaching(table)
+        fleet.assign(0, to: 0)
+        fleet.assign(1, to: 0)
+        func request(_ id: Int, prompt: Int, chain: Int32) -> Slot {
+            var r = Request(id: id, arrival: 0, prompt: prompt, output: 50, tier: 0, ttftSLO: 5, tpotSLO: 0.1)
+            if chain >= 0 { r.prefixChain = chain; r.prefixBlocks = Int32(prompt / 16) }
+            return Slot(request: r, expectedOutput: 50)
+        }
+        // Server 0 prefills a request of chain A (40 tokens: two whole blocks cached); server 1 a longer one without a prefix.
+        fleet.place(request(0, prompt: 40, chain: 0), on: 0, budget: .fixed(4096))
+        fleet.place(request(1, prompt: 400, chain: -1), on: 1, budget: .fixed(4096))
+        var done: [Slot] = []
+        for id in [0, 1] { _ = fleet.instances[id].finish(now: fleet.instances[id].iterationEnd, completed: &done) }
+        #expect(done.isEmpty && fleet.instances[0].cache?.cachedTokens == 32 && fleet.instances[1].cache?.cachedTokens == 0)
+        let newcomer = request(2, prompt: 40, chain: 0)
+        #expect(fleet.instances[0].cachedPrefixBlocks(of: newcomer.request) == 2 && fleet.instances[1].cachedPrefixBlocks(of: newcomer.request) == 0)
+        #expect(PolyServePolicy.load(1, fleet: fleet) > PolyServePolicy.load(0, fleet: fleet))
+        #expect(PolyServePolicy.chooseByScan(newcomer, fleet: fleet) == 1, "PolyServe's rule: the most loaded admissible server")
+        #expect(PolyServePolicy.holdingPrefix(newcomer, fleet: fleet) == 0, "affinity: the server holding the prefix")
+    }
 }
