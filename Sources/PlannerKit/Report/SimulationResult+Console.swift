@@ -25,6 +25,10 @@ extension SimulationResult {
             }
             lines.append(table.render())
         }
+        if let c = r.prefixCache {
+            let perTier = r.tiers.compactMap { t in t.prefixHitRate.map { "\(t.name) \(percent($0)) %" } }.joined(separator: ", ")
+            lines.append("prefix cache: \(percent(c.hitRate)) % of prompt tokens served (\(perTier)); instances \(percent(c.instanceHitRateMin))–\(percent(c.instanceHitRateMax)) %, median \(percent(c.instanceHitRateMedian)) %; \(c.evictedTokens) tokens evicted")
+        }
         if let c = r.routing {
             lines.append("routing: own bin \(c.ownBin), promoted \(c.promoted), joined a provisioning server \(c.awaitedProvisioning), scaled up \(c.scaledUp), borrowed \(c.borrowed), waited \(c.waited); scaled down \(c.scaledDown)")
             lines.append("admission refusals of tested servers: KV cache \(c.refusedKVCache), running cap \(c.refusedRunningCap), TPOT \(c.refusedTPOT), chunk \(c.refusedChunk), TTFT \(c.refusedTTFT); passed over by bounds \(c.passedOver)")
