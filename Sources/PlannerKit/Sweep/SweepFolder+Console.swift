@@ -24,7 +24,7 @@ extension SweepMerge {
     /// each SLA step, and every scenario that failed or is missing.
     public func consoleSummary(wrote paths: [String]) -> String {
         var lines = ["sweep '\(header.name)': \(finished.count) of \(rows.count) scenarios planned, \(failed.count) failed, \(missing.count) missing"]
-        if let best = signable.min(by: { $0.dollarsPerMonth! < $1.dollarsPerMonth! }) {
+        if let best = cheapest {
             lines.append("cheapest: $\(fmt(best.dollarsPerMonth!, 0))/month, \(fmt(best.total!.plannedGpus, 0)) GPUs (\(best.scenario.name))")
         }
         for axis in axes where axis.isServiceLevel {

@@ -11,6 +11,9 @@ extension SweepMerge {
 
     /// Rows that planned and meet every tier.
     public var signable: [Row] { finished.filter { $0.total?.meetsTarget == true } }
+    /// The cheapest and the dearest signable scenario.
+    public var cheapest: Row? { signable.min { $0.dollarsPerMonth! < $1.dollarsPerMonth! } }
+    public var dearest: Row? { signable.max { $0.dollarsPerMonth! < $1.dollarsPerMonth! } }
 
     /// The signable rows grouped by every axis except `varied`, groups and rows in manifest order.
     public func groups(varying varied: [SweepAxis]) -> [Group] {

@@ -16,8 +16,6 @@ extension SweepMerge {
         <h1>Sweep: \(e(header.name))</h1>
         <p class="muted">\(e(header.description)) · \(header.scenarios) scenarios over \(axes.map { "<code>\(e($0.key))</code>" }.joined(separator: ", ")) · seed \(header.seed) · \(e(header.tool)) \(e(header.version))</p>
         """
-        let cheapest = signable.min { $0.dollarsPerMonth! < $1.dollarsPerMonth! }
-        let dearest = signable.max { $0.dollarsPerMonth! < $1.dollarsPerMonth! }
         h += "<div class=\"headline\"><div class=\"card\">Planned<b>\(finished.count) of \(rows.count)</b>\(failed.count) failed, \(missing.count) missing</div>"
         h += "<div class=\"card\">Cheapest<b>\(money(cheapest?.dollarsPerMonth))/month</b>\(e(cheapest?.scenario.name ?? "–"))</div>"
         h += "<div class=\"card\">Dearest<b>\(money(dearest?.dollarsPerMonth))/month</b>\(e(dearest?.scenario.name ?? "–"))</div></div>"

@@ -132,16 +132,21 @@ public struct EngineServingFit: Sendable {
         return best
     }
 
+    /// The grid point `fitted` was chosen at.
+    static func combination(of fitted: Fitted) -> Int {
+        Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
+    }
+
     /// The mean over runs of the share of prompt tokens the simulated caches served at `fitted`; `nil` without caching.
     public func prefixHitRate(_ fitted: Fitted) -> Double? {
-        let g = Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
+        let g = Self.combination(of: fitted)
         let rates = simulated.compactMap { $0[g].prefixHitRate }
         return rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
     }
 
     /// Relative errors (E2E, TTFT) of run `i` under `fitted`.
     public func errors(_ i: Int, _ fitted: Fitted) -> (e2e: Double, ttft: Double) {
-        let g = Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
+        let g = Self.combination(of: fitted)
         let s = simulated[i][g], m = runs[i].measured
         return ((s.e2eMean + fitted.requestOverheadMs) / m["e2e_mean"]! - 1, (s.ttftMean + fitted.requestOverheadMs) / m["ttft_mean"]! - 1)
     }

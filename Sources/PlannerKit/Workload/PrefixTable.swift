@@ -12,8 +12,11 @@ public struct PrefixTable: Sendable, Equatable {
     public let blockTokens: Int
     private var keys: [UInt64] = []
     private var starts: [Int] = [0]
-    /// Generated system prompts: per tier with a prefix, its first chain, prompts and blocks.
-    private var generated: [(tier: Int, first: Int, prompts: Int, blocks: Int)] = []
+    /// Generated system prompts: each chain's first key (its blocks are that
+    /// key plus the block's index) and its blocks, and each tier's first chain.
+    private var generatedBase: [UInt64] = []
+    private var generatedBlocks: [Int] = []
+    private var firstChainOfTier: [Int?] = []
 
     /// Tokens of a block of a generated prefix: vLLM's default block size.
     public static let generatedBlockTokens = 16
@@ -26,46 +29,43 @@ public struct PrefixTable: Sendable, Equatable {
     /// The chains of `tiers`' system prompts (``Tier/SharedPrefix``): tier by tier, each prompt one chain.
     public init(systemPromptsOf tiers: [Tier]) {
         self.init(blockTokens: Self.generatedBlockTokens)
-        var next = 0
         for (t, tier) in tiers.enumerated() {
-            guard let p = tier.sharedPrefix else { continue }
-            generated.append((t, next, p.prompts, p.tokens / Self.generatedBlockTokens))
-            next += p.prompts
+            guard let p = tier.sharedPrefix else { firstChainOfTier.append(nil); continue }
+            firstChainOfTier.append(generatedBase.count)
+            for prompt in 0..<p.prompts {
+                // Generated keys live in the upper half of the key space, apart from a trace's small integers.
+                generatedBase.append((1 << 63) | UInt64(t) << 42 | UInt64(prompt) << 21)
+                generatedBlocks.append(p.tokens / Self.generatedBlockTokens)
+            }
         }
     }
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.blockTokens == b.blockTokens && a.keys == b.keys && a.starts == b.starts
-            && a.generated.elementsEqual(b.generated) { $0 == $1 }
-    }
+    private var isGenerated: Bool { !generatedBase.isEmpty }
 
     /// Appends a stored chain; returns its index. O(chain).
     @discardableResult
     public mutating func append<C: Collection>(_ chain: C) -> Int where C.Element == UInt64 {
-        precondition(generated.isEmpty, "a table holds a trace's chains or generated ones")
+        precondition(!isGenerated, "a table holds a trace's chains or generated ones")
         keys.append(contentsOf: chain)
         starts.append(keys.count)
         return starts.count - 2
     }
 
-    /// The first chain of tier `tier`'s system prompts, and its blocks; `nil` if it has none. O(tiers).
+    /// The first chain of tier `tier`'s system prompts, and its blocks; `nil` if it has none. O(1).
     func systemPrompts(ofTier tier: Int) -> (first: Int, blocks: Int)? {
-        generated.first { $0.tier == tier }.map { ($0.first, $0.blocks) }
+        guard tier < firstChainOfTier.count, let first = firstChainOfTier[tier] else { return nil }
+        return (first, generatedBlocks[first])
     }
 
-    /// Blocks in chain `chain`. O(tiers).
+    /// Blocks in chain `chain`. O(1).
     public func length(_ chain: Int) -> Int {
-        if generated.isEmpty { return starts[chain + 1] - starts[chain] }
-        return generated.first { chain >= $0.first && chain < $0.first + $0.prompts }!.blocks
+        isGenerated ? generatedBlocks[chain] : starts[chain + 1] - starts[chain]
     }
 
-    /// The key of block `block` of chain `chain`. O(1) stored, O(tiers) generated.
+    /// The key of block `block` of chain `chain`. O(1).
     @inline(__always)
     public func key(_ chain: Int, _ block: Int) -> UInt64 {
-        if generated.isEmpty { return keys[starts[chain] + block] }
-        let g = generated.first { chain >= $0.first && chain < $0.first + $0.prompts }!
-        // Generated keys live in the upper half of the key space, apart from a trace's small integers.
-        return (1 << 63) | UInt64(g.tier) << 42 | UInt64(chain - g.first) << 21 | UInt64(block)
+        isGenerated ? generatedBase[chain] | UInt64(block) : keys[starts[chain] + block]
     }
 }
 
