@@ -146,8 +146,9 @@ import Profiling
 
     static func runChromium(_ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = arguments
+        // Bounded: a browser that hangs must fail this test, not hold the run.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["-k", "5", "120", chromium!] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
