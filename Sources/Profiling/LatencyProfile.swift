@@ -4,9 +4,15 @@
 /// plus the engine's per-iteration overhead and its overhead per running
 /// request (``ProfileMetadata/sequenceOverheadMs``), plus the attention of its
 /// prefill chunks (``ProfileMetadata/prefillAttentionMsPerMillionPairs``).
+///
+/// With ``speculation`` every query answers for a *token step*, the share of a
+/// verify step that yields one token per decoding request (see
+/// `LatencyProfile+Speculation.swift`); without it, a step is an iteration.
 public struct LatencyProfile: Sendable, Equatable {
     public var metadata: ProfileMetadata
     public var table: IterationTable
+    /// The deployment's speculative decoding, or `nil` for one token per request per iteration.
+    public var speculation: SpeculativeDecoding?
 
     public init(metadata: ProfileMetadata, table: IterationTable) {
         self.metadata = metadata
@@ -19,8 +25,12 @@ public struct LatencyProfile: Sendable, Equatable {
     /// overheads, and the attention. O(log grid size).
     @inlinable
     public func iterationMs(tokenBatch: Double, kvTokens: Double, sequences: Double, prefillPairs: Double = 0) -> Double {
+        if let speculation {
+            let decodes = min(tokenBatch, sequences)
+            return stepMs(speculation, decodes: decodes, prefill: tokenBatch - decodes, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs)
+        }
         // Summed term by term, not through overheadMs(sequences:): the simulator's figures stay bit for bit.
-        table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
+        return table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
             + metadata.sequenceOverheadMs * sequences + prefillAttentionMs(pairs: prefillPairs)
     }
 
@@ -47,6 +57,7 @@ public struct LatencyProfile: Sendable, Equatable {
     /// `budgetMs` at `kvTokens`, without prefill attention. O(log grid size).
     @inlinable
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens: Double) -> Double {
+        if let speculation { return largestStep(speculation, withinMs: budgetMs, kvTokens: kvTokens, decodes: nil, context: 0, attention: false) }
         let perSequence = metadata.sequenceOverheadMs
         let budget = budgetMs - metadata.iterationOverheadMs
         guard perSequence > 0 else { return table.largestTokenBatch(withinMs: budget, kvTokens: kvTokens) }
@@ -60,6 +71,7 @@ public struct LatencyProfile: Sendable, Equatable {
     /// `decodes + 1` sequences. O(log grid size).
     @inlinable
     public func largestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
+        if let speculation { return largestStep(speculation, withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes, context: context, attention: true) }
         let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
         guard a > 0 else { return largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes) }
         return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens, decodes: decodes,
@@ -70,6 +82,7 @@ public struct LatencyProfile: Sendable, Equatable {
     /// attention: never smaller, so a bound on it from above. O(log grid size).
     @inlinable
     public func largestChunkIgnoringAttention(withinMs budgetMs: Double, kvTokens: Double, decodes: Double) -> Double {
-        table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens) - decodes
+        if let speculation { return largestStep(speculation, withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes, context: 0, attention: false) }
+        return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens) - decodes
     }
 }

@@ -60,7 +60,7 @@ extension BoundProblem {
         for (p, pool) in pools.enumerated() {
             var tokens: [(Int, Double, Double)] = []  // (column, tokens per iteration, kv) per unit rate
             for (c, cls) in classes.enumerated() {
-                let load = options.disaggregation == nil ? cls.bucket.load(atBinTpotMs: pool.binTpotMs) : cls.bucket.decodeLoad(atBinTpotMs: pool.binTpotMs)
+                let load = options.disaggregation == nil ? cls.bucket.load(atBinTpotMs: pool.binTpotMs, prefillWeight: pool.region.prefillWeight) : cls.bucket.decodeLoad(atBinTpotMs: pool.binTpotMs)
                 let overhead = pool.region.sequenceTokens * cls.bucket.decodeTokens(atBinTpotMs: pool.binTpotMs)
                 for (q, column) in rates[c] + late[c] where q == p { tokens.append((column, load.tokens + overhead, load.kv)) }
             }

@@ -33,7 +33,7 @@ extension BoundProblem {
                 guard counts[p] > 0 else { continue }
                 var tokens = 0.0, kv = 0.0
                 for (c, cls) in b.classes.enumerated() {
-                    let load = options.disaggregation == nil ? cls.bucket.load(atBinTpotMs: tpotMs) : cls.bucket.decodeLoad(atBinTpotMs: tpotMs)
+                    let load = options.disaggregation == nil ? cls.bucket.load(atBinTpotMs: tpotMs, prefillWeight: pool.region.prefillWeight) : cls.bucket.decodeLoad(atBinTpotMs: tpotMs)
                     for (q, column) in b.rates[c] + b.late[c] where q == p {
                         tokens += value(column) * load.tokens
                         kv += value(column) * load.kv

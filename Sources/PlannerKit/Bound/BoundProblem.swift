@@ -81,7 +81,7 @@ public struct BoundProblem: Sendable {
 
     public init(workload: Workload, profiles: [LatencyProfile], objective: Objective, options: Options = .init()) {
         self.workload = workload
-        self.profiles = profiles
+        self.profiles = workload.deployed(profiles)
         self.objective = objective
         self.options = options
     }
@@ -121,7 +121,7 @@ public struct BoundProblem: Sendable {
 
     func prefillMs(_ prompt: Double, _ p: Pool) -> Double {
         if let d = options.disaggregation { return disaggregatedPrefillMs(prompt, d) }
-        return prompt / p.region.idleChunk * p.binTpotMs
+        return prompt * p.region.prefillWeight / p.region.idleChunk * p.binTpotMs
     }
 
     /// A prompt on an idle prefill instance, in chunks of the prefill token

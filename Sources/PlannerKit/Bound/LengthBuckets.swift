@@ -10,11 +10,12 @@ public struct LengthBucket: Sendable, Equatable {
     public var maxPrompt: Double
 
     /// What one request per second of this bucket puts on a server in a bin
-    /// of TPOT `binTpotMs`: tokens in each iteration, `(P + O)·s`, and KV held,
-    /// `O·(P + O/2)·s` (Little's law over its decode phase).
-    func load(atBinTpotMs binTpotMs: Double) -> (tokens: Double, kv: Double) {
+    /// of TPOT `binTpotMs`: tokens in each iteration, `(w·P + O)·s` with each
+    /// prompt token weighed `prefillWeight` (``ServerRegion/prefillWeight``),
+    /// and KV held, `O·(P + O/2)·s` (Little's law over its decode phase).
+    func load(atBinTpotMs binTpotMs: Double, prefillWeight: Double = 1) -> (tokens: Double, kv: Double) {
         let seconds = binTpotMs / 1000
-        return ((meanPrompt + meanOutput) * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
+        return ((prefillWeight * meanPrompt + meanOutput) * seconds, meanOutput * (meanPrompt + meanOutput / 2) * seconds)
     }
 
     /// Decode tokens per iteration per unit rate: `(O − 1)·s`, the requests

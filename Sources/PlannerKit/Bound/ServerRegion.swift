@@ -33,6 +33,10 @@ public struct ServerRegion: Sendable, Equatable {
     /// `b + d · this` stays in the region without the overhead: counting each
     /// decode token this much more keeps the region an outer approximation.
     public var sequenceTokens: Double
+    /// What one prompt token counts in the batch, relative to a decode token:
+    /// 1, or with speculative decoding `E/(k + 1)`, since a token step runs
+    /// `(k + 1)/E` verify tokens per output token but only one per prompt token.
+    public var prefillWeight: Double
 
     /// `nil` when even one token misses the bin's TPOT (it is below the profile's floor).
     ///
@@ -44,7 +48,11 @@ public struct ServerRegion: Sendable, Equatable {
     public init?(profile measured: LatencyProfile, binTpotMs: Double, samples: Int = 64) {
         var profile = measured
         profile.metadata.sequenceOverheadMs = 0
-        let slope = measured.table.steepestTokenSlope
+        // Speculation: batches in decode tokens of a token step, drafts left out (lenient).
+        profile.speculation?.draftCost = 0
+        let verify = profile.speculation?.verifyTokens ?? 1
+        prefillWeight = profile.speculation.map { $0.tokensPerStep / $0.verifyTokens } ?? 1
+        let slope = measured.table.steepestTokenSlope * verify
         sequenceTokens = measured.metadata.sequenceOverheadMs > 0 && slope > 0 ? measured.metadata.sequenceOverheadMs / slope : 0
         let capacity = Double(profile.metadata.kvCapacityTokens)
         let idle = profile.largestTokenBatch(withinMs: binTpotMs, kvTokens: 0)

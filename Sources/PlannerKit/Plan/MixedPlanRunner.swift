@@ -186,7 +186,7 @@ public struct MixedPlanRunner: Sendable {
         let finance = MixedFinance(workload: workload, profiles: profiles, mix: planMix, results: atPlan.results)
         let m = profiles.map(\.metadata)
         return MixedPlan(
-            header: PlanHeader(kind: .mixed, seed: workload.seed, settings: settings, inputs: inputs, startedAt: start),
+            header: PlanHeader(kind: .mixed, workload: workload, settings: settings, inputs: inputs, startedAt: start),
             workload: workload.summary(),
             types: m.map { .init(name: $0.serverType, profile: ProfileSummary($0), dollarsPerInstanceHour: Double($0.gpusPerInstance) * $0.pricePerGPUHour) },
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: PlanRunner.hoursPerMonth, bound: mixBound, boundMix: boundMix,

@@ -1,4 +1,5 @@
 import Dispatch
+import Profiling
 
 /// The kinds of plan, each with the common files and its own extras (docs/outputs.md).
 public enum PlanKind: String, Sendable, Codable, CaseIterable {
@@ -55,6 +56,21 @@ public struct PlanHeader: Sendable, Codable {
         }
     }
 
+    /// How the engines serve, from the workload: what changes the latency a plan rests on.
+    public struct Deployment: Sendable, Codable, Equatable {
+        public var prefixCaching: Bool
+        /// `nil`: one token per request per iteration.
+        public var speculativeDecoding: SpeculativeDecoding?
+
+        /// One line for a console, or `nil` when speculative decoding is off.
+        public var consoleLine: String? {
+            speculativeDecoding.map { s in
+                "speculative decoding: \(s.draftTokens) draft tokens, acceptance \(fmtShort(s.acceptance)), "
+                    + "\(fmt(s.tokensPerStep, 2)) tokens per verify step, each draft token \(fmtShort(s.draftCost * 100)) % of a decode step"
+            }
+        }
+    }
+
     public var format: String
     public var kind: PlanKind
     public var tool: String
@@ -67,14 +83,18 @@ public struct PlanHeader: Sendable, Codable {
     public var wallSeconds: Double
     /// What the inputs allow but a planner should hear (``PlanningInputs/warnings``); absent when none.
     public var warnings: [String]? = nil
+    /// Absent in plans written before it was recorded.
+    public var deployment: Deployment?
 
-    /// The header of a plan of `kind` that started at `start` (`DispatchTime` uptime nanoseconds) and ends now.
-    public init(kind: PlanKind, seed: UInt64, settings: PlanSettings, inputs: [PlanInput], startedAt start: UInt64) {
+    /// The header of a plan of `kind` for `workload` that started at `start` (`DispatchTime` uptime nanoseconds) and ends now.
+    public init(kind: PlanKind, workload: Workload, settings: PlanSettings, inputs: [PlanInput], startedAt start: UInt64) {
         format = Self.currentFormat
         self.kind = kind
         tool = "planner"
         version = PlannerVersion.current
+        let seed = workload.seed
         self.seed = seed
+        deployment = Deployment(prefixCaching: workload.prefixCaching, speculativeDecoding: workload.speculativeDecoding)
         seeds = Replications(count: settings.replications, baseSeed: seed).seeds
         self.inputs = inputs
         self.settings = Settings(settings, kind: kind)

@@ -183,7 +183,7 @@ public struct PlanRunner: Sendable {
         let baselines = policyPlans.filter { $0.policy != .polyserve }
         let tierPlans = finance.tiers(bounds: bounds, autoscaled: autoscaled!, planned: common, at: polyserve.atFleet, baselines: baselines)
         return Plan(
-            header: PlanHeader(kind: .single, seed: workload.seed, settings: settings, inputs: inputs, startedAt: start),
+            header: PlanHeader(kind: .single, workload: workload, settings: settings, inputs: inputs, startedAt: start),
             workload: workload.summary(),
             profile: ProfileSummary(profile.metadata),
             attainmentTarget: workload.attainmentTarget, hoursPerMonth: Self.hoursPerMonth, bounds: bounds, commonFleet: common,

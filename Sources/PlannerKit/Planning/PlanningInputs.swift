@@ -2,7 +2,8 @@ import Foundation
 import Profiling
 
 /// A workload and the profiles it runs on: the workload's own, or those given
-/// explicitly, with the workload's price overrides applied here and nowhere else.
+/// explicitly, with the workload's price overrides applied here and nowhere
+/// else, and its speculative decoding (``Workload/deployed(_:)``).
 public struct PlanningInputs: Sendable {
     public var workload: Workload
     public var profiles: [LatencyProfile]
@@ -51,6 +52,7 @@ public struct PlanningInputs: Sendable {
                                  "is \(fmtShort(p.metadata.requestOverheadMs)) ms, but \(paths[0]) has \(fmtShort(profiles[0].metadata.requestOverheadMs)) ms; one fleet runs one engine, so generate every profile with the same --engine")
             }
         }
+        profiles = workload.deployed(profiles)
         // A tier no server can pace fails here, by name, rather than simulating to 0 % attainment.
         let floor = profiles.map { $0.decodeIterationMs(tokenBatch: 1, kvTokens: 0) }.min()!
         if let tier = workload.tiers.first(where: { $0.tpotMs < floor }) {
@@ -78,6 +80,10 @@ public struct PlanningInputs: Sendable {
     /// profile, with the workload's `disaggregation:` overrides.
     /// - Throws: ``InputError`` when the catalogue lacks the model or GPU and nothing overrides it.
     public func disaggregation() throws(InputError) -> Disaggregation {
+        if workload.speculativeDecoding != nil {
+            throw InputError(source: workload.sourcePath, field: "speculative_decoding",
+                             "is not modelled with disaggregated serving (its prefill instances would run no drafts); serve colocated, or leave speculative decoding out")
+        }
         let s = workload.disaggregationSettings
         return try Disaggregation.from(profiles[0], source: profilePaths[0],
                                        prefillTokenBudget: s.prefillTokenBudget ?? Disaggregation.defaultPrefillTokenBudget,

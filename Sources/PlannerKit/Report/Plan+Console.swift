@@ -11,6 +11,7 @@ extension Plan {
             out.append("range: \(gpus) GPUs, \(dollars), with every latency \(fmt(r.band * 100, 0)) % lower or higher" +
                   (r.validated ? " (the profile's validated band)" : "; warning: the profile carries no validated band, so this is the default for an unvalidated latency model"))
         }
+        if let line = header.deployment?.consoleLine { out.append(line) }
         out.append("bound: \(bounds.sizing.totalGpus) GPUs work-conserving, \(bounds.sizingClairvoyant.totalGpus) with clairvoyant admission control")
         out.append("PolyServe goodput on \(commonFleet) instances: \(fmt(polyserve?.goodputRps ?? 0)) req/s, \(percent(polyserve?.ratioToBound, 1)) % of the bound (overall: \(percent(polyserve?.overallRatioToBound, 1)) %)")
         var table = TextTable(header: ["tier", "target %", "worst %", "mean %", "planned GPUs", "$/month", "$/M output tokens"])

@@ -103,7 +103,7 @@ public struct SchedulePlanRunner: Sendable {
         let range = settings.searchesLatencyRange ? try latencyRange(keys: keys, planned: keys.map { byKey[$0]!.fleet.instances }) : nil
         let continuousOutcome = settings.schedule.continuous ? try simulatePeriod() : nil
         return SchedulePlan(
-            header: PlanHeader(kind: .schedule, seed: workload.seed, settings: settings, inputs: inputs, startedAt: start),
+            header: PlanHeader(kind: .schedule, workload: workload, settings: settings, inputs: inputs, startedAt: start),
             workload: workload.summary(),
             profile: { var p = ProfileSummary(profile.metadata); p.pricePerGpuHour = onDemandPrice; return p }(),
             source: schedule.source, periodHours: period, hoursPerMonth: PlanRunner.hoursPerMonth,

@@ -55,6 +55,7 @@ public struct Simulation {
     /// unbounded idle pool whose bins take types in `config.scaleUpOrder`.
     /// - Throws: ``SimulationError`` for a fleet the configuration does not describe.
     public init(workload: Workload, profiles: [LatencyProfile], policy id: PolicyID, config: SimulationConfig) throws(SimulationError) {
+        let profiles = workload.deployed(profiles)
         guard let first = profiles.first else { throw .noProfile }
         var config = config
         if let mix = config.mix {
@@ -72,6 +73,7 @@ public struct Simulation {
         if !id.sizesItsOwnFleet, config.instances == nil { throw .needsFixedFleet(id) }
         if config.disaggregation != nil {
             guard profiles.count == 1 else { throw .disaggregatedNeedsOneType }
+            guard first.speculation == nil else { throw .speculationWithDisaggregation }
             guard config.prefillInstances >= 1, config.prefillInstances <= config.limits.instances else {
                 throw .prefillInstances(config.prefillInstances, limit: config.limits.instances)
             }
@@ -307,6 +309,8 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case disaggregatedNeedsOneType
     /// A disaggregated fleet's prefill instances out of range.
     case prefillInstances(Int, limit: Int)
+    /// Speculative decoding is not modelled on a disaggregated fleet.
+    case speculationWithDisaggregation
 
     public var description: String {
         switch self {
@@ -324,6 +328,7 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
         case let .mixedModels(a, b): "the profiles are for different models (\(a) and \(b)); one fleet serves one model"
         case .disaggregatedNeedsOneType: "disaggregated serving is simulated on one server type; give one profile"
         case let .prefillInstances(n, limit): "a disaggregated fleet needs 1 to \(limit) prefill instances, not \(n)"
+        case .speculationWithDisaggregation: "speculative decoding is not modelled with disaggregated serving (its prefill instances would run no drafts); serve colocated"
         case .mixedRequestOverheads: "the profiles record different per-request engine overheads; one fleet runs one engine, so regenerate them with the same --engine"
         }
     }

@@ -17,12 +17,16 @@ public enum SweepAxis: Hashable, Sendable {
     case serving
     /// Whether the engines cache prompt prefixes (the workload's `prefix_caching`).
     case prefixCaching
+    /// Whether the engines decode speculatively, as the workload's
+    /// `speculative_decoding` says (`false`: one token per step), and its figures.
+    case speculativeDecoding, acceptance, draftTokens
     /// PolyServe's options (docs/polyserve.md).
     case steadyBatch, borrowLooserServers, deadlineAwareChunks, prefixAffinity
 
     /// The keys an axis may have, for error messages.
     public static let keyForms = ["rate_scale", "attainment_target", "tiers.<tier>.tpot_ms", "tiers.<tier>.ttft_ms",
-                                  "tiers.<tier>.attainment_target", "profile", "serving", "prefix_caching", "polyserve.steady_batch",
+                                  "tiers.<tier>.attainment_target", "profile", "serving", "prefix_caching", "speculative_decoding",
+                                  "speculative_decoding.acceptance", "speculative_decoding.draft_tokens", "polyserve.steady_batch",
                                   "polyserve.borrow_looser_servers", "polyserve.deadline_aware_chunks", "polyserve.prefix_affinity"]
 
     /// The axis a key names, or `nil`.
@@ -33,6 +37,9 @@ public enum SweepAxis: Hashable, Sendable {
         case "profile": self = .profiles
         case "serving": self = .serving
         case "prefix_caching": self = .prefixCaching
+        case "speculative_decoding": self = .speculativeDecoding
+        case "speculative_decoding.acceptance": self = .acceptance
+        case "speculative_decoding.draft_tokens": self = .draftTokens
         case "polyserve.steady_batch": self = .steadyBatch
         case "polyserve.borrow_looser_servers": self = .borrowLooserServers
         case "polyserve.deadline_aware_chunks": self = .deadlineAwareChunks
@@ -62,6 +69,9 @@ public enum SweepAxis: Hashable, Sendable {
         case .profiles: "profile"
         case .serving: "serving"
         case .prefixCaching: "prefix_caching"
+        case .speculativeDecoding: "speculative_decoding"
+        case .acceptance: "speculative_decoding.acceptance"
+        case .draftTokens: "speculative_decoding.draft_tokens"
         case .steadyBatch: "polyserve.steady_batch"
         case .borrowLooserServers: "polyserve.borrow_looser_servers"
         case .deadlineAwareChunks: "polyserve.deadline_aware_chunks"
@@ -75,6 +85,14 @@ public enum SweepAxis: Hashable, Sendable {
         case .attainmentTarget(let tier): tier
         case .tpot(let tier), .ttft(let tier): tier
         default: nil
+        }
+    }
+
+    /// Whether the axis varies the base workload's `speculative_decoding`, which it must have.
+    public var needsSpeculation: Bool {
+        switch self {
+        case .speculativeDecoding, .acceptance, .draftTokens: true
+        default: false
         }
     }
 

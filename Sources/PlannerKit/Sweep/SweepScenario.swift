@@ -110,6 +110,9 @@ extension SweepScenario {
             case (.profiles, .files): break // already in `profiles`
             case (.serving, .text(let t)): serving = ServingChoice(rawValue: t)?.modes
             case (.prefixCaching, .flag(let b)): w.prefixCaching = b
+            case (.speculativeDecoding, .flag(let b)): if !b { w.speculativeDecoding = nil }
+            case (.acceptance, .number(let x)): w.speculativeDecoding?.acceptance = x
+            case (.draftTokens, .number(let x)): w.speculativeDecoding?.draftTokens = Int(x)
             case (.steadyBatch, .text(let t)): planSettings.polyserve.steadyBatch = SteadyBatch(rawValue: t) ?? planSettings.polyserve.steadyBatch
             case (.borrowLooserServers, .flag(let b)): planSettings.polyserve.borrowLooserServers = b
             case (.deadlineAwareChunks, .flag(let b)): planSettings.polyserve.deadlineAwareChunks = b

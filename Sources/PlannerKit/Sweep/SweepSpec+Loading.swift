@@ -87,6 +87,9 @@ extension SweepSpec {
         guard let axis = SweepAxis(key: key) else {
             throw value.error("unknown axis '\(key)'; expected one of \(SweepAxis.keyForms.joined(separator: ", "))")
         }
+        if axis.needsSpeculation, workload.speculativeDecoding == nil {
+            throw value.error("varies speculative decoding, but the workload \(workload.sourcePath) has no 'speculative_decoding' to start from; add one (draft_tokens, acceptance, draft_cost)")
+        }
         if let tier = axis.tier, !workload.tiers.contains(where: { $0.name == tier }) {
             let names = workload.tiers.map(\.name)
             let near = names.min { editDistance(tier, $0) < editDistance(tier, $1) }.map { " (did you mean '\($0)'?)" } ?? ""
@@ -119,7 +122,14 @@ extension SweepSpec {
                 throw v.error("'\(InputError.printable(text))' is not a steady batch; expected \(SteadyBatch.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .text(text)
-        case .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity, .prefixCaching: return .flag(try v.flag())
+        case .acceptance:
+            let x = try v.double()
+            guard x >= 0, x < 1 else { throw v.error("expected a probability in [0, 1) that a draft token is accepted; found \(x)") }
+            return .number(x)
+        case .draftTokens:
+            let range = SpeculativeDecoding.draftTokenRange
+            return .number(Double(try v.integer(minimum: range.lowerBound, maximum: range.upperBound)))
+        case .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity, .prefixCaching, .speculativeDecoding: return .flag(try v.flag())
         }
     }
 }

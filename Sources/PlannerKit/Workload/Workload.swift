@@ -1,4 +1,5 @@
 import Foundation
+import Profiling
 
 /// Everything a capacity planner states about the traffic: what `planner` plans for.
 public struct Workload: Sendable, Equatable {
@@ -19,6 +20,8 @@ public struct Workload: Sendable, Equatable {
     /// automatic prefix caching is on by default): a prompt whose first blocks
     /// an instance still holds prefills only the rest.
     public var prefixCaching = true
+    /// Speculative decoding on every server (`speculative_decoding:`), or `nil` for none.
+    public var speculativeDecoding: SpeculativeDecoding?
 
     public struct DisaggregationSettings: Sendable, Codable, Equatable {
         public var prefillTokenBudget: Int?
@@ -69,6 +72,13 @@ public struct Workload: Sendable, Equatable {
     public enum RunLength: Sendable, Equatable {
         case requests(Int)
         case seconds(Double)
+    }
+
+    /// `profiles` as this workload deploys them: with its speculative decoding
+    /// where it has one (a profile's own is kept otherwise).
+    public func deployed(_ profiles: [LatencyProfile]) -> [LatencyProfile] {
+        guard let speculativeDecoding else { return profiles }
+        return profiles.map { var p = $0; p.speculation = speculativeDecoding; return p }
     }
 
     /// Total arrival rate, requests per second.

@@ -8,7 +8,8 @@ import Yams
 /// file's folder. Every error names the file, the line and the key path.
 public enum WorkloadLoader {
     static let topKeys = ["name", "description", "profile", "profiles", "attainment_target", "seed", "run", "arrivals",
-                          "lengths", "tiers", "mix_change", "prices", "schedule", "serving", "disaggregation", "prefix_caching"]
+                          "lengths", "tiers", "mix_change", "prices", "schedule", "serving", "disaggregation", "prefix_caching",
+                          "speculative_decoding"]
     static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target", "prefix"]
     static let tolerance = 1e-3
 
@@ -159,6 +160,12 @@ public enum WorkloadLoader {
             }
         }
         if let v = top["prefix_caching"] { workload.prefixCaching = try v.flag() }
+        if let v = top["speculative_decoding"] {
+            workload.speculativeDecoding = try speculativeDecoding(v)
+            if workload.serving.contains(.disaggregated) {
+                throw v.error("is not modelled with disaggregated serving (its prefill instances would run no drafts); serve colocated, or leave speculative decoding out")
+            }
+        }
         if let v = top["disaggregation"] {
             let fields = try v.mapping(allowed: ["prefill_token_budget", "kv_bandwidth_gb_per_s"])
             workload.disaggregationSettings = .init(
@@ -166,6 +173,26 @@ public enum WorkloadLoader {
                 kvBandwidthBytesPerSecond: try fields["kv_bandwidth_gb_per_s"].map { f throws(InputError) in try f.positive(maximum: 1e6) * 1e9 })
         }
         return workload
+    }
+
+    /// `speculative_decoding: {draft_tokens, acceptance, draft_cost}`: `k` from
+    /// 1 to 16, `α` in [0, 1), and one draft token's cost as a fraction of a decode step.
+    static func speculativeDecoding(_ value: YAMLValue) throws(InputError) -> SpeculativeDecoding {
+        let fields = try value.mapping(allowed: ["draft_tokens", "acceptance", "draft_cost"])
+        func required(_ key: String) throws(InputError) -> YAMLValue {
+            guard let v = fields[key] else { throw value.error("missing key '\(key)' (speculative_decoding needs draft_tokens, acceptance and draft_cost)") }
+            return v
+        }
+        let k = try required("draft_tokens").integer(minimum: SpeculativeDecoding.draftTokenRange.lowerBound, maximum: SpeculativeDecoding.draftTokenRange.upperBound)
+        let a = try required("acceptance")
+        let alpha = try a.double()
+        guard alpha >= 0, alpha < 1 else { throw a.error("expected a probability in [0, 1) that a draft token is accepted; found \(alpha)") }
+        let c = try required("draft_cost")
+        let cost = try c.double()
+        guard SpeculativeDecoding.costRange.contains(cost) else {
+            throw c.error("expected a fraction from 0 to 1 of the served model's decode step per draft token; found \(cost)")
+        }
+        return SpeculativeDecoding(draftTokens: k, acceptance: alpha, draftCost: cost)
     }
 
     /// `schedule:` as `hourly: [multiples]` (24 for a day, 168 for a week) or
