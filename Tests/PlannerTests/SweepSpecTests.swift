@@ -118,6 +118,7 @@ import Profiling
         .init(name: "replications", spec: "plan: {replications: 0}\ngrid: {rate_scale: [1]}", words: ["plan.replications"]),
         .init(name: "empty axis", spec: "grid: {rate_scale: []}", words: ["at least one value"]),
         .init(name: "same point twice", spec: "points: [{rate_scale: 2}, {rate_scale: 2}]", words: ["points[1]", "listed twice"]),
+        .init(name: "speculation to vary", spec: "grid: {speculative_decoding.acceptance: [0.5]}", words: ["no 'speculative_decoding' to start from"]),
     ]
 
     @Test(arguments: refusals) func aBadSweepIsRefusedByPlaceAndReason(_ r: Refusal) throws {
@@ -132,10 +133,27 @@ import Profiling
         }
     }
 
+    /// Every bundled sweep loads (one whose workload needs the shared data is skipped without it).
+    @Test func bundledSweepsLoad() throws {
+        let folder = Repository.path("workloads/sweeps")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".yaml") }) {
+            do {
+                let spec = try SweepSpec.load(path: folder + "/" + file)
+                #expect(!spec.points.isEmpty && !spec.axes.isEmpty, "\(file)")
+            } catch {
+                guard "\(error)".contains("shared/data") else { throw error }
+                print("bundledSweepsLoad: \(file) skipped, its inputs are not here: \(error)")
+            }
+        }
+    }
+
     @Test func axisKeysReadBackAsTheyAreWritten() {
         let axes: [SweepAxis] = [.rateScale, .attainmentTarget(tier: nil), .attainmentTarget(tier: "a.b"), .tpot(tier: "x"), .ttft(tier: "tiers"),
-                                 .profiles, .serving, .prefixCaching, .steadyBatch, .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity]
+                                 .profiles, .serving, .prefixCaching, .speculativeDecoding, .acceptance, .draftTokens,
+                                 .steadyBatch, .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity]
         for a in axes { #expect(SweepAxis(key: a.key) == a, "\(a.key)") }
+        // Values read exactly in names and sweep.csv: 0.85 is not 0.9.
+        #expect(SweepValue.number(0.85).description == "0.85" && SweepValue.number(2).description == "2" && SweepValue.number(1.25).description == "1.25")
         #expect(SweepAxis(key: "tiers..tpot_ms") == nil && SweepAxis(key: "tiers.x.rate") == nil && SweepAxis(key: "tpot_ms") == nil)
     }
 }

@@ -115,10 +115,11 @@ public enum SweepValue: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public var number: Double? { if case .number(let x) = self { x } else { nil } }
 
-    /// How the value reads in a scenario's name and a table: a number as written, files by their stem.
+    /// How the value reads in a scenario's name and a table: a number exactly, files by their stem.
     public var description: String {
         switch self {
-        case .number(let x): fmtShort(x)
+        // Exactly as given (shortest round-trip form): an acceptance of 0.85 must not read 0.9.
+        case .number(let x): x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
         case .text(let s): s
         case .flag(let b): b ? "yes" : "no"
         case .files(let paths): paths.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }.joined(separator: "+")
