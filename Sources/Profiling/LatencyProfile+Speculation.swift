@@ -50,36 +50,65 @@ extension LatencyProfile {
     }
 
     /// The largest decode batch (`decodes == nil`) or prefill chunk next to
-    /// `decodes` whose token step fits `budgetMs`: bisection between 0 and the
-    /// table's inverse at `E · budgetMs`, above which the verify alone is too
-    /// slow. Steps grow with both, so the bisection is exact to 1e-6 of a token. O(60 · log grid size).
+    /// `decodes` whose token step fits `budgetMs`. Nothing above the table's
+    /// inverse at `E · budgetMs` fits (the verify alone is too slow there).
+    /// Between the grid's token batches, mapped onto this axis, the step is
+    /// linear, plus the chunk's quadratic attention: a binary search over
+    /// those knots finds the segment, where the quadratic is solved.
+    /// O(grid · log grid), about a dozen step evaluations.
     @usableFromInline
     func largestStep(_ s: SpeculativeDecoding, withinMs budgetMs: Double, kvTokens: Double, decodes: Double?, context: Double, attention: Bool) -> Double {
         if decodes == 0 {
             return attention ? plain.largestChunk(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0, context: context)
                 : plain.largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0)
         }
-        let e = s.tokensPerStep
+        let e = s.tokensPerStep, v = s.verifyTokens
         let ceiling = table.largestTokenBatch(withinMs: budgetMs * e, kvTokens: kvTokens)
-        let fits: (Double) -> Bool
-        var high: Double
+        let step: (Double) -> Double
+        let high: Double
+        var knots: [Double]
         if let decodes {
-            high = (ceiling - s.verifyTokens * decodes) / e
-            fits = { c in
+            high = (ceiling - v * decodes) / e
+            step = { c in
                 let pairs = attention ? c * (context + (c + 1) / 2) : 0
-                return stepMs(s, decodes: decodes, prefill: c, kvTokens: kvTokens, sequences: decodes + 1, prefillPairs: pairs) <= budgetMs
+                return stepMs(s, decodes: decodes, prefill: c, kvTokens: kvTokens, sequences: decodes + 1, prefillPairs: pairs)
             }
+            knots = table.tokenBatches.map { ($0 - v * decodes) / e }
         } else {
-            high = ceiling / s.verifyTokens
-            fits = { d in stepMs(s, decodes: d, prefill: 0, kvTokens: kvTokens, sequences: d, prefillPairs: 0) <= budgetMs }
+            high = ceiling / v
+            step = { d in stepMs(s, decodes: d, prefill: 0, kvTokens: kvTokens, sequences: d, prefillPairs: 0) }
+            // The verify's batch v·d and the drafts' batch d cross grid points at different d.
+            knots = table.tokenBatches.map { $0 / v } + table.tokenBatches
+            knots.sort()
         }
-        guard high > 0, high.isFinite, fits(0) else { return 0 }
-        if fits(high) { return high }
-        var low = 0.0
-        for _ in 0..<60 where high - low > 1e-6 {
-            let mid = (low + high) / 2
-            if fits(mid) { low = mid } else { high = mid }
+        let zero = step(0)
+        guard high > 0, high.isFinite, zero <= budgetMs else { return 0 }
+        let top = step(high)
+        if top <= budgetMs { return high }
+        knots.removeAll { $0 <= 0 || $0 >= high }
+        knots.insert(0, at: 0)
+        knots.append(high)
+        var lo = 0, hi = knots.count - 1
+        var f0 = zero, f1 = top
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            let f = step(knots[mid])
+            if f <= budgetMs { lo = mid; f0 = f } else { hi = mid; f1 = f }
         }
-        return low
+        // On [x0, x1], step(x0 + t·w) = f0 + b·t + c·t² exactly (c = 0 without attention); solve it equal to the budget.
+        let x0 = knots[lo], w = knots[hi] - x0
+        let c = attention && decodes != nil ? 2 * (f1 - 2 * step(x0 + w / 2) + f0) : 0
+        let b = f1 - f0 - c
+        let target = budgetMs - f0
+        var t = abs(c) <= 1e-12 * abs(b) ? target / b : (-b + (b * b + 4 * c * target).squareRoot()) / (2 * c)
+        if !t.isFinite { t = 0 }
+        var x = x0 + min(max(t, 0), 1) * w
+        // Rounding may leave the root a hair over the budget: step back until it fits.
+        var back = max(x * 1e-12, 1e-12)
+        while x > x0, step(x) > budgetMs {
+            x = max(x0, x - back)
+            back *= 2
+        }
+        return x
     }
 }

@@ -14,12 +14,18 @@ import Foundation
 /// small model's collectives dominate).
 public struct SpeculativeDecoding: Sendable, Equatable, Codable {
     /// Tokens the drafter proposes per request per step, `k`.
-    public var draftTokens: Int
+    public var draftTokens: Int { didSet { tokensPerStep = Self.expectedTokens(draftTokens, acceptance) } }
     /// Probability that a draft token is accepted given the previous one was, `α`.
-    public var acceptance: Double
+    public var acceptance: Double { didSet { tokensPerStep = Self.expectedTokens(draftTokens, acceptance) } }
     /// One draft token's time as a fraction of the served model's decode step
     /// at the same batch and KV, `f`.
     public var draftCost: Double
+    /// Expected tokens per verify step per request, `E = (1 − α^(k+1)) / (1 − α)`:
+    /// the accepted prefix (at most `k`) plus the model's own token. 1 ≤ E ≤ k + 1.
+    /// Kept with the figures: every step time divides by it.
+    public private(set) var tokensPerStep: Double
+
+    private enum CodingKeys: String, CodingKey { case draftTokens, acceptance, draftCost }
 
     /// Ranges a deployment can have: `k` in 1...16, `α` in [0, 1), `f` in [0, 1].
     public static let draftTokenRange = 1...16
@@ -29,21 +35,17 @@ public struct SpeculativeDecoding: Sendable, Equatable, Codable {
         self.draftTokens = draftTokens
         self.acceptance = acceptance
         self.draftCost = draftCost
+        tokensPerStep = Self.expectedTokens(draftTokens, acceptance)
     }
 
-    /// Why the figures are not a deployment, or `nil` when they are.
-    public var problem: String? {
-        if !Self.draftTokenRange.contains(draftTokens) { return "draft_tokens \(draftTokens) is outside 1 to 16" }
-        if !acceptance.isFinite || acceptance < 0 || acceptance >= 1 { return "acceptance \(acceptance) is outside [0, 1) (1 would accept every draft forever)" }
-        if !draftCost.isFinite || !Self.costRange.contains(draftCost) { return "draft_cost \(draftCost) is outside 0 to 1 (a fraction of the served model's step)" }
-        return nil
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(draftTokens: try c.decode(Int.self, forKey: .draftTokens), acceptance: try c.decode(Double.self, forKey: .acceptance),
+                  draftCost: try c.decode(Double.self, forKey: .draftCost))
     }
 
-    /// Expected tokens per verify step per request, `E = (1 − α^(k+1)) / (1 − α)`:
-    /// the accepted prefix (at most `k`) plus the model's own token. 1 ≤ E ≤ k + 1.
-    public var tokensPerStep: Double {
-        let k = Double(draftTokens)
-        return acceptance == 0 ? 1 : (1 - Foundation.pow(acceptance, k + 1)) / (1 - acceptance)
+    static func expectedTokens(_ k: Int, _ alpha: Double) -> Double {
+        alpha == 0 ? 1 : (1 - Foundation.pow(alpha, Double(k) + 1)) / (1 - alpha)
     }
 
     /// Tokens the served model runs per request in a verify step: the last

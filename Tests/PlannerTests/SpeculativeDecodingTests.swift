@@ -46,10 +46,11 @@ struct SpeculativeDecodingTests {
 
     /// The inverses agree with the step time: the largest decode batch and
     /// chunk fit their budget and one more token does not.
-    @Test func largestBatchAndChunkInvertTheStep() throws {
-        var p = try TestProfiles.affine(kvSlope: 1e-5, kvCapacity: 100_000)
+    /// On a hand-made profile and on a bundled one (a fine grid with engine overheads).
+    @Test(arguments: [false, true]) func largestBatchAndChunkInvertTheStep(bundled: Bool) throws {
+        var p = bundled ? try TestProfiles.bundled("h200-llama-3.1-8b-tp1.csv") : try TestProfiles.affine(kvSlope: 1e-5, kvCapacity: 100_000)
         p.speculation = SpeculativeDecoding(draftTokens: 3, acceptance: 0.7, draftCost: 0.1)
-        for (budget, kv) in [(20.0, 0.0), (40.0, 50_000.0), (100.0, 10_000.0)] {
+        for (budget, kv) in [(20.0, 0.0), (40.0, 50_000.0), (100.0, 10_000.0), (30.0, 400_000.0)] {
             let d = p.largestTokenBatch(withinMs: budget, kvTokens: kv)
             #expect(p.stepMs(decodes: d, prefill: 0, kvTokens: kv, sequences: d) <= budget + 1e-9)
             #expect(p.stepMs(decodes: d + 1e-3, prefill: 0, kvTokens: kv, sequences: d + 1e-3) > budget)
@@ -58,6 +59,7 @@ struct SpeculativeDecodingTests {
             #expect(p.stepMs(decodes: 50, prefill: c, kvTokens: kv, sequences: 51, prefillPairs: pairs(c)) <= budget + 1e-9)
             #expect(p.stepMs(decodes: 50, prefill: c + 1e-3, kvTokens: kv, sequences: 51, prefillPairs: pairs(c + 1e-3)) > budget)
         }
+        guard !bundled else { return }
         // An engine budget of 4,096 verify tokens with 100 decoding: 4,096 − 400 left, at 2.533 prompt tokens a step.
         #expect(abs(p.stepBudget(tokens: 4096, decodes: 100) - (100 + 3696 / 2.533)) < 1e-9)
         #expect(p.stepBudget(tokens: 4096, decodes: 0) == 4096)
