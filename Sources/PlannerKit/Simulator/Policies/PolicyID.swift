@@ -6,6 +6,7 @@ public enum PolicyID: String, CaseIterable, Sendable, Codable, Comparable, Custo
     case minimal
     case coChunk = "co-chunk"
     case partitioned
+    case prefixAware = "prefix-aware"
 
     public var description: String { rawValue }
 
@@ -28,6 +29,7 @@ public enum PolicyID: String, CaseIterable, Sendable, Codable, Comparable, Custo
         case .minimal: MinimalPolicy(budget: budget)
         case .coChunk: CoChunkPolicy(budget: budget)
         case .partitioned: PartitionedPolicy()
+        case .prefixAware: PrefixAwarePolicy(budget: budget)
         }
     }
 }
