@@ -34,15 +34,17 @@ struct PrefixAwarePolicyTests {
         // After one iteration each, prefilled with a first token: 21 on server 0 (its first block cached, in use), 101 on server 1.
         #expect(fleet.instances[0].kvUsed == 21 && fleet.instances[1].kvUsed == 101)
         #expect(fleet.instances[0].waiting.count == 1 && fleet.instances[1].waiting.isEmpty)
+        // Server 0's queue: the admitted prompt not yet prefilled and the waiting one, 1,200 tokens ahead; server 1's: none.
+        #expect(fleet.instances[0].prefilling.count == 1 && fleet.instances[0].prefillAhead == 1200 && fleet.instances[1].prefilling.isEmpty)
         #expect(fleet.instances[0].cache?.cachedTokens == 16 && fleet.instances[0].cache?.evictableTokens == 0)
 
         var policy = PrefixAwarePolicy(budget: 4096)
         // A 70-token prompt of the chain (4 blocks), one held by server 0:
-        // server 0 scores 2·0.25 + (1 − 0.021) + 0 = 1.479; server 1, 0 + (1 − 0.101) + 1 = 1.899.
+        // server 0 scores 2·0.25 + 0 (1,221 of 1,000 promised) + 0 = 0.5; server 1, 0 + (1 − 0.101) + 1 = 1.899.
         #expect(policy.route(request(4, prompt: 70, blocks: 4), fleet: fleet) == 1)
-        // A 20-token prompt whose one block server 0 holds: 2·1 + 0.979 + 0 = 2.979 against 1.899.
+        // A 20-token prompt whose one block server 0 holds: 2·1 + 0 + 0 = 2 against 1.899.
         #expect(policy.route(request(5, prompt: 20, blocks: 1), fleet: fleet) == 0)
-        // No prefix: 0.979 against 1.899, the server with the shorter queue.
+        // No prefix: 0 against 1.899, the lighter server.
         #expect(policy.route(request(6, prompt: 70, blocks: 0), fleet: fleet) == 1)
     }
 }
