@@ -82,6 +82,13 @@ struct SpeculativeDecodingTests {
         }
     }
 
+    /// Plans say how the engines decode: one line when speculative, none otherwise.
+    @Test func thePlanHeaderRecordsTheDeployment() {
+        let on = PlanHeader.Deployment(prefixCaching: true, speculativeDecoding: SpeculativeDecoding(draftTokens: 3, acceptance: 0.7, draftCost: 0.08))
+        #expect(on.consoleLine == "speculative decoding: 3 draft tokens, acceptance 0.7, 2.53 tokens per verify step, each draft token 8 % of a decode step")
+        #expect(PlanHeader.Deployment(prefixCaching: true, speculativeDecoding: nil).consoleLine == nil)
+    }
+
     @Test func badFiguresAreRefusedByKey() throws {
         let base = """
         name: spec

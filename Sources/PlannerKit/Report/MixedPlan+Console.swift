@@ -4,6 +4,7 @@ extension MixedPlan {
         var out: [String] = []
         let fleet = plan.mix.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(types[$0.offset].name)" }.joined(separator: " + ")
         out.append("\(workload.name): plan \(fleet) = \(plan.gpus) GPUs, $\(fmt(plan.dollarsPerMonth, 0))/month (\(chosen == "mixed" ? "mixed" : "one type is cheapest")); every tier meets its target in \(allReplications(header.settings.replications)): \(plan.meetsEveryTier ? "yes" : "NO")")
+        if let line = header.deployment?.consoleLine { out.append(line) }
         if let r = latencyRange {
             let mixText = { (m: [Int]?) in m.map { m in m.enumerated().filter { $0.element > 0 }.map { "\($0.element) × \(types[$0.offset].name)" }.joined(separator: " + ") } }
             out.append("range: \(r.lowGpus.map(String.init) ?? "?")–\(r.highGpus.map(String.init) ?? "more than \(r.searchCeiling) instances") GPUs, $\(r.dollarsPerMonthLow.map { fmt($0, 0) } ?? "?")–\(r.dollarsPerMonthHigh.map { fmt($0, 0) } ?? "?")/month (\(mixText(r.lowMix) ?? "none") to \(mixText(r.highMix) ?? "none")), with every latency \(fmt(r.band * 100, 0)) % lower or higher"

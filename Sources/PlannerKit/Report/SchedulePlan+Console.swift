@@ -4,6 +4,7 @@ extension SchedulePlan {
         var out: [String] = []
         let g = profile.gpusPerInstance
         out.append("\(workload.name): \(windows.count) windows over \(fmt(periodHours, 0)) h; peak \(peakPolyserveGpus) GPUs (bound \(peakBoundGpus)) of \(profile.gpu)\(g > 1 ? " in groups of \(g)" : "")")
+        if let line = header.deployment?.consoleLine { out.append(line) }
         out.append("static at the peak: \(fmt(staticPeak.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(staticPeak.dollarsPerMonth, 0))/month; following the load: \(fmt(followingLoad.gpuHoursPerMonth, 0)) GPU-hours, $\(fmt(followingLoad.dollarsPerMonth, 0))/month (saves \(fmt(savingFraction * 100, 1)) %)")
         let s = reservedSplit
         if let r = latencyRange {
