@@ -77,7 +77,7 @@ import Profiling
     /// under every policy: the other type changes nothing it is not used for.
     @Test(.slow, arguments: PolicyID.allCases)
     func aOneTypeMixIsTheSingleProfileRun(_ policy: PolicyID) throws {
-        let (w, p) = try TestWorkloads.paper(requests: 2000)
+        let (w, p) = try TestWorkloads.paper(requests: 1000)
         let other = try ProfileFormat.read(path: Repository.path("workloads/profiles/h100-sxm-llama-3.1-8b-tp1.csv"))
         var single = SimulationConfig(instances: 4, rateScale: 0.3)
         single.checkInvariants = true
