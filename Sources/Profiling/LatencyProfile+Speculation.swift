@@ -20,7 +20,7 @@ extension LatencyProfile {
     /// of the prompt tokens; without ``speculation``, the iteration itself. O(log grid size).
     @inlinable
     public func stepMs(decodes: Double, prefill: Double, kvTokens: Double, sequences: Double, prefillPairs: Double = 0) -> Double {
-        guard let speculation else { return iterationMs(tokenBatch: decodes + prefill, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs) }
+        guard let speculation else { return plainIterationMs(tokenBatch: decodes + prefill, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs) }
         return stepMs(speculation, decodes: decodes, prefill: prefill, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs)
     }
 
@@ -35,13 +35,9 @@ extension LatencyProfile {
         return Double(decodes) + room / speculation.tokensPerStep
     }
 
-    /// This profile without speculation: the plain iteration.
-    @usableFromInline
-    var plain: LatencyProfile { var p = self; p.speculation = nil; return p }
-
     @usableFromInline
     func stepMs(_ s: SpeculativeDecoding, decodes: Double, prefill: Double, kvTokens: Double, sequences: Double, prefillPairs: Double) -> Double {
-        guard decodes > 0 else { return plain.iterationMs(tokenBatch: prefill, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs) }
+        guard decodes > 0 else { return plainIterationMs(tokenBatch: prefill, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs) }
         let e = s.tokensPerStep
         let verify = table.iterationMs(tokenBatch: s.verifyTokens * decodes + e * prefill, kvTokens: kvTokens)
             + overheadMs(sequences: sequences) + prefillAttentionMs(pairs: e * prefillPairs)
@@ -59,8 +55,8 @@ extension LatencyProfile {
     @usableFromInline
     func largestStep(_ s: SpeculativeDecoding, withinMs budgetMs: Double, kvTokens: Double, decodes: Double?, context: Double, attention: Bool) -> Double {
         if decodes == 0 {
-            return attention ? plain.largestChunk(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0, context: context)
-                : plain.largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0)
+            return attention ? plainLargestChunk(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0, context: context)
+                : plainLargestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0)
         }
         let e = s.tokensPerStep, v = s.verifyTokens
         let ceiling = table.largestTokenBatch(withinMs: budgetMs * e, kvTokens: kvTokens)

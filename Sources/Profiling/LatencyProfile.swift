@@ -29,8 +29,14 @@ public struct LatencyProfile: Sendable, Equatable {
             let decodes = min(tokenBatch, sequences)
             return stepMs(speculation, decodes: decodes, prefill: tokenBatch - decodes, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs)
         }
+        return plainIterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs)
+    }
+
+    /// ``iterationMs(tokenBatch:kvTokens:sequences:prefillPairs:)`` without speculation.
+    @inlinable
+    func plainIterationMs(tokenBatch: Double, kvTokens: Double, sequences: Double, prefillPairs: Double) -> Double {
         // Summed term by term, not through overheadMs(sequences:): the simulator's figures stay bit for bit.
-        return table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
+        table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
             + metadata.sequenceOverheadMs * sequences + prefillAttentionMs(pairs: prefillPairs)
     }
 
@@ -72,8 +78,14 @@ public struct LatencyProfile: Sendable, Equatable {
     @inlinable
     public func largestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
         if let speculation { return largestStep(speculation, withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes, context: context, attention: true) }
+        return plainLargestChunk(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes, context: context)
+    }
+
+    /// ``largestChunk(withinMs:kvTokens:decodes:context:)`` without speculation.
+    @inlinable
+    func plainLargestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
         let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
-        guard a > 0 else { return largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes) }
+        guard a > 0 else { return plainLargestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes) }
         return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens, decodes: decodes,
                                        quadratic: a / 2, linear: a * (context + 0.5)) - decodes
     }
@@ -83,6 +95,12 @@ public struct LatencyProfile: Sendable, Equatable {
     @inlinable
     public func largestChunkIgnoringAttention(withinMs budgetMs: Double, kvTokens: Double, decodes: Double) -> Double {
         if let speculation { return largestStep(speculation, withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes, context: 0, attention: false) }
-        return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens) - decodes
+        return plainLargestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes)
+    }
+
+    /// ``largestChunkIgnoringAttention(withinMs:kvTokens:decodes:)`` without speculation.
+    @inlinable
+    func plainLargestChunkIgnoringAttention(withinMs budgetMs: Double, kvTokens: Double, decodes: Double) -> Double {
+        table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens) - decodes
     }
 }

@@ -184,23 +184,12 @@ import Profiling
     /// loaded admissible server) takes server 1 for a new request of A; prefix
     /// affinity takes server 0, whose cache would spare it 32 of its 40 prompt tokens.
     @Test func prefixAffinityPlacesARequestWhereItsPrefixIsCached() throws {
-        let w = try TestWorkloads.load("""
-        name: two
-        arrivals: {process: poisson, rate_rps: 1}
-        lengths: {prompt: {law: fixed, value: 40}, output: {law: fixed, value: 50}}
-        tiers: [{name: only, tpot_ms: 100, ttft_ms: 5000, share: 1}]
-        """)
-        var table = PrefixTable(blockTokens: 16)
-        table.append([1, 2] as [UInt64])
         let p = try TestProfiles.affine(kvSlope: 0.001)  // the server holding more KV is the more loaded
-        var fleet = Fleet(binTpotSeconds: [0.1], profile: p, tiers: TierTable(workload: w), instances: 2)
-        fleet.enablePrefixCaching(table)
+        var fleet = TestFleets.twoCachingServers(chainBlocks: 2, profile: p)
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 0)
         func request(_ id: Int, prompt: Int, chain: Int32) -> Slot {
-            var r = Request(id: id, arrival: 0, prompt: prompt, output: 50, tier: 0, ttftSLO: 5, tpotSLO: 0.1)
-            if chain >= 0 { r.prefixChain = chain; r.prefixBlocks = Int32(prompt / 16) }
-            return Slot(request: r, expectedOutput: 50)
+            TestFleets.prefixed(id, prompt: prompt, blocks: chain >= 0 ? Int32(prompt / 16) : 0)
         }
         // Server 0 prefills a request of chain A (40 tokens: two whole blocks cached); server 1 a longer one without a prefix.
         fleet.place(request(0, prompt: 40, chain: 0), on: 0, budget: .fixed(4096))

@@ -231,10 +231,10 @@ struct Fleet {
     mutating func startIteration(_ id: Int, budget: TokenBudget, following: Bool = false) {
         // Every iteration end starts the next one here, so this also covers what the iteration changed.
         touch(id)
-        let type = instances[id].type
+        let type = instances[id].type, decodeCount = instances[id].decodeCount
         // The engine's budget counts a verify step's tokens; a dynamic budget is already in token steps.
         let allowed = switch budget {
-        case .fixed(let tokens): profiles[type].stepBudget(tokens: tokens, decodes: instances[id].decodeCount)
+        case .fixed(let tokens): profile(type) { $0.stepBudget(tokens: tokens, decodes: decodeCount) }
         case .dynamic: PolyServePolicy.dynamicChunk(id, fleet: self)
         }
         // A profile flat in the token batch gives an unbounded budget: no token limit.
@@ -248,7 +248,7 @@ struct Fleet {
         }
         // Read before the closure: a computed property of an element read inside it copied the instance.
         let sequences = Double(instances[id].plannedSequences)
-        let decodes = Double(instances[id].decodeCount)
+        let decodes = Double(decodeCount)
         let ms = profile(type) { $0.stepMs(decodes: decodes, prefill: Double(batch) - decodes, kvTokens: Double(instances[id].attendedKV), sequences: sequences, prefillPairs: instances[id].prefillPairs) }
         let end = now + ms / 1000
         attribute(ms: ms, batch: batch, byTier: instances[id].batchByTier, type: type)

@@ -122,13 +122,8 @@ extension SweepSpec {
                 throw v.error("'\(InputError.printable(text))' is not a steady batch; expected \(SteadyBatch.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return .text(text)
-        case .acceptance:
-            let x = try v.double()
-            guard x >= 0, x < 1 else { throw v.error("expected a probability in [0, 1) that a draft token is accepted; found \(x)") }
-            return .number(x)
-        case .draftTokens:
-            let range = SpeculativeDecoding.draftTokenRange
-            return .number(Double(try v.integer(minimum: range.lowerBound, maximum: range.upperBound)))
+        case .acceptance: return .number(try v.acceptance())
+        case .draftTokens: return .number(Double(try v.draftTokens()))
         case .borrowLooserServers, .deadlineAwareChunks, .prefixAffinity, .prefixCaching, .speculativeDecoding: return .flag(try v.flag())
         }
     }

@@ -183,10 +183,8 @@ public enum WorkloadLoader {
             guard let v = fields[key] else { throw value.error("missing key '\(key)' (speculative_decoding needs draft_tokens, acceptance and draft_cost)") }
             return v
         }
-        let k = try required("draft_tokens").integer(minimum: SpeculativeDecoding.draftTokenRange.lowerBound, maximum: SpeculativeDecoding.draftTokenRange.upperBound)
-        let a = try required("acceptance")
-        let alpha = try a.double()
-        guard alpha >= 0, alpha < 1 else { throw a.error("expected a probability in [0, 1) that a draft token is accepted; found \(alpha)") }
+        let k = try required("draft_tokens").draftTokens()
+        let alpha = try required("acceptance").acceptance()
         let c = try required("draft_cost")
         let cost = try c.double()
         guard SpeculativeDecoding.costRange.contains(cost) else {
@@ -366,5 +364,19 @@ public enum WorkloadLoader {
         default:
             throw (fields["process"] ?? value).error("unknown process '\(process)'; expected poisson, gamma, replay or closed")
         }
+    }
+}
+
+extension YAMLValue {
+    /// Draft tokens per step, 1 to 16 (a workload's `speculative_decoding` or a sweep's axis).
+    func draftTokens() throws(InputError) -> Int {
+        try integer(minimum: SpeculativeDecoding.draftTokenRange.lowerBound, maximum: SpeculativeDecoding.draftTokenRange.upperBound)
+    }
+
+    /// A draft token's acceptance rate, in [0, 1) (a workload's `speculative_decoding` or a sweep's axis).
+    func acceptance() throws(InputError) -> Double {
+        let alpha = try double()
+        guard alpha >= 0, alpha < 1 else { throw error("expected a probability in [0, 1) that a draft token is accepted; found \(alpha)") }
+        return alpha
     }
 }

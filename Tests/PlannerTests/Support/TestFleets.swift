@@ -18,4 +18,22 @@ enum TestFleets {
         Slot(request: Request(id: id, arrival: arrival, prompt: prompt, output: output, tier: tier, ttftSLO: ttft, tpotSLO: tpot),
              expectedOutput: expected)
     }
+
+    /// Two servers of one 100 ms bin (requests of 50 output tokens) that cache
+    /// prompt prefixes of one chain of `chainBlocks` 16-token blocks.
+    static func twoCachingServers(chainBlocks: Int, profile: LatencyProfile) -> Fleet {
+        var table = PrefixTable(blockTokens: 16)
+        table.append((1...chainBlocks).map(UInt64.init))
+        var f = fleet([(tpot: 0.1, expected: 50)], instances: 2, profile: profile)
+        f.enablePrefixCaching(table)
+        return f
+    }
+
+    /// A request of `prompt` tokens (50 out, 5 s TTFT, 100 ms TPOT) whose first
+    /// `blocks` prompt blocks are the chain's; none when 0.
+    static func prefixed(_ id: Int, prompt: Int, blocks: Int32) -> Slot {
+        var slot = self.slot(id, tier: 0, prompt: prompt, output: 50, ttft: 5, tpot: 0.1, expected: 50)
+        if blocks > 0 { slot.request.prefixChain = 0; slot.request.prefixBlocks = blocks }
+        return slot
+    }
 }
