@@ -188,7 +188,7 @@ import Profiling
         var fleet = TestFleets.twoCachingServers(chainBlocks: 2, profile: p)
         fleet.assign(0, to: 0)
         fleet.assign(1, to: 0)
-        func request(_ id: Int, prompt: Int, chain: Int32) -> Slot {
+        func request(_ id: Int, prompt: Int, chain: Int) -> Slot {
             TestFleets.prefixed(id, prompt: prompt, blocks: chain >= 0 ? Int32(prompt / 16) : 0)
         }
         // Server 0 prefills a request of chain A (40 tokens: two whole blocks cached); server 1 a longer one without a prefix.

@@ -10,13 +10,16 @@ enum PrefixReuse {
     /// Each tier's share of prompt tokens an infinite shared cache serves, or
     /// `nil` without prefix caching. A tier's system prompts: their whole
     /// blocks over its mean prompt (every prompt but the first of each finds
-    /// its prefix; the bound takes the steady state). A replayed trace: each
+    /// its prefix; the bound takes the steady state). A tier's sessions: each
+    /// turn's whole history, replies included, over the turns' prompts
+    /// (``Session/reuseUpperBound(blockTokens:turns:)``). A replayed trace: each
     /// request's leading blocks some earlier request held, over the run the
     /// workload's seed draws. O(requests · blocks) for a trace, O(tiers) otherwise.
     static func upperBound(_ workload: Workload) -> [Double]? {
         guard let table = workload.prefixTable else { return nil }
         guard case .replay = workload.arrivals else {
             return workload.tiers.enumerated().map { t, tier in
+                if let session = tier.session { return session.reuseUpperBound(blockTokens: table.blockTokens) }
                 guard let (_, blocks) = table.systemPrompts(ofTier: t) else { return 0 }
                 return min(1, Double(blocks * table.blockTokens) / max(tier.lengths.meanPrompt, 1))
             }

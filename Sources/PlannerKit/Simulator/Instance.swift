@@ -252,7 +252,20 @@ struct Instance {
     /// own KV; blocks another request cached meanwhile are shared and the
     /// request's copy freed. O(blocks).
     private mutating func cachePrefix(_ slot: inout Slot, now: Double) {
-        let start = Int(slot.sharedBlocks), end = Int(slot.request.prefixBlocks)
+        cacheBlocks(&slot, through: Int(slot.request.prefixBlocks), now: now)
+    }
+
+    /// A finished request of a session leaves its reply's whole blocks in the
+    /// cache as well (vLLM caches every full block a request wrote): the next
+    /// turn's prompt begins with them. The last token has no KV yet. O(blocks).
+    private mutating func cacheReply(_ slot: inout Slot, now: Double) {
+        guard cache != nil, slot.request.prefixChain >= 0, prefixes!.continuesPastPrompt(slot.request.prefixChain) else { return }
+        cacheBlocks(&slot, through: (slot.request.prompt + slot.generated - 1) / cache!.blockTokens, now: now)
+    }
+
+    /// Moves the request's blocks up to `end` of its chain into the cache. O(end − used).
+    private mutating func cacheBlocks(_ slot: inout Slot, through end: Int, now: Double) {
+        let start = Int(slot.sharedBlocks)
         guard end > start else { return }
         let b = cache!.blockTokens
         let added = cache!.use(prefixes!, chain: Int(slot.request.prefixChain), from: start, to: end, now: now)
@@ -417,6 +430,7 @@ struct Instance {
             completions.removeMin()
             guard isCurrent(e) else { continue }
             var slot = stopDecoding(e.handle)
+            cacheReply(&slot, now: now)
             kvUsed -= ownKV(slot)
             releasePrefix(&slot, now: now)
             exclude(slot)
@@ -456,6 +470,7 @@ struct Instance {
                         continue
                     }
                     if slot.generated >= slot.request.output {
+                        cacheReply(&slot, now: now)
                         kvUsed -= ownKV(slot)
                         releasePrefix(&slot, now: now)
                         exclude(slot)

@@ -10,7 +10,7 @@ public struct Request: Sendable, Equatable {
     public var tpotSLO: Double
     /// The chain of ``PrefixTable`` its prompt begins with (-1: none), and
     /// how many of the chain's blocks its prompt holds whole.
-    public var prefixChain: Int32 = -1
+    public var prefixChain = -1
     public var prefixBlocks: Int32 = 0
 
     /// Deadline of output token `j` (1-based): `arrival + TTFT + (j − 1)·TPOT`.

@@ -17,6 +17,9 @@ public struct Tier: Sendable, Equatable {
     public var attainmentTarget: Double?
     /// System prompts the tier's requests begin with (``lengths`` already counts their tokens); `nil`: none.
     public var sharedPrefix: SharedPrefix?
+    /// Multi-turn conversations its requests belong to (``lengths`` is then the
+    /// law of their turns, history included); `nil`: every request stands alone.
+    public var session: Session?
 
     /// `prompts` distinct system prompts of `tokens` tokens; each request begins with one, drawn uniformly.
     public struct SharedPrefix: Sendable, Equatable {

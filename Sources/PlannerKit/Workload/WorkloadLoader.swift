@@ -10,7 +10,7 @@ public enum WorkloadLoader {
     static let topKeys = ["name", "description", "profile", "profiles", "attainment_target", "seed", "run", "arrivals",
                           "lengths", "tiers", "mix_change", "prices", "schedule", "serving", "disaggregation", "prefix_caching",
                           "speculative_decoding"]
-    static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target", "prefix"]
+    static let tierKeys = ["name", "tpot_ms", "ttft_ms", "share", "rate_rps", "lengths", "attainment_target", "prefix", "session"]
     static let tolerance = 1e-3
 
     public static func load(path: String) throws(InputError) -> Workload {
@@ -68,6 +68,11 @@ public enum WorkloadLoader {
                 tier.sharedPrefix = prefix
                 tier.lengths = tier.lengths.shiftingPrompts(by: prefix.tokens)
             }
+            if let s = t["session"] {
+                let session = try self.session(s, messages: lengths, systemTokens: tier.sharedPrefix?.tokens ?? 0)
+                tier.session = session
+                tier.lengths = session.requestLengths(tier: tierName)
+            }
             tiers.append(tier)
         }
         let byRate = rates.contains { $0 != nil }
@@ -87,6 +92,11 @@ public enum WorkloadLoader {
         // Arrivals.
         guard let arrivalsValue = top["arrivals"] else { throw root.error("missing key 'arrivals'") }
         let (arrivals, traceTiers) = try arrivalProcess(arrivalsValue, totalFromTiers: totalFromTiers, resolve: resolve)
+        if let i = tiers.firstIndex(where: { $0.session != nil }) {
+            let where_ = "tier '\(tiers[i].name)' has sessions"
+            if arrivals.isClosedLoop { throw arrivalsValue.error("\(where_); a closed loop's clients send one request at a time, so give the tier no 'session' or use poisson or gamma arrivals") }
+            if case .replay = arrivals { throw arrivalsValue.error("\(where_); a replayed trace brings its own requests (a Mooncake trace its own shared prefixes), so give the tier no 'session'") }
+        }
         if let unknown = traceTiers.first(where: { name in !tiers.contains { $0.name == name } }) {
             throw arrivalsValue.error("the trace names tier '\(unknown)', which the workload does not define")
         }
@@ -173,6 +183,30 @@ public enum WorkloadLoader {
                 kvBandwidthBytesPerSecond: try fields["kv_bandwidth_gb_per_s"].map { f throws(InputError) in try f.positive(maximum: 1e6) * 1e9 })
         }
         return workload
+    }
+
+    /// `session: {turns, think_seconds}`: `turns` a count (every session) or
+    /// `{mean: m}` (geometric), think time in seconds (mean of an exponential).
+    static func session(_ value: YAMLValue, messages: LengthModel, systemTokens: Int) throws(InputError) -> Session {
+        let fields = try value.mapping(allowed: ["turns", "think_seconds"])
+        guard let turnsValue = fields["turns"] else { throw value.error("missing key 'turns' (a session needs its turns: a count, or {mean: m} for a geometric law)") }
+        let turns: Session.Turns
+        if case .mapping = turnsValue.node {
+            let t = try turnsValue.mapping(allowed: ["mean"])
+            guard let mean = t["mean"] else { throw turnsValue.error("missing key 'mean' (turns per session on average, at least 1)") }
+            let m = try mean.double()
+            guard m >= 1, m <= Double(Session.maximumTurns) / 10 else {
+                throw mean.error("expected a mean from 1 to \(Session.maximumTurns / 10) turns; found \(m)")
+            }
+            turns = .geometric(mean: m)
+        } else {
+            turns = .fixed(try turnsValue.integer(minimum: 1, maximum: Session.maximumTurns))
+        }
+        let think = try fields["think_seconds"]?.nonNegative() ?? 0
+        guard think <= Session.maximumThinkSeconds else {
+            throw fields["think_seconds"]!.error("expected at most \(Int(Session.maximumThinkSeconds)) seconds (a day); found \(think)")
+        }
+        return Session(turns: turns, thinkSeconds: think, messages: messages, systemTokens: systemTokens)
     }
 
     /// `speculative_decoding: {draft_tokens, acceptance, draft_cost}`: `k` from
