@@ -107,6 +107,8 @@ import Profiling
         #expect(firstTurns > 0.15 && firstTurns < 0.35, "first turns are \(firstTurns) of the opening 20 s")
         var again = RequestStream(workload: w)
         #expect(Array(AnySequence { again }) == requests)
+        let summary = w.summary(samples: 100)
+        #expect(summary.tiers[0].reuse == "sessions of 4 turns, 5 s think time; prompts carry the history" && summary.tiers[1].reuse == nil)
     }
 
     /// The bound with session reuse stays above every policy: at 1.25× its

@@ -14,6 +14,7 @@ extension WorkloadSummary {
                                show(t.promptPercentiles), show(t.outputPercentiles), fmt(t.tokensPerSecond, 0)])
         }
         lines.append(table.render())
+        for t in tiers { if let reuse = t.reuse { lines.append("\(t.name): \(reuse)") } }
         lines.append("expected token load: \(fmt(expectedTokensPerSecond, 0)) tokens/s")
         return lines.joined(separator: "\n")
     }

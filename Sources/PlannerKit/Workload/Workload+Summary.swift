@@ -17,6 +17,8 @@ public struct WorkloadSummary: Sendable, Codable {
         public var promptPercentiles: Percentiles<Int>?
         public var outputPercentiles: Percentiles<Int>?
         public var tokensPerSecond: Double
+        /// Shared system prompts and sessions in words (``Tier/sharedPrefix``, ``Tier/session``); `nil`: neither.
+        public var reuse: String?
     }
 
     public var name: String
@@ -49,7 +51,8 @@ extension Workload {
             return WorkloadSummary.TierSummary(
                 name: tier.name, tpotMs: tier.tpotMs, ttftChoicesMs: tier.ttftChoicesMs, ttftProbabilities: tier.ttftProbabilities,
                 share: tier.share, rateRps: rate, attainmentTarget: tier.attainmentTarget ?? attainmentTarget, meanPrompt: tier.lengths.meanPrompt, meanOutput: tier.lengths.meanOutput,
-                promptPercentiles: Percentiles(prompts), outputPercentiles: Percentiles(outputs), tokensPerSecond: rate * tier.meanTokens)
+                promptPercentiles: Percentiles(prompts), outputPercentiles: Percentiles(outputs), tokensPerSecond: rate * tier.meanTokens,
+                reuse: tier.reuseDescription)
         }
         let arrivalText: String = switch arrivals {
         case .poisson(let rate): "poisson at \(rate) req/s"
@@ -69,5 +72,21 @@ extension Workload {
             attainmentTarget: attainmentTarget, arrivals: arrivalText, totalRateRps: totalRate, runLength: runText,
             warmupSeconds: warmupSeconds, mixChange: changeText, profiles: profilePaths, tiers: tiers,
             expectedTokensPerSecond: expectedTokensPerSecond)
+    }
+}
+
+extension Tier {
+    /// "4 system prompts of 500 tokens; sessions of 3.5 turns on average (geometric), 30 s think time"; `nil` with neither.
+    var reuseDescription: String? {
+        var parts: [String] = []
+        if let p = sharedPrefix { parts.append("\(p.prompts) system prompt\(p.prompts == 1 ? "" : "s") of \(p.tokens) tokens") }
+        if let s = session {
+            let turns = switch s.turns {
+            case .fixed(let n): "\(n) turn\(n == 1 ? "" : "s")"
+            case .geometric(let mean): "\(fmtShort(mean)) turns on average (geometric)"
+            }
+            parts.append("sessions of \(turns), \(fmtShort(s.thinkSeconds)) s think time; prompts carry the history")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }
