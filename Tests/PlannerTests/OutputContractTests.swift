@@ -11,7 +11,7 @@ import Profiling
     /// Every bundled workload, and the paper's mix on both serving modes.
     static let cases: [(workload: String, serving: [ServingMode]?)] = [
         ("polyserve-paper", nil), ("polyserve-burst", nil), ("chat", nil), ("code-completion", nil), ("long-context", nil),
-        ("mixed-h200-l40s", nil), ("mixed-70b-tp", nil), ("diurnal", nil), ("moe-fp8", nil), ("assistant-system-prompts", nil), ("polyserve-paper-speculative", nil),
+        ("mixed-h200-l40s", nil), ("mixed-70b-tp", nil), ("diurnal", nil), ("moe-fp8", nil), ("assistant-system-prompts", nil), ("polyserve-paper-speculative", nil), ("multi-turn-chat", nil),
         ("polyserve-paper", [.colocated, .disaggregated]),
     ]
 
