@@ -113,9 +113,7 @@ import Profiling
 
     /// The bound with session reuse stays above every policy: at 1.25× its
     /// goodput on two servers each one misses the target, and no simulated
-    /// cache serves more of the prompts than the bound's infinite one. (The
-    /// KV cache is large here: where KV binds and servers run faster than
-    /// their TPOT, the bound's residency at the TPOT is not an upper bound; docs/bound.md.)
+    /// cache serves more of the prompts than the bound's infinite one.
     @Test(.slow) func noPolicyBeatsTheBoundWithSessions() throws {
         let w = try TestWorkloads.load("""
         name: sessions

@@ -93,4 +93,20 @@ import Testing
             #expect(total(fast) <= budget + 1e-6)
         }
     }
+
+    /// Batches 1 and 101, KV 0 and 1,000, times 5, 6 / 7, 9 ms: the least
+    /// rises are 0.01 ms a token (KV 0) and 0.002 ms a KV token (batch 1), so
+    /// the plane is 4.99 + 0.01·b + 0.002·k, below every point, between them
+    /// and past the grid (at 201, 2,000 the table extrapolates to 15 ms, the plane 11).
+    @Test func theLinearMinorantLiesBelowTheTableEverywhere() throws {
+        let t = try IterationTable(tokenBatches: [1, 101], kvTokens: [0, 1000], values: [5, 6, 7, 9])
+        let m = t.linearMinorant
+        #expect(abs(m.ms - 4.99) < 1e-12 && abs(m.msPerToken - 0.01) < 1e-12 && abs(m.msPerKVToken - 0.002) < 1e-12)
+        #expect(abs(t.iterationMs(tokenBatch: 201, kvTokens: 2000) - 15) < 1e-9)
+        for b in stride(from: 0.0, through: 400, by: 7) {
+            for k in stride(from: 0.0, through: 4000, by: 130) {
+                #expect(t.iterationMs(tokenBatch: b, kvTokens: k) >= m.ms + m.msPerToken * b + m.msPerKVToken * k - 1e-9)
+            }
+        }
+    }
 }

@@ -68,7 +68,12 @@ extension BoundProblem {
             for (f, facet) in pool.region.facets.enumerated() {
                 m.addConstraint("facet_\(p)_\(f)", tokens.map { ($0.0, $0.1 - facet.slope * $0.2) } + [(servers[p], -facet.intercept)], upper: 0)
             }
-            m.addConstraint("kv_\(p)", tokens.map { ($0.0, $0.2) } + [(servers[p], -pool.region.kvCapacity)], upper: 0)
+            // KV: residency at the fastest iteration the load allows (``ServerRegion/kvFloors``), not at the TPOT.
+            let capacity = pool.region.kvCapacity, s = pool.binTpotMs
+            for (f, floor) in pool.region.kvFloors.enumerated() {
+                m.addConstraint("kv_\(p)_\(f)", tokens.map { ($0.0, floor.kvRowCoefficient(tokens: $0.1, kv: $0.2, capacity: capacity)) }
+                                    + [(servers[p], -capacity * s)], upper: 0)
+            }
         }
         // Prefill: every processed request's prompt runs on the prefill pool, at most its best throughput per instance.
         if let prefill, let d = options.disaggregation {

@@ -41,7 +41,10 @@ extension BoundProblem {
                 }
                 let n = Double(counts[p])
                 let facetUse = pool.region.facets.map { (tokens - $0.slope * kv) / ($0.intercept * n) }.max() ?? 0
-                utilisation = max(utilisation, facetUse, kv / (pool.region.kvCapacity * n))
+                let kvUse = pool.region.kvFloors.map {
+                    $0.kvRowCoefficient(tokens: tokens, kv: kv, capacity: pool.region.kvCapacity) / (pool.region.kvCapacity * tpotMs * n)
+                }.max() ?? 0
+                utilisation = max(utilisation, facetUse, kvUse)
             }
             bins.append(.init(tpotMs: tpotMs, instances: instances, gpus: gpus, utilisation: utilisation))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Profiling
 
 /// Linear outer approximation of what one server in one bin can carry.
@@ -38,6 +39,31 @@ public struct ServerRegion: Sendable, Equatable {
     /// `(k + 1)/E` verify tokens per output token but only one per prompt token.
     public var prefillWeight: Double
 
+    /// Planes below the iteration time, `ms + msPerToken·b + msPerKVToken·k`
+    /// (each `ms > 0`): the KV rows of the bound.
+    ///
+    /// A request is resident for its output times the iteration time `t`,
+    /// which may be shorter than the bin's TPOT `s`; counting residency at
+    /// `s` would cut off servers that run faster and hold less KV. With the
+    /// loads `B` (tokens per second) and `K` (KV token-seconds per second) a
+    /// server runs iterations of `B·t` tokens over `K·t` KV, so `t ≥ ms +
+    /// msPerToken·B·t + msPerKVToken·K·t`, and `K·t ≤ capacity`; together,
+    /// `ms·K + capacity·(msPerToken·B + msPerKVToken·K) ≤ capacity`, linear
+    /// in the rates and valid at every `t ≤ s`.
+    public var kvFloors: [IterationFloor]
+
+    public struct IterationFloor: Sendable, Equatable {
+        public var ms: Double
+        public var msPerToken: Double
+        public var msPerKVToken: Double
+
+        /// One unit rate's term in the KV row `Σ x·coefficient ≤ capacity·s·n`,
+        /// from its tokens per iteration and KV held, both counted at the TPOT `s`. O(1).
+        func kvRowCoefficient(tokens: Double, kv: Double, capacity: Double) -> Double {
+            ms * kv + capacity * (msPerToken * tokens + msPerKVToken * kv)
+        }
+    }
+
     /// `nil` when even one token misses the bin's TPOT (it is below the profile's floor).
     ///
     /// The engine's per-running-request overhead is not in the facets: a
@@ -57,6 +83,17 @@ public struct ServerRegion: Sendable, Equatable {
         let capacity = Double(profile.metadata.kvCapacityTokens)
         let idle = profile.largestTokenBatch(withinMs: binTpotMs, kvTokens: 0)
         guard idle >= 1 else { return nil }
+        // The engine's time outside the table only adds; a speculative token step is a verify step over E tokens.
+        let plane = profile.table.linearMinorant, perStep = profile.speculation?.tokensPerStep ?? 1
+        let floor = (profile.table.iterationMs(tokenBatch: 0, kvTokens: 0) + profile.metadata.iterationOverheadMs) / perStep
+        kvFloors = [IterationFloor(ms: floor, msPerToken: 0, msPerKVToken: 0)]
+        if profile.speculation == nil, plane.ms + profile.metadata.iterationOverheadMs > 0, plane.msPerToken + plane.msPerKVToken > 0 {
+            kvFloors.append(IterationFloor(ms: plane.ms + profile.metadata.iterationOverheadMs, msPerToken: plane.msPerToken, msPerKVToken: plane.msPerKVToken))
+        }
+        // Loads are counted at the bin's TPOT `s`, so a server running iterations of `u·s` (u < 1) shows KV
+        // `k = capacity / u` at most: the facets reach as far as an iteration over a full cache allows.
+        let fullCacheMs = (profile.table.iterationMs(tokenBatch: 0, kvTokens: capacity) + profile.metadata.iterationOverheadMs) / perStep
+        let reach = capacity * max(1, binTpotMs / fullCacheMs)
         // A flat table would give an infinite batch; a million tokens per iteration is beyond any GPU.
         let cap = 1e6
         var corners: [(k: Double, b: Double)] = []
@@ -69,6 +106,17 @@ public struct ServerRegion: Sendable, Equatable {
             previous = b
         }
         corners.append((capacity, previous))
+        if reach > capacity {
+            // Past the capacity a server holds a full cache and runs iterations of u·s = s·capacity/k: its
+            // batch within u·s, over u, is its tokens per iteration counted at s. Non-increasing in k.
+            let extra = max(1, samples / 4)
+            for j in 1...extra {
+                let k = capacity * pow(reach / capacity, Double(j) / Double(extra))
+                corners.append((k, previous))
+                let u = capacity / k
+                previous = min(previous, max(0, profile.largestTokenBatch(withinMs: binTpotMs * u, kvTokens: capacity)) / u)
+            }
+        }
         self.binTpotMs = binTpotMs
         self.kvCapacity = capacity
         self.idleChunk = idle
