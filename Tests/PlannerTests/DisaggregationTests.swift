@@ -47,12 +47,14 @@ import Profiling
     }
 
     /// 200 req/s of 900 + 100 tokens at 25 ms on the affine profile (KV cache
-    /// 1 M tokens). Decode: each req/s holds 100 · (900 + 50) · 0.025 = 2,375
-    /// KV tokens and adds 2.5 tokens per iteration (of 2,000), so the cache
-    /// binds: 421.05 req/s per decode server, 0.475 of one. Prefill: at the
+    /// 1 M tokens). Decode: λ req/s on a server of `t` ms iterations keep
+    /// λ·100·t/1,000 requests decoding, so t = 5 + 0.01·0.1·λ·t, and hold
+    /// λ·100·950·t/1,000 KV tokens; the cache fills at λ = 1e6/1,475 =
+    /// 677.97 req/s (t = 15.5 ms), the bound's KV row `5·2,375 + 1e6·0.01·2.5
+    /// ≤ 1e6·25` per req/s; 0.295 of one server. Prefill: at the
     /// 8,192-token budget an iteration takes 86.92 ms, 94,248 prompt tokens/s
     /// per prefill server; 200 · 900 = 180,000 tokens/s need 1.91. So 1 + 2 = 3
-    /// instances (LP 2.385). On 3 instances the best split is 2 prefill + 1
+    /// instances (LP 2.205). On 3 instances the best split is 2 prefill + 1
     /// decode: goodput 2 · 94,248 / 900 = 209.44 req/s.
     @Test func boundHandComputed() throws {
         let w = try TestWorkloads.fixedLengths(tiers: "  - {name: a, tpot_ms: 25, ttft_ms: 500, share: 1}")
@@ -61,7 +63,7 @@ import Profiling
         let profile = try TestProfiles.affine()
         let sizing = try BoundProblem(workload: w, profiles: [profile], objective: .sizing(byCost: false), options: options).solve()
         #expect(sizing.status == .optimal && sizing.totalInstances == 3 && sizing.prefillInstances == 2)
-        let perServer = 1e6 / (100 * 950 * 0.025), throughput = 8192 / (5 + 81.92) * 1000
+        let perServer = 1e6 / 1475, throughput = 8192 / (5 + 81.92) * 1000
         #expect(abs(try #require(sizing.lpRelaxation) - (200 / perServer + 200 * 900 / throughput)) < 1e-6)
         let goodput = try BoundProblem(workload: w, profiles: [profile], objective: .goodput(instances: 3), options: options).solve()
         #expect(abs(try #require(goodput.goodputRps) - 2 * throughput / 900) < 1e-6)

@@ -72,6 +72,7 @@ public struct GoodputRequest: Sendable {
         var options = BoundProblem.Options()
         if mode == .disaggregated {
             guard mix == nil else { throw Failure.disaggregatedOnSeveralTypes }
+            guard instances >= 2 else { throw Failure.disaggregatedTooSmall }
             options.disaggregation = try inputs.disaggregation()
         }
         let objective: BoundProblem.Objective = mix.map { .goodputOnMix($0) } ?? .goodput(instances: instances)
@@ -85,7 +86,6 @@ public struct GoodputRequest: Sendable {
         run.staticTokenBudget = tokenBudget
         var split: FleetGoodput.Split? = nil
         if let d = options.disaggregation {
-            guard instances >= 2 else { throw Failure.disaggregatedTooSmall }
             run.disaggregation = d
             if let given = prefillInstances {
                 guard (1..<instances).contains(given) else { throw Failure.prefillLeavesNoDecode(instances: instances) }
