@@ -101,6 +101,7 @@ public struct RequestStream: Sequence, IteratorProtocol {
         if let turn = sessionTurns.min, upcoming.map({ turn.request.arrival < $0.arrival }) ?? true {
             if case .seconds(let s) = workload.runLength, turn.request.arrival > s { return nil }
             sessionTurns.removeMin()
+            queueNextTurn(after: turn)
             return turn.request
         }
         defer { upcoming = nil }
@@ -172,10 +173,11 @@ public struct RequestStream: Sequence, IteratorProtocol {
         }
     }
 
-    /// Opens a session of tier `tier` at `time`: draws its turns, queues
-    /// those from time 0 on but the first, and returns the first (`nil` if
-    /// before time 0). Turn `k + 1` is sent a think time after turn `k`'s
-    /// last token is due. O(turns · log open turns).
+    /// Opens a session of tier `tier` at `time`: draws its turn count and
+    /// first turn, and returns that turn, its successor queued; or, for a
+    /// session opened before time 0, queues its first turn from time 0 on
+    /// and returns `nil`. Turns are drawn one at a time, so only one turn per
+    /// open session waits, whatever the turn count. O(log open sessions) per turn.
     @discardableResult
     private mutating func startSession(tier: Int, at time: Double) -> Request? {
         let spec = workload.tiers[tier], session = spec.session!
@@ -185,23 +187,51 @@ public struct RequestStream: Sequence, IteratorProtocol {
             chain = prefixes.sessionChain(sessionsStarted, systemPrompt: system)
         }
         sessionsStarted += 1
-        var first: Request? = nil
-        var t = time
-        for turn in session.draw(turnRNG: &sessionRNG, lengthRNG: &lengthRNG) {
-            let ttft = spec.ttftChoicesMs[ttftRNG.pick(cumulative: ttftCumulative[tier])] / 1000
-            var request = Request(id: -1, arrival: t, prompt: turn.prompt, output: turn.output, tier: tier,
-                                  ttftSLO: ttft, tpotSLO: spec.tpotMs / 1000)
-            if let prefixes {
-                request.prefixChain = chain
-                request.prefixBlocks = Int32(Swift.min(turn.prompt / prefixes.blockTokens, Int(Int32.max)))
-            }
-            if t >= 0 {
-                if t == time { first = request } else { sessionTurns.insert(PendingTurn(request: request, order: queuedTurns)) }
-                queuedTurns += 1
-            }
-            t = request.deadline(ofToken: turn.output) + (session.thinkSeconds > 0 ? thinkRNG.exponential(mean: session.thinkSeconds) : 0)
+        var turn = PendingTurn(request: Request(id: -1, arrival: time, prompt: 0, output: 0, tier: tier, ttftSLO: 0, tpotSLO: 0),
+                               order: 0, turnsLeft: session.turns.draw(&sessionRNG), history: session.systemTokens)
+        turn.request.prefixChain = chain
+        drawTurn(&turn, at: time)
+        while turn.request.arrival < 0 {
+            guard turn.turnsLeft > 0 else { return nil }
+            drawTurn(&turn, at: nextTurnTime(after: turn.request, thinkSeconds: session.thinkSeconds))
         }
-        return first
+        if time >= 0 {
+            queueNextTurn(after: turn)
+            return turn.request
+        }
+        turn.order = queuedTurns
+        queuedTurns += 1
+        sessionTurns.insert(turn)
+        return nil
+    }
+
+    /// Makes `turn` the session's next one, sent at `time`: a new message and reply on top of its history. O(1).
+    private mutating func drawTurn(_ turn: inout PendingTurn, at time: Double) {
+        let tier = turn.request.tier, spec = workload.tiers[tier]
+        let m = spec.session!.messages.sample(&lengthRNG)
+        let ttft = spec.ttftChoicesMs[ttftRNG.pick(cumulative: ttftCumulative[tier])] / 1000
+        turn.request = Request(id: -1, arrival: time, prompt: turn.history + m.prompt, output: m.output, tier: tier,
+                               ttftSLO: ttft, tpotSLO: spec.tpotMs / 1000, prefixChain: turn.request.prefixChain)
+        if let prefixes, turn.request.prefixChain >= 0 {
+            turn.request.prefixBlocks = Int32(Swift.min(turn.request.prompt / prefixes.blockTokens, Int(Int32.max)))
+        }
+        turn.history += m.prompt + m.output
+        turn.turnsLeft -= 1
+    }
+
+    /// When the turn after `request` is sent: a think time after its last token is due.
+    private mutating func nextTurnTime(after request: Request, thinkSeconds: Double) -> Double {
+        request.deadline(ofToken: request.output) + (thinkSeconds > 0 ? thinkRNG.exponential(mean: thinkSeconds) : 0)
+    }
+
+    /// Queues the session's turn after `turn`, if it has one. O(log open sessions).
+    private mutating func queueNextTurn(after turn: PendingTurn) {
+        guard turn.turnsLeft > 0 else { return }
+        var next = turn
+        drawTurn(&next, at: nextTurnTime(after: turn.request, thinkSeconds: workload.tiers[turn.request.tier].session!.thinkSeconds))
+        next.order = queuedTurns
+        queuedTurns += 1
+        sessionTurns.insert(next)
     }
 
     /// Sessions open at time 0 as if the stream had always run: sessions
@@ -209,7 +239,7 @@ public struct RequestStream: Sequence, IteratorProtocol {
     /// rate over its mean turns (the base rate and shares; a schedule or mix
     /// change applies from time 0), and their turns from time 0 on are
     /// queued. `H` is four mean session lengths of the longest tier, cut so
-    /// no more than ``maximumWarmSessions`` are drawn.
+    /// that about ``maximumWarmTurns`` turns at most are drawn.
     private mutating func startOpenSessions(seed: UInt64) {
         guard !workload.arrivals.isClosedLoop, trace == nil else { return }
         var rng = SeededGenerator(seed: seed, stream: 9)
@@ -222,7 +252,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
             let ttft = zip(tier.ttftChoicesMs, tier.ttftProbabilities).reduce(0) { $0 + $1.0 * $1.1 } / 1000
             return s.turns.mean * (ttft + Swift.max(0, s.messages.meanOutput - 1) * tier.tpotMs / 1000 + s.thinkSeconds)
         }.max() ?? 0
-        let horizon = Swift.min(4 * span, Double(Self.maximumWarmSessions) / startRate)
+        let sessionRate = rate * zip(weights, workload.tiers).reduce(0) { $0 + $1.0 * ($1.1.session?.turns.mean ?? 0) }
+        let horizon = Swift.min(4 * span, Double(Self.maximumWarmTurns) / sessionRate)
         let sessionTiers = weights.indices.filter { weights[$0] > 0 }
         let cumulative = Self.cumulative(sessionTiers.map { weights[$0] * rate / startRate })
         var t = -horizon
@@ -233,8 +264,8 @@ public struct RequestStream: Sequence, IteratorProtocol {
         }
     }
 
-    /// The most sessions drawn to open a stream in steady state.
-    static let maximumWarmSessions = 200_000
+    /// About the most turns drawn to open a stream in steady state.
+    static let maximumWarmTurns = 1_000_000
 
     /// The next arrival under a schedule: gaps drawn at the current window's
     /// rate (`draw(generator, multiple)`); a gap that crosses the window's end
@@ -260,6 +291,9 @@ public struct RequestStream: Sequence, IteratorProtocol {
 private struct PendingTurn: Comparable {
     var request: Request
     var order: Int
+    /// Turns the session sends after this one, and its conversation's tokens once this turn's reply is in.
+    var turnsLeft: Int
+    var history: Int
     static func < (a: PendingTurn, b: PendingTurn) -> Bool { (a.request.arrival, a.order) < (b.request.arrival, b.order) }
     static func == (a: PendingTurn, b: PendingTurn) -> Bool { a.order == b.order }
 }
