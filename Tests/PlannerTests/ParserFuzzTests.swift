@@ -99,6 +99,20 @@ import Profiling
         await Self.fuzz(base, name: "w.yaml", count: 600) { path in Self.expectFinite(try WorkloadLoader.load(path: path)) }
     }
 
+    /// Sessions' keys (turns, think time, system prompts) beside the rest; the turn-length table must come out finite.
+    @Test func multiTurnWorkloadYAML() async throws {
+        let base = try String(contentsOf: Repository.root.appendingPathComponent("workloads/multi-turn-chat.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "profile: profiles/", with: "profile: \(Repository.root.path)/workloads/profiles/")
+        await Self.fuzz(base, name: "s.yaml", count: 300) { path in
+            let w = try WorkloadLoader.load(path: path)
+            Self.expectFinite(w)
+            for t in w.tiers {
+                guard let s = t.session else { continue }
+                #expect(s.turns.mean.isFinite && s.turns.mean >= 1 && s.thinkSeconds.isFinite && s.thinkSeconds >= 0)
+            }
+        }
+    }
+
     @Test func profileCSV() async throws {
         let base = try String(contentsOfFile: Repository.path("workloads/profiles/a100-80gb-llama-3.1-8b-tp1.csv"), encoding: .utf8)
         await Self.fuzz(base, name: "p.csv", count: 500, mustAccept: false) { path in
