@@ -193,7 +193,7 @@ public struct RequestStream: Sequence, IteratorProtocol {
         drawTurn(&turn, at: time)
         while turn.request.arrival < 0 {
             guard turn.turnsLeft > 0 else { return nil }
-            drawTurn(&turn, at: nextTurnTime(after: turn.request, thinkSeconds: session.thinkSeconds))
+            drawTurn(&turn, at: nextTurnTime(after: turn.request))
         }
         if time >= 0 {
             queueNextTurn(after: turn)
@@ -208,27 +208,27 @@ public struct RequestStream: Sequence, IteratorProtocol {
     /// Makes `turn` the session's next one, sent at `time`: a new message and reply on top of its history. O(1).
     private mutating func drawTurn(_ turn: inout PendingTurn, at time: Double) {
         let tier = turn.request.tier, spec = workload.tiers[tier]
-        let m = spec.session!.messages.sample(&lengthRNG)
+        let next = spec.session!.nextTurn(history: &turn.history, lengthRNG: &lengthRNG)
         let ttft = spec.ttftChoicesMs[ttftRNG.pick(cumulative: ttftCumulative[tier])] / 1000
-        turn.request = Request(id: -1, arrival: time, prompt: turn.history + m.prompt, output: m.output, tier: tier,
+        turn.request = Request(id: -1, arrival: time, prompt: next.prompt, output: next.output, tier: tier,
                                ttftSLO: ttft, tpotSLO: spec.tpotMs / 1000, prefixChain: turn.request.prefixChain)
         if let prefixes, turn.request.prefixChain >= 0 {
-            turn.request.prefixBlocks = Int32(Swift.min(turn.request.prompt / prefixes.blockTokens, Int(Int32.max)))
+            turn.request.prefixBlocks = Int32(Swift.min(next.prompt / prefixes.blockTokens, Int(Int32.max)))
         }
-        turn.history += m.prompt + m.output
         turn.turnsLeft -= 1
     }
 
-    /// When the turn after `request` is sent: a think time after its last token is due.
-    private mutating func nextTurnTime(after request: Request, thinkSeconds: Double) -> Double {
-        request.deadline(ofToken: request.output) + (thinkSeconds > 0 ? thinkRNG.exponential(mean: thinkSeconds) : 0)
+    /// When the turn after `request` is sent: its session's think time after its last token is due.
+    private mutating func nextTurnTime(after request: Request) -> Double {
+        let think = workload.tiers[request.tier].session!.thinkSeconds
+        return request.deadline(ofToken: request.output) + (think > 0 ? thinkRNG.exponential(mean: think) : 0)
     }
 
     /// Queues the session's turn after `turn`, if it has one. O(log open sessions).
     private mutating func queueNextTurn(after turn: PendingTurn) {
         guard turn.turnsLeft > 0 else { return }
         var next = turn
-        drawTurn(&next, at: nextTurnTime(after: turn.request, thinkSeconds: workload.tiers[turn.request.tier].session!.thinkSeconds))
+        drawTurn(&next, at: nextTurnTime(after: turn.request))
         next.order = queuedTurns
         queuedTurns += 1
         sessionTurns.insert(next)

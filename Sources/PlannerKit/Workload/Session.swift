@@ -73,12 +73,17 @@ public struct Session: Sendable, Equatable {
         var history = systemTokens
         var out: [Turn] = []
         out.reserveCapacity(count)
-        for _ in 0..<count {
-            let m = messages.sample(&lengthRNG)
-            out.append(Turn(prompt: history + m.prompt, output: m.output, history: history))
-            history += m.prompt + m.output
-        }
+        for _ in 0..<count { out.append(nextTurn(history: &history, lengthRNG: &lengthRNG)) }
         return out
+    }
+
+    /// The turn after a conversation of `history` tokens (``systemTokens``
+    /// before the first): a message and reply from `lengthRNG`, both then
+    /// added to `history`. O(1).
+    public func nextTurn(history: inout Int, lengthRNG: inout SeededGenerator) -> Turn {
+        let m = messages.sample(&lengthRNG)
+        defer { history += m.prompt + m.output }
+        return Turn(prompt: history + m.prompt, output: m.output, history: history)
     }
 
     /// The law of a turn's prompt and reply over many sessions (every turn of
