@@ -27,3 +27,4 @@ extension ServingEngine: ExpressibleByArgument {}
 extension NumberFormat: ExpressibleByArgument {}
 extension ProfileImport.Source: ExpressibleByArgument {}
 extension LatencyValidation.Part: ExpressibleByArgument {}
+extension PromptReuse: ExpressibleByArgument {}

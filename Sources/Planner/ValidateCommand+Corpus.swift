@@ -14,7 +14,7 @@ extension ValidateCommand {
         let progress = output.format == .text && isatty(2) != 0 ? TerminalProgress(steps: 1) : nil
         var begun = false
         var validation = LatencyValidation()
-        validation.prefixCaching = !noPrefixCaching
+        validation.promptReuse = noPrefixCaching ? .none : promptReuse
         let report = try validation.report(corpus: corpus, part: only) { _, total in
             if !begun { progress?.begin("replaying serving runs", units: total); begun = true }
             progress?.advance()

@@ -31,7 +31,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Manifest of measured scenarios (YAML) to replay instead of the corpus.") var manifest: String?
     @Option(help: "Write the serving runs' held-out mean-E2E errors per GPU and model to this file, for `profile generate --bands`.")
     var writeBands: String?
-    @Flag(help: "Replay the serving corpus without prefix caching (every prompt prefilled whole), to compare.") var noPrefixCaching = false
+    @Flag(help: "Replay the serving corpus without prefix caching (every prompt prefilled whole), to compare; the same as --prompt-reuse none.")
+    var noPrefixCaching = false
+    @Option(help: "What the replayed engine's prefix cache serves of the serving corpus's prompts: none, system (the shared system prompts), whole (inference-perf's recurring pool of whole prompts).")
+    var promptReuse: PromptReuse = .systemPrompts
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
@@ -49,6 +52,10 @@ struct ValidateCommand: ParsableCommand {
         if measured != nil, manifest != nil { throw ValidationError("give --measured or --manifest, not both") }
         if writeBands != nil, measured != nil || manifest != nil || only == .static {
             throw ValidationError("--write-bands writes the serving corpus's held-out errors; use it with the corpus (--only all or serving)")
+        }
+        if noPrefixCaching, promptReuse != .systemPrompts { throw ValidationError("give --no-prefix-caching or --prompt-reuse, not both") }
+        if (noPrefixCaching || promptReuse != .systemPrompts), measured != nil || manifest != nil {
+            throw ValidationError("--prompt-reuse and --no-prefix-caching apply to the serving corpus, not to --measured or --manifest")
         }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }
     }

@@ -18,18 +18,23 @@ import Profiling
 /// GEMM grid stops at 0.85 of the datasheet peak, past what bf16 GEMMs reach.
 /// A fit with no MoE run cannot see the expert efficiency and takes the dense one.
 public struct EngineServingFit: Sendable {
-    public static let iterationGrid = [0.5, 1.0]
+    public static let iterationGrid = [0.5, 1.0, 2.0]
     public static let computeGrid = [0.55, 0.65, 0.75, 0.85]
     /// Fused MoE kernels reach less of peak than dense GEMMs at prefill
     /// sizes, so the expert grid reaches lower.
     public static let expertComputeGrid = [0.25, 0.35, 0.45] + computeGrid
     public static let interconnectGrid = [0.5, 0.9]
-    /// All-reduce kernel latencies, ms: 2024's fitted 26 µs and a one-shot
-    /// NVLink kernel's ~8 µs.
-    public static let allReduceGrid = [0.026, 0.008]
-    typealias Combination = (compute: Double, expert: Double, interconnect: Double, allReduce: Double, iteration: Double)
+    /// All-reduce kernel latencies, ms: a one-shot NVLink kernel's ~8 µs
+    /// (vLLM's custom all-reduce; 2024's fitted 26 µs was never chosen).
+    public static let allReduceGrid = [0.008]
+    /// How GEMMs overlap weight reads with arithmetic (``RooflineParameters/overlapExponent``):
+    /// the 2024 engines' 4-norm, or one after the other.
+    public static let overlapGrid = [4.0, 1.0]
+    typealias Combination = (compute: Double, expert: Double, interconnect: Double, allReduce: Double, iteration: Double, overlap: Double)
     static let combinations: [Combination] = computeGrid.flatMap { c in expertComputeGrid.flatMap { x in
-        interconnectGrid.flatMap { l in allReduceGrid.flatMap { a in iterationGrid.map { (compute: c, expert: x, interconnect: l, allReduce: a, iteration: $0) } } }
+        interconnectGrid.flatMap { l in allReduceGrid.flatMap { a in iterationGrid.flatMap { i in
+            overlapGrid.map { (compute: c, expert: x, interconnect: l, allReduce: a, iteration: i, overlap: $0) }
+        } } }
     } }
 
     public struct Fitted: Sendable, Codable, Equatable {
@@ -39,6 +44,7 @@ public struct EngineServingFit: Sendable {
         public var allReduceLatencyMs: Double
         public var iterationOverheadMs: Double
         public var requestOverheadMs: Double
+        public var overlapExponent: Double
         public var runs: Int
     }
 
@@ -70,29 +76,32 @@ public struct EngineServingFit: Sendable {
     let isMoE: [Bool]
 
     /// Simulates every run at every grid point (a dense run once per point
-    /// that differs in more than the expert efficiency). O(runs · grid · simulation).
-    public init(runs: [ServingRun], parameters: RooflineParameters, prefixCaching: Bool = true, progress: (Int, Int) -> Void = { _, _ in }) throws {
+    /// that differs in more than the expert efficiency), the points of a run
+    /// on `jobs` threads. O(runs · grid · simulation).
+    public init(runs: [ServingRun], parameters: RooflineParameters, promptReuse: PromptReuse = .systemPrompts,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (Int, Int) -> Void = { _, _ in }) throws {
         self.runs = runs
-        isMoE = runs.map { ModelArchitecture.named($0.model)?.isMixtureOfExperts ?? false }
+        let isMoE = runs.map { ModelArchitecture.named($0.model)?.isMixtureOfExperts ?? false }
+        self.isMoE = isMoE
         var table: [[ServingRunReplay.Outcome]] = []
         for (i, run) in runs.enumerated() {
-            var outcomes: [ServingRunReplay.Outcome] = []
-            var byDenseKey: [[Double]: ServingRunReplay.Outcome] = [:]
-            for c in Self.combinations {
-                let key = [c.compute, isMoE[i] ? c.expert : -1, c.interconnect, c.allReduce, c.iteration]
-                if let known = byDenseKey[key] { outcomes.append(known); continue }
+            let keys = Self.combinations.map { c in [c.compute, isMoE[i] ? c.expert : -1, c.interconnect, c.allReduce, c.iteration, c.overlap] }
+            var distinct: [[Double]] = []
+            var seen: Set<[Double]> = []
+            for key in keys where seen.insert(key).inserted { distinct.append(key) }
+            let outcomes = try parallelMap(distinct, jobs: jobs) { key -> ServingRunReplay.Outcome in
                 var p = parameters
-                p.computeEfficiency = c.compute
-                p.expertComputeEfficiency = c.expert
-                p.interconnectEfficiency = c.interconnect
-                p.allReduceLatencyMs = c.allReduce
-                var replay = ServingRunReplay(parameters: p, iterationOverheadMs: c.iteration, requestOverheadMs: 0)
-                replay.prefixCaching = prefixCaching
-                let outcome = try replay.replay(run)
-                byDenseKey[key] = outcome
-                outcomes.append(outcome)
+                p.computeEfficiency = key[0]
+                p.expertComputeEfficiency = key[1] < 0 ? key[0] : key[1]
+                p.interconnectEfficiency = key[2]
+                p.allReduceLatencyMs = key[3]
+                p.overlapExponent = key[5]
+                var replay = ServingRunReplay(parameters: p, iterationOverheadMs: key[4], requestOverheadMs: 0)
+                replay.promptReuse = promptReuse
+                return try replay.replay(run)
             }
-            table.append(outcomes)
+            let byKey = Dictionary(uniqueKeysWithValues: zip(distinct, outcomes))
+            table.append(keys.map { byKey[$0]! })
             progress(i + 1, runs.count)
         }
         simulated = table
@@ -109,7 +118,7 @@ public struct EngineServingFit: Sendable {
                                       interconnectEfficiency: Self.combinations[g].interconnect,
                                       allReduceLatencyMs: Self.combinations[g].allReduce,
                                       iterationOverheadMs: Self.combinations[g].iteration,
-                                      requestOverheadMs: request, runs: indices.count))
+                                      requestOverheadMs: request, overlapExponent: Self.combinations[g].overlap, runs: indices.count))
             }
         }
         return best!.fitted
@@ -134,7 +143,8 @@ public struct EngineServingFit: Sendable {
 
     /// The grid point `fitted` was chosen at.
     static func combination(of fitted: Fitted) -> Int {
-        Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs }!
+        Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs
+            && $0.overlap == fitted.overlapExponent }!
     }
 
     /// The mean over runs of the share of prompt tokens the simulated caches served at `fitted`; `nil` without caching.
@@ -157,6 +167,29 @@ public struct EngineServingFit: Sendable {
             return RunError(run: runs[i].name, measuredE2EMs: runs[i].measured["e2e_mean"]!, measuredTTFTMs: runs[i].measured["ttft_mean"]!,
                             inSampleE2E: e.e2e, inSampleTTFT: e.ttft)
         }
+    }
+
+    /// Over every run, each predicted by the fit without its group: the
+    /// median of the absolute errors, which weighs each run once (a group's
+    /// median weighs a group of one run like a group of sixteen).
+    public struct HeldOutSummary: Sendable, Codable, Equatable {
+        public var grouping: ServingCorpus.Grouping
+        public var runs: Int
+        public var e2eMedian: Double
+        public var ttftMedian: Double
+    }
+
+    /// ``HeldOutSummary`` for `grouping`. O(groups · fit).
+    public func heldOutSummary(by grouping: ServingCorpus.Grouping) -> HeldOutSummary {
+        var e2e: [Double] = [], ttft: [Double] = []
+        for group in Set(runs.map { $0.group(grouping) }) {
+            let fitted = fit(runs.indices.filter { runs[$0].group(grouping) != group })
+            for i in runs.indices where runs[i].group(grouping) == group {
+                let e = errors(i, fitted)
+                e2e.append(abs(e.e2e)); ttft.append(abs(e.ttft))
+            }
+        }
+        return HeldOutSummary(grouping: grouping, runs: e2e.count, e2eMedian: median(e2e), ttftMedian: median(ttft))
     }
 
     public func heldOut(by grouping: ServingCorpus.Grouping, all: Fitted) -> [GroupError] {

@@ -27,13 +27,15 @@ public struct LatencyValidation: Sendable {
         public var fitted: EngineServingFit.Fitted
         public var runs: [EngineServingFit.RunError]
         public var groups: [EngineServingFit.GroupError]
+        /// Per grouping, every run's error with its group left out, summarised over runs.
+        public var heldOut: [EngineServingFit.HeldOutSummary] = []
         public var skipped: [String]
         public var inSampleE2EMedian: Double
         public var inSampleTTFTMedian: Double
-        /// Whether the replays cached the runs' shared system prompts (vLLM's
-        /// prefix caching, on in every run), and the share of prompt tokens the
-        /// simulated caches served over all runs at the fitted terms; `nil` off.
-        public var prefixCaching = true
+        /// What the replays cached of the runs' prompts (vLLM's prefix caching
+        /// was on in every run), and the share of prompt tokens the simulated
+        /// caches served over all runs at the fitted terms; `nil` without caching.
+        public var promptReuse = PromptReuse.systemPrompts
         public var prefixHitRate: Double? = nil
         /// The held-out mean-E2E error of every group, as the bands a generated profile carries.
         public func bands(source: String) -> LatencyBands {
@@ -47,6 +49,7 @@ public struct LatencyValidation: Sendable {
             let p = engine.kernels()
             return p.computeEfficiency == fitted.computeEfficiency && (p.expertComputeEfficiency ?? p.computeEfficiency) == fitted.expertComputeEfficiency
                 && p.interconnectEfficiency == fitted.interconnectEfficiency && p.allReduceLatencyMs == fitted.allReduceLatencyMs
+                && p.overlapExponent == fitted.overlapExponent
                 && engine.iterationOverheadMs == fitted.iterationOverheadMs && abs(engine.requestOverheadMs - fitted.requestOverheadMs) < 0.1
         }
     }
@@ -58,8 +61,8 @@ public struct LatencyValidation: Sendable {
     }
 
     public var kernelFit = KernelFit()
-    /// Whether serving replays cache the shared system prompts (on: as the measured engine ran).
-    public var prefixCaching = true
+    /// What serving replays cache of the runs' prompts (``PromptReuse``).
+    public var promptReuse = PromptReuse.systemPrompts
 
     public init() {}
 
@@ -83,14 +86,15 @@ public struct LatencyValidation: Sendable {
     /// The serving section from the vLLM 0.15 runs, on `parameters`. O(runs · grid · simulation).
     public func servingSection(folder: String, parameters: RooflineParameters, progress: (Int, Int) -> Void = { _, _ in }) throws -> ServingSection {
         let corpus = try ServingCorpus.load(folder: folder)
-        let fit = try EngineServingFit(runs: corpus.runs, parameters: parameters, prefixCaching: prefixCaching, progress: progress)
+        let fit = try EngineServingFit(runs: corpus.runs, parameters: parameters, promptReuse: promptReuse, progress: progress)
         let all = fit.fit(Array(corpus.runs.indices))
         var groups: [EngineServingFit.GroupError] = []
         for grouping in ServingCorpus.Grouping.allCases { groups += fit.heldOut(by: grouping, all: all) }
         let runs = fit.runErrors(all)
         var section = ServingSection(source: folder, engine: .vllm015, fitted: all, runs: runs, groups: groups, skipped: corpus.skipped,
                                      inSampleE2EMedian: median(runs.map { abs($0.inSampleE2E) }), inSampleTTFTMedian: median(runs.map { abs($0.inSampleTTFT) }))
-        section.prefixCaching = prefixCaching
+        section.promptReuse = promptReuse
+        section.heldOut = ServingCorpus.Grouping.allCases.map { fit.heldOutSummary(by: $0) }
         section.prefixHitRate = fit.prefixHitRate(all)
         return section
     }

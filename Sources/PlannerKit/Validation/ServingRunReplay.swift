@@ -49,24 +49,32 @@ public struct ServingRunReplay: Sendable {
         return profile
     }
 
-    /// Whether the engine's prefix cache serves the shared system prompts
-    /// (vLLM's automatic prefix caching, on in every run of the corpus).
-    public var prefixCaching = true
+    /// What the engine's prefix cache serves of the run's prompts (vLLM's
+    /// automatic prefix caching was on in every run of the corpus).
+    public var promptReuse = PromptReuse.systemPrompts
 
     /// The run's load as a workload: one tier whose SLOs never bind, stages as
     /// schedule windows, each prompt one of the run's shared system prompts
     /// followed by its question. With prefix caching, the simulated engine
-    /// caches the system prompts' blocks as vLLM does (the first request of
-    /// each prefills it whole; later ones from its last whole block, unless
-    /// it was evicted); without, every prompt is prefilled whole.
+    /// caches blocks as vLLM does (the first request of a cached prefix
+    /// prefills it whole; later ones from its last whole block, unless it was
+    /// evicted): the system prompts alone (``PromptReuse/systemPrompts``), or
+    /// each of the pool's whole prompts, which a request draws at random
+    /// (``PromptReuse/wholePrompts``; the pool's first pass misses either way,
+    /// a few dozen requests of thousands). Without, every prompt is prefilled whole.
     public func workload(for run: ServingRun) -> Workload {
         var w = BenchmarkRun(run, source: run.name, checksum: "", prefixCaching: false).workload(seed: seed)
-        w.prefixCaching = prefixCaching
-        let system = run.prompts.systemPromptTokens
-        if prefixCaching, system > 0 {
-            w.tiers[0].sharedPrefix = .init(prompts: run.prompts.systemPrompts, tokens: system)
-            w.tiers[0].lengths = LengthModel.independent(prompt: .fixed(run.prompts.questionTokens), output: .fixed(run.prompts.outputTokens))
-                .shiftingPrompts(by: system)
+        w.prefixCaching = promptReuse.cachesPrefixes
+        let p = run.prompts
+        let shared: Tier.SharedPrefix? = switch promptReuse {
+        case .none: nil
+        case .systemPrompts: p.systemPromptTokens > 0 ? .init(prompts: p.systemPrompts, tokens: p.systemPromptTokens) : nil
+        case .wholePrompts: .init(prompts: p.systemPrompts * p.usersPerPrompt, tokens: p.promptTokens)
+        }
+        if let shared {
+            w.tiers[0].sharedPrefix = shared
+            w.tiers[0].lengths = LengthModel.independent(prompt: .fixed(p.questionTokens), output: .fixed(p.outputTokens))
+                .shiftingPrompts(by: p.systemPromptTokens)
         }
         return w
     }

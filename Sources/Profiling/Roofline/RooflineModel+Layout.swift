@@ -76,7 +76,7 @@ extension RooflineModel {
         let computeMs = (denseFlops / p.computeEfficiency + routedFlops / (p.expertComputeEfficiency ?? p.computeEfficiency))
             / m.precision.gemmPeak(on: gpu).flops * 1e3
         let kvMs = k * m.kvBytesPerToken * kvCopies / g / bandwidth * 1e3
-        let kernelMs = Self.overlap(weightMs, computeMs) + Double(m.layers) * layerOverheadMs + kvMs
+        let kernelMs = Self.overlap(weightMs, computeMs, exponent: p.overlapExponent) + Double(m.layers) * layerOverheadMs + kvMs
         let (allReduces, allToAlls) = collectives
         let allReduceEach = tensorParallel > 1 ? allReduceMs(tokenBatch: b) / Double(2 * m.layers) : 0
         let communicationMs = Double(allReduces) * allReduceEach + Double(allToAlls) * (tensorParallel > 1 ? allToAllMs(tokenBatch: b) : 0)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Efficiency factors that turn peak figures into predicted iteration times.
 ///
 /// Each is a fraction of a datasheet figure or a time of one kernel, with a
@@ -30,6 +32,11 @@ public struct RooflineParameters: Sendable, Equatable, Codable {
     /// Fraction of peak FLOP/s that prefill attention (the query × context
     /// products of a prompt chunk) reaches.
     public var attentionEfficiency: Double
+    /// How far a GEMM hides its arithmetic behind its weight reads: the
+    /// exponent `p` of the norm `(wᵖ + cᵖ)^(1/p)` that combines the two
+    /// times (``RooflineModel/overlap(_:_:exponent:)``). 1: one after the
+    /// other; the larger, the closer to the roofline's maximum.
+    public var overlapExponent: Double = 4
 
     public init(computeEfficiency: Double, memoryEfficiency: Double? = nil, layerOverheadMs: Double? = nil, allReduceLatencyMs: Double,
                 iterationFloorMs: Double = 0, interconnectEfficiency: Double = 1, attentionEfficiency: Double = 1) {
@@ -47,7 +54,7 @@ public struct RooflineParameters: Sendable, Equatable, Codable {
     /// kernel of a current GPU takes.
     public static let ranges = (
         computeEfficiency: 0.05...1.0, expertComputeEfficiency: 0.05...1.0, memoryEfficiency: 0.3...1.0, layerOverheadMs: 0.0...0.2,
-        allReduceLatencyMs: 0.002...0.2, interconnectEfficiency: 0.05...1.0, attentionEfficiency: 0.05...1.0
+        allReduceLatencyMs: 0.002...0.2, interconnectEfficiency: 0.05...1.0, attentionEfficiency: 0.05...1.0, overlapExponent: 1.0...16.0
     )
 
     /// The fit of `planner validate` on every static batch of
@@ -115,20 +122,29 @@ public struct RooflineModel: Sendable {
         let computeMs = (denseFlops / p.computeEfficiency + expertFlops / (p.expertComputeEfficiency ?? p.computeEfficiency))
             / tp / model.precision.gemmPeak(on: gpu).flops * 1e3
         let kvMs = k * model.kvBytesPerToken * kvCopies / tp / bandwidth * 1e3
-        let kernelMs = Self.overlap(weightMs, computeMs) + Double(model.layers) * layerOverheadMs + kvMs
+        let kernelMs = Self.overlap(weightMs, computeMs, exponent: p.overlapExponent) + Double(model.layers) * layerOverheadMs + kvMs
         return max(p.iterationFloorMs, kernelMs) + allReduceMs(tokenBatch: b) + prefillAttentionMs(pairs: prefillPairs)
     }
 
-    /// How a GEMM's weight reads and its arithmetic overlap: the 4-norm,
-    /// `(w⁴ + c⁴)^¼`. Either alone when the other is small, and at the
-    /// ridge point (both equal) 1.19 times either, where the sum would give 2
-    /// and the maximum 1. The 2-norm (quadrature) fitted the static batches
-    /// as well but made every serving run past a few hundred tokens a step
-    /// saturate, 20-50 % slower than measured (docs/validation.md).
+    /// How a GEMM's weight reads and its arithmetic overlap: the p-norm
+    /// `(wᵖ + cᵖ)^(1/p)` (``RooflineParameters/overlapExponent``). With the
+    /// default 4, either alone when the other is small, and at the ridge
+    /// point (both equal) 1.19 times either, where the sum (p = 1) would give
+    /// 2 and the maximum 1. The 2024 engines' static batches fit 4 (the
+    /// 2-norm fitted them as well); vLLM 0.15's decode steps of tens of
+    /// requests grow with the batch as the sum does (docs/validation.md).
     @inlinable
-    public static func overlap(_ w: Double, _ c: Double) -> Double {
-        let w2 = w * w, c2 = c * c
-        return (w2 * w2 + c2 * c2).squareRoot().squareRoot()
+    public static func overlap(_ w: Double, _ c: Double, exponent: Double = 4) -> Double {
+        switch exponent {
+        case 4:
+            let w2 = w * w, c2 = c * c
+            return (w2 * w2 + c2 * c2).squareRoot().squareRoot()
+        case 1: return w + c
+        default:
+            let m = max(w, c)
+            guard m > 0 else { return 0 }
+            return m * pow(pow(w / m, exponent) + pow(c / m, exponent), 1 / exponent)
+        }
     }
 
     /// Both all-reduces of every layer for `b` tokens of activations, ms; 0 without tensor parallelism.
