@@ -12,8 +12,9 @@ struct ValidateCommand: ParsableCommand {
         and prints, for each group (a GPU, a model, a TP degree), the error with every run in the fit and with \
         the group's runs left out: static batches (argonne/, LLM-Inference-Bench: kernel factors and each \
         offline engine's time per step) and online serving (vllm-0.15-serving/: every run replayed in the \
-        simulator on a generated profile; vLLM 0.15's time per step and per request). About a minute in \
-        release. --manifest replays the scenarios of a manifest; --measured replays a vLLM serving benchmark \
+        simulator on a generated profile, its prompts served from the prefix cache as its client reused them; \
+        vLLM 0.15's kernels, time per step and per request). About 6 minutes in release on 2 cores (the \
+        replays spread over all cores). --manifest replays the scenarios of a manifest; --measured replays a vLLM serving benchmark \
         result (the JSON `--save-result` writes) on --profile.
 
         Examples:
@@ -33,8 +34,8 @@ struct ValidateCommand: ParsableCommand {
     var writeBands: String?
     @Flag(help: "Replay the serving corpus without prefix caching (every prompt prefilled whole), to compare; the same as --prompt-reuse none.")
     var noPrefixCaching = false
-    @Option(help: "What the replayed engine's prefix cache serves of the serving corpus's prompts: none, system (the shared system prompts), whole (inference-perf's recurring pool of whole prompts).")
-    var promptReuse: PromptReuse = .systemPrompts
+    @Option(help: "What the replayed engine's prefix cache serves of the serving corpus's prompts: whole (inference-perf's recurring pool of whole prompts, as the runs sent them), system (the shared system prompts alone), none.")
+    var promptReuse: PromptReuse = .wholePrompts
     @Option(help: "Policy that stands in for the engine's scheduler.") var policy: PolicyID = .minimal
     @Option(help: "Static token budget per iteration (the engine's max batched tokens).") var tokenBudget = 512
     @Option(help: "Engine time per request outside the iterations (ms); default: the scenario's engine, or the profile's.") var requestOverheadMs: Double?
@@ -53,8 +54,8 @@ struct ValidateCommand: ParsableCommand {
         if writeBands != nil, measured != nil || manifest != nil || only == .static {
             throw ValidationError("--write-bands writes the serving corpus's held-out errors; use it with the corpus (--only all or serving)")
         }
-        if noPrefixCaching, promptReuse != .systemPrompts { throw ValidationError("give --no-prefix-caching or --prompt-reuse, not both") }
-        if (noPrefixCaching || promptReuse != .systemPrompts), measured != nil || manifest != nil {
+        if noPrefixCaching, promptReuse != .wholePrompts { throw ValidationError("give --no-prefix-caching or --prompt-reuse, not both") }
+        if (noPrefixCaching || promptReuse != .wholePrompts), measured != nil || manifest != nil {
             throw ValidationError("--prompt-reuse and --no-prefix-caching apply to the serving corpus, not to --measured or --manifest")
         }
         guard !policy.sizesItsOwnFleet else { throw ValidationError("--policy must be a fixed-fleet scheduler (minimal, co-chunk, random, partitioned); an engine runs on the servers it has") }

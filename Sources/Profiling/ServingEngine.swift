@@ -28,8 +28,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         case .none: 0
         case .vllm06: 2.56
         case .tensorRTLLM: 1.76
-        case .vllm015: 1.0
-        case .sglang03: 0.5
+        case .vllm015, .sglang03: 0.5
         }
     }
 
@@ -46,13 +45,19 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
     }
 
     /// The kernels this engine ships, where they differ from the roofline's
-    /// defaults (fitted on 2024 engines' static batches): vLLM 0.15's GEMMs
-    /// and one-shot NVLink all-reduces, fitted on its serving runs.
+    /// defaults (fitted on 2024 engines' static batches), fitted on vLLM
+    /// 0.15's serving runs: weights read at each GPU's per-operator
+    /// efficiency (``KernelFigures``), GEMM arithmetic after the weight reads
+    /// rather than hidden behind them (decode steps of tens of requests grow
+    /// with the batch as the sum does), and one-shot NVLink all-reduces.
     public func kernels(_ base: RooflineParameters = .default) -> RooflineParameters {
         var p = base
         switch self {
         case .vllm015, .sglang03:
-            p.computeEfficiency = 0.85
+            p.memoryEfficiency = nil
+            p.layerOverheadMs = nil
+            p.overlapExponent = 1
+            p.computeEfficiency = 0.65
             p.expertComputeEfficiency = 0.55
             p.interconnectEfficiency = 0.9
             p.allReduceLatencyMs = 0.008
@@ -67,7 +72,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         switch self {
         case .none, .tensorRTLLM: 0
         case .vllm06: 20
-        case .vllm015: 0.8
+        case .vllm015: 9
         case .sglang03: 6
         }
     }
@@ -112,7 +117,7 @@ public enum ServingEngine: String, Sendable, CaseIterable, Codable {
         case .none: "no engine time"
         case .vllm06: "iteration overhead fitted to LLM-Inference-Bench's vLLM static batches (A100, GH200); request overhead assumed"
         case .tensorRTLLM: "iteration overhead fitted to LLM-Inference-Bench's TensorRT-LLM static batches (A100, GH200)"
-        case .vllm015: "GEMM and all-reduce efficiency, iteration and request overheads fitted to vLLM 0.15.1 serving runs (H100, A100, L40S)"
+        case .vllm015: "GEMM and all-reduce efficiency, GEMM overlap, iteration and request overheads fitted to vLLM 0.15.1 serving runs (H100, A100, L40S) on each GPU's per-operator weight-read efficiency"
         case .sglang03: "not validated: vLLM 0.15's kernels and iteration overhead assumed; request overhead from SGLang 0.3's median TTFT at 4 req/s"
         }
     }

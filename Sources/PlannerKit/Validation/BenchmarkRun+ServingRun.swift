@@ -1,11 +1,10 @@
 import Profiling
 
 extension BenchmarkRun {
-    /// A run of the shared vLLM 0.15 corpus; with `prefixCaching`, the
-    /// engine's prefix cache serves the shared system prompts, so a prompt is
-    /// prefilled from the end of its cached system prompt.
-    public init(_ run: ServingRun, source: String, checksum: String, prefixCaching: Bool = true) {
-        let prompt = run.prompts.promptTokens - (prefixCaching ? run.prompts.cachedTokens() : 0)
+    /// A run of the shared vLLM 0.15 corpus, each prompt as long as what the
+    /// engine prefilled of it: what its prefix cache did not serve under `promptReuse`.
+    public init(_ run: ServingRun, source: String, checksum: String, promptReuse: PromptReuse = .wholePrompts) {
+        let prompt = run.prompts.promptTokens - run.prompts.cachedTokens(promptReuse)
         var measured: [ServingMetric: Double] = [:]
         let names: [String: ServingMetric] = [
             "e2e_mean": .init(.mean, .e2e), "e2e_p90": .init(.p90, .e2e), "e2e_p99": .init(.p99, .e2e),

@@ -3,9 +3,10 @@ import Profiling
 
 /// Fits a serving engine's terms to measured serving runs, and measures each
 /// whole group left out: the fraction of peak FLOP/s its dense GEMMs reach and
-/// its MoE expert GEMMs reach, the fraction of link bandwidth its
-/// all-reduces reach, its all-reduce kernel latency, its time per iteration
-/// and its time per request.
+/// its MoE expert GEMMs reach, whether its GEMMs hide their arithmetic behind
+/// their weight reads, the fraction of link bandwidth its all-reduces reach,
+/// its time per iteration and its time per request. Weight reads run at the
+/// efficiency `parameters` give (each GPU's per-operator figure where nil).
 ///
 /// All but the last are chosen from a grid (each point one simulation of
 /// every run): the kernels an engine ships (and the GPU generation it was
@@ -78,7 +79,7 @@ public struct EngineServingFit: Sendable {
     /// Simulates every run at every grid point (a dense run once per point
     /// that differs in more than the expert efficiency), the points of a run
     /// on `jobs` threads. O(runs · grid · simulation).
-    public init(runs: [ServingRun], parameters: RooflineParameters, promptReuse: PromptReuse = .systemPrompts,
+    public init(runs: [ServingRun], parameters: RooflineParameters, promptReuse: PromptReuse = .wholePrompts,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (Int, Int) -> Void = { _, _ in }) throws {
         self.runs = runs
         let isMoE = runs.map { ModelArchitecture.named($0.model)?.isMixtureOfExperts ?? false }

@@ -35,7 +35,7 @@ public struct LatencyValidation: Sendable {
         /// What the replays cached of the runs' prompts (vLLM's prefix caching
         /// was on in every run), and the share of prompt tokens the simulated
         /// caches served over all runs at the fitted terms; `nil` without caching.
-        public var promptReuse = PromptReuse.systemPrompts
+        public var promptReuse = PromptReuse.wholePrompts
         public var prefixHitRate: Double? = nil
         /// The held-out mean-E2E error of every group, as the bands a generated profile carries.
         public func bands(source: String) -> LatencyBands {
@@ -62,7 +62,7 @@ public struct LatencyValidation: Sendable {
 
     public var kernelFit = KernelFit()
     /// What serving replays cache of the runs' prompts (``PromptReuse``).
-    public var promptReuse = PromptReuse.systemPrompts
+    public var promptReuse = PromptReuse.wholePrompts
 
     public init() {}
 

@@ -13,11 +13,19 @@ public struct ServingRun: Sendable {
         public var questionTokens: Int
         public var outputTokens: Int
         public var promptTokens: Int { systemPromptTokens + questionTokens }
-        /// Tokens of a prompt the engine's prefix cache already holds: the
-        /// system prompt's whole KV blocks of `blockTokens` (vLLM's 16). Its
-        /// first user misses them; with thousands of requests on a handful of
-        /// system prompts, the replay counts every request as a hit.
-        public func cachedTokens(blockTokens: Int = 16) -> Int { systemPromptTokens / blockTokens * blockTokens }
+        /// Tokens of a prompt the engine's prefix cache already holds under
+        /// `reuse`: the whole KV blocks of `blockTokens` (vLLM's 16) of the
+        /// system prompt, or of the whole prompt short of its last token (vLLM
+        /// recomputes the last one of a full hit). The pool's
+        /// first pass misses; with thousands of requests on a pool of a few
+        /// dozen prompts, every request counts as a hit.
+        public func cachedTokens(_ reuse: PromptReuse, blockTokens: Int = 16) -> Int {
+            switch reuse {
+            case .none: 0
+            case .systemPrompts: systemPromptTokens / blockTokens * blockTokens
+            case .wholePrompts: (promptTokens - 1) / blockTokens * blockTokens
+            }
+        }
     }
 
     public var name: String

@@ -51,7 +51,7 @@ public struct ServingRunReplay: Sendable {
 
     /// What the engine's prefix cache serves of the run's prompts (vLLM's
     /// automatic prefix caching was on in every run of the corpus).
-    public var promptReuse = PromptReuse.systemPrompts
+    public var promptReuse = PromptReuse.wholePrompts
 
     /// The run's load as a workload: one tier whose SLOs never bind, stages as
     /// schedule windows, each prompt one of the run's shared system prompts
@@ -63,7 +63,7 @@ public struct ServingRunReplay: Sendable {
     /// (``PromptReuse/wholePrompts``; the pool's first pass misses either way,
     /// a few dozen requests of thousands). Without, every prompt is prefilled whole.
     public func workload(for run: ServingRun) -> Workload {
-        var w = BenchmarkRun(run, source: run.name, checksum: "", prefixCaching: false).workload(seed: seed)
+        var w = BenchmarkRun(run, source: run.name, checksum: "", promptReuse: .none).workload(seed: seed)
         w.prefixCaching = promptReuse.cachesPrefixes
         let p = run.prompts
         let shared: Tier.SharedPrefix? = switch promptReuse {

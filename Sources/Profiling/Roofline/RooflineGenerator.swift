@@ -39,7 +39,8 @@ public enum RooflineGenerator {
                                      ("layer overhead ms", roofline.layerOverheadMs, 0...1000),
                                      ("all-reduce latency ms", p.allReduceLatencyMs, 0...1000), ("floor-ms", p.iterationFloorMs, 0...10_000),
                                      ("interconnect efficiency", p.interconnectEfficiency, 1e-3...1.0),
-                                     ("attention efficiency", p.attentionEfficiency, 1e-3...1.0)] {
+                                     ("attention efficiency", p.attentionEfficiency, 1e-3...1.0),
+                                     ("overlap exponent", p.overlapExponent, RooflineParameters.ranges.overlapExponent)] {
             guard value.isFinite, range.contains(value) else {
                 throw InputError(source: "roofline", field: name, "\(value) is out of range; expected \(range.lowerBound) to \(range.upperBound)")
             }
@@ -62,7 +63,7 @@ public enum RooflineGenerator {
             name: "\(gpu.name.lowercased())-\(model.name.lowercased())-\(layout.label(gpus: tensorParallel).lowercased().replacingOccurrences(of: " ", with: "-"))" + (model.precision.isDefault ? "" : "-\(model.precision.compact.replacingOccurrences(of: "/", with: "-"))"), gpu: gpu.name, gpusPerInstance: tensorParallel,
             model: model.name, tensorParallel: tensorParallel, kvCapacityTokens: capacity,
             pricePerGPUHour: pricePerGPUHour ?? gpu.pricePerHour,
-            provenance: "roofline generator: \(model.precision.isDefault ? "" : "\(model.precision) (GEMMs in \(model.precision.gemmPeak(on: gpu).format.rawValue)), ")compute efficiency \(p.computeEfficiency)\(model.isMixtureOfExperts ? " (experts \(p.expertComputeEfficiency ?? p.computeEfficiency))" : ""), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms; price: \(gpu.priceSource)",
+            provenance: "roofline generator: \(model.precision.isDefault ? "" : "\(model.precision) (GEMMs in \(model.precision.gemmPeak(on: gpu).format.rawValue)), ")compute efficiency \(p.computeEfficiency)\(model.isMixtureOfExperts ? " (experts \(p.expertComputeEfficiency ?? p.computeEfficiency))" : ""), memory efficiency \(roofline.memoryEfficiency) and layer overhead \(roofline.layerOverheadMs) ms (\(p.memoryEfficiency == nil && p.layerOverheadMs == nil ? gpu.kernels.source : "overridden")), interconnect efficiency \(p.interconnectEfficiency), attention efficiency \(p.attentionEfficiency), all-reduce latency \(p.allReduceLatencyMs) ms, iteration floor \(p.iterationFloorMs) ms, GEMM weights and arithmetic combined as a \(fmtExponent(p.overlapExponent))-norm; price: \(gpu.priceSource)",
             prefillAttentionMsPerMillionPairs: roofline.prefillAttentionMsPerMillionPairs)
         var withPrecision = metadata
         withPrecision.precision = model.precision
@@ -71,3 +72,6 @@ public enum RooflineGenerator {
         return LatencyProfile(metadata: withPrecision, table: table)
     }
 }
+
+/// An overlap exponent as a provenance writes it: `1`, `4`, `2.5`.
+private func fmtExponent(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
