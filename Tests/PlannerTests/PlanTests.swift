@@ -49,7 +49,7 @@ import Profiling
             #expect(t.meetsTarget && (t.attainment ?? 0) >= t.attainmentTarget)
             #expect(t.attainmentInterval95.map { $0.contains(t.attainmentMean!) } == true)
         }
-        #expect(plan.tiers[0].attainmentTarget == 0.97 && plan.tiers[1].attainmentTarget == 0.5)
+        #expect(plan.tiers[0].attainmentTarget == 0.9 && plan.tiers[1].attainmentTarget == 0.5)
     }
 
     @Test func costFollowsConsumptionAndAddsUp() throws {

@@ -13,7 +13,7 @@ enum TestPlans {
         w.warmupSeconds = 5
         w = w.scaled(by: 0.2)
         w.attainmentTarget = 0.5
-        w.tiers[0].attainmentTarget = 0.97
+        w.tiers[0].attainmentTarget = 0.9
         return w
     }
 
