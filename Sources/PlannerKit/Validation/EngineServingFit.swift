@@ -31,10 +31,27 @@ public struct EngineServingFit: Sendable {
     /// How GEMMs overlap weight reads with arithmetic (``RooflineParameters/overlapExponent``):
     /// the 2024 engines' 4-norm, or one after the other.
     public static let overlapGrid = [4.0, 1.0]
-    typealias Combination = (compute: Double, expert: Double, interconnect: Double, allReduce: Double, iteration: Double, overlap: Double)
+    /// One point of the grid: the engine's terms but its time per request.
+    struct Combination: Hashable {
+        var compute, expert, interconnect, allReduce, iteration, overlap: Double
+
+        /// What a dense model's replay depends on: the point with no expert efficiency of its own.
+        var dense: Combination { var c = self; c.expert = compute; return c }
+
+        /// `base` with these kernel terms.
+        func parameters(_ base: RooflineParameters) -> RooflineParameters {
+            var p = base
+            p.computeEfficiency = compute
+            p.expertComputeEfficiency = expert
+            p.interconnectEfficiency = interconnect
+            p.allReduceLatencyMs = allReduce
+            p.overlapExponent = overlap
+            return p
+        }
+    }
     static let combinations: [Combination] = computeGrid.flatMap { c in expertComputeGrid.flatMap { x in
         interconnectGrid.flatMap { l in allReduceGrid.flatMap { a in iterationGrid.flatMap { i in
-            overlapGrid.map { (compute: c, expert: x, interconnect: l, allReduce: a, iteration: i, overlap: $0) }
+            overlapGrid.map { Combination(compute: c, expert: x, interconnect: l, allReduce: a, iteration: i, overlap: $0) }
         } } }
     } }
 
@@ -86,18 +103,12 @@ public struct EngineServingFit: Sendable {
         self.isMoE = isMoE
         var table: [[ServingRunReplay.Outcome]] = []
         for (i, run) in runs.enumerated() {
-            let keys = Self.combinations.map { c in [c.compute, isMoE[i] ? c.expert : -1, c.interconnect, c.allReduce, c.iteration, c.overlap] }
-            var distinct: [[Double]] = []
-            var seen: Set<[Double]> = []
+            let keys = Self.combinations.map { isMoE[i] ? $0 : $0.dense }
+            var distinct: [Combination] = []
+            var seen: Set<Combination> = []
             for key in keys where seen.insert(key).inserted { distinct.append(key) }
             let outcomes = try parallelMap(distinct, jobs: jobs) { key -> ServingRunReplay.Outcome in
-                var p = parameters
-                p.computeEfficiency = key[0]
-                p.expertComputeEfficiency = key[1] < 0 ? key[0] : key[1]
-                p.interconnectEfficiency = key[2]
-                p.allReduceLatencyMs = key[3]
-                p.overlapExponent = key[5]
-                var replay = ServingRunReplay(parameters: p, iterationOverheadMs: key[4], requestOverheadMs: 0)
+                var replay = ServingRunReplay(parameters: key.parameters(parameters), iterationOverheadMs: key.iteration, requestOverheadMs: 0)
                 replay.promptReuse = promptReuse
                 return try replay.replay(run)
             }
@@ -115,11 +126,10 @@ public struct EngineServingFit: Sendable {
         for g in Self.combinations.indices where seesExperts || Self.combinations[g].expert == Self.combinations[g].compute {
             let (request, score) = bestRequestTime(indices, g)
             if best == nil || score < best!.score {
-                best = (score, Fitted(computeEfficiency: Self.combinations[g].compute, expertComputeEfficiency: Self.combinations[g].expert,
-                                      interconnectEfficiency: Self.combinations[g].interconnect,
-                                      allReduceLatencyMs: Self.combinations[g].allReduce,
-                                      iterationOverheadMs: Self.combinations[g].iteration,
-                                      requestOverheadMs: request, overlapExponent: Self.combinations[g].overlap, runs: indices.count))
+                let c = Self.combinations[g]
+                best = (score, Fitted(computeEfficiency: c.compute, expertComputeEfficiency: c.expert, interconnectEfficiency: c.interconnect,
+                                      allReduceLatencyMs: c.allReduce, iterationOverheadMs: c.iteration,
+                                      requestOverheadMs: request, overlapExponent: c.overlap, runs: indices.count))
             }
         }
         return best!.fitted
@@ -144,8 +154,9 @@ public struct EngineServingFit: Sendable {
 
     /// The grid point `fitted` was chosen at.
     static func combination(of fitted: Fitted) -> Int {
-        Self.combinations.firstIndex { $0.compute == fitted.computeEfficiency && $0.expert == fitted.expertComputeEfficiency && $0.interconnect == fitted.interconnectEfficiency && $0.allReduce == fitted.allReduceLatencyMs && $0.iteration == fitted.iterationOverheadMs
-            && $0.overlap == fitted.overlapExponent }!
+        let c = Combination(compute: fitted.computeEfficiency, expert: fitted.expertComputeEfficiency, interconnect: fitted.interconnectEfficiency,
+                            allReduce: fitted.allReduceLatencyMs, iteration: fitted.iterationOverheadMs, overlap: fitted.overlapExponent)
+        return Self.combinations.firstIndex(of: c)!
     }
 
     /// The mean over runs of the share of prompt tokens the simulated caches served at `fitted`; `nil` without caching.
@@ -180,13 +191,14 @@ public struct EngineServingFit: Sendable {
         public var ttftMedian: Double
     }
 
-    /// ``HeldOutSummary`` for `grouping`. O(groups · fit).
-    public func heldOutSummary(by grouping: ServingCorpus.Grouping) -> HeldOutSummary {
+    /// ``HeldOutSummary`` of `groups`, one grouping's ``heldOut(by:all:)``: each
+    /// run under the fit its group was left out of. O(runs).
+    public func heldOutSummary(_ groups: [GroupError]) -> HeldOutSummary? {
+        guard let grouping = groups.first?.grouping else { return nil }
         var e2e: [Double] = [], ttft: [Double] = []
-        for group in Set(runs.map { $0.group(grouping) }) {
-            let fitted = fit(runs.indices.filter { runs[$0].group(grouping) != group })
-            for i in runs.indices where runs[i].group(grouping) == group {
-                let e = errors(i, fitted)
+        for g in groups {
+            for i in runs.indices where runs[i].group(grouping) == g.group {
+                let e = errors(i, g.fitted)
                 e2e.append(abs(e.e2e)); ttft.append(abs(e.ttft))
             }
         }

@@ -88,13 +88,13 @@ public struct LatencyValidation: Sendable {
         let corpus = try ServingCorpus.load(folder: folder)
         let fit = try EngineServingFit(runs: corpus.runs, parameters: parameters, promptReuse: promptReuse, progress: progress)
         let all = fit.fit(Array(corpus.runs.indices))
-        var groups: [EngineServingFit.GroupError] = []
-        for grouping in ServingCorpus.Grouping.allCases { groups += fit.heldOut(by: grouping, all: all) }
+        let byGrouping = ServingCorpus.Grouping.allCases.map { fit.heldOut(by: $0, all: all) }
+        let groups = byGrouping.flatMap { $0 }
         let runs = fit.runErrors(all)
         var section = ServingSection(source: folder, engine: .vllm015, fitted: all, runs: runs, groups: groups, skipped: corpus.skipped,
                                      inSampleE2EMedian: median(runs.map { abs($0.inSampleE2E) }), inSampleTTFTMedian: median(runs.map { abs($0.inSampleTTFT) }))
         section.promptReuse = promptReuse
-        section.heldOut = ServingCorpus.Grouping.allCases.map { fit.heldOutSummary(by: $0) }
+        section.heldOut = byGrouping.compactMap { fit.heldOutSummary($0) }
         section.prefixHitRate = fit.prefixHitRate(all)
         return section
     }
