@@ -233,9 +233,13 @@ struct Fleet {
         touch(id)
         let type = instances[id].type, decodeCount = instances[id].decodeCount
         // The engine's budget counts a verify step's tokens; a dynamic budget is already in token steps.
-        let allowed = switch budget {
-        case .fixed(let tokens): profile(type) { $0.stepBudget(tokens: tokens, decodes: decodeCount) }
-        case .dynamic: PolyServePolicy.dynamicChunk(id, fleet: self)
+        // Every decode runs whatever the budget: it only sizes prefill chunks, so
+        // a decode-only iteration (most of them) skips the inverse lookups.
+        let allowed = if !instances[id].isPrefilling { 0.0 } else {
+            switch budget {
+            case .fixed(let tokens): profile(type) { $0.stepBudget(tokens: tokens, decodes: decodeCount) }
+            case .dynamic: PolyServePolicy.dynamicChunk(id, fleet: self)
+            }
         }
         // A profile flat in the token batch gives an unbounded budget: no token limit.
         let tokens = allowed < Double(Int32.max) ? Int(allowed.rounded(.down)) : Int(Int32.max)
