@@ -66,6 +66,10 @@ struct Instance {
     /// iterations are faster than the TPOT its key is never reached, so the
     /// heap is compacted once stale entries outnumber current ones.
     private var currentCutoffs: [Int]
+    /// The least key in each `missCutoffs` heap, `.infinity` for an empty one:
+    /// every iteration's deadline check reads these adjacent numbers instead
+    /// of each heap's own storage (a cache miss per bin in the profile).
+    private var cutoffMinKeys: [Double]
 
     private let tiers: TierTable
     /// KV tokens in use: every admitted request's own (``ownKV(_:)``) plus the prefix cache's blocks.
@@ -102,6 +106,7 @@ struct Instance {
         self.tiers = tiers
         missCutoffs = Array(repeating: Heap(), count: tiers.bins)
         currentCutoffs = Array(repeating: 0, count: tiers.bins)
+        cutoffMinKeys = Array(repeating: .infinity, count: tiers.bins)
         residentsByTier = Array(repeating: 0, count: tiers.expected.count)
         decodingByTier = residentsByTier
         batchByTier = residentsByTier
@@ -326,8 +331,10 @@ struct Instance {
         }
         if !slot.missed {
             let cutoff = slot.request.arrival + slot.request.ttftSLO + Double(g - k - 1) * slot.request.tpotSLO
-            missCutoffs[tiers.bin[t]].insert(Entry(key: cutoff, handle: handle, version: version))
-            currentCutoffs[tiers.bin[t]] += 1
+            let bin = tiers.bin[t]
+            missCutoffs[bin].insert(Entry(key: cutoff, handle: handle, version: version))
+            currentCutoffs[bin] += 1
+            cutoffMinKeys[bin] = min(cutoffMinKeys[bin], cutoff)
         }
     }
 
@@ -347,6 +354,7 @@ struct Instance {
             currentCutoffs[bin] -= 1
             if missCutoffs[bin].count > 2 * currentCutoffs[bin] + 64 {
                 missCutoffs[bin] = Heap(missCutoffs[bin].unordered.filter(isCurrent))
+                cutoffMinKeys[bin] = missCutoffs[bin].min?.key ?? .infinity
             }
         }
         return slot
@@ -364,7 +372,7 @@ struct Instance {
     /// batch. O(prefilling slots).
     mutating func plan(budget: Int, seenBy: Double = .infinity) -> Int {
         var room = max(0, budget - decodeCount)
-        chunks.removeAll(keepingCapacity: true)
+        chunks.removeAllKeepingBuffer()
         plannedPrefills = prefilling.count
         var prefill = 0
         prefillPairs = 0
@@ -409,8 +417,8 @@ struct Instance {
             overdueSum += entry.generated(at: k) + 1
             overdueDecoding += 1
         }
-        for bin in missCutoffs.indices where !missCutoffs[bin].isEmpty {
-            // A token j misses when now > D + (j − 1)·τ, i.e. now − k·τ > D + (g0 − k0 − 1)·τ, the entry's key.
+        // A token j misses when now > D + (j − 1)·τ, i.e. now − k·τ > D + (g0 − k0 − 1)·τ, the entry's key.
+        for bin in cutoffMinKeys.indices where cutoffMinKeys[bin] < now - Double(k) * tiers.binTpotSeconds[bin] + 1e-6 {
             let reach = now - Double(k) * tiers.binTpotSeconds[bin]
             var recheck: [Entry] = []
             while let e = missCutoffs[bin].min, e.key < reach + 1e-6 {
@@ -425,6 +433,7 @@ struct Instance {
                 }
             }
             for e in recheck { missCutoffs[bin].insert(e) }
+            cutoffMinKeys[bin] = missCutoffs[bin].min?.key ?? .infinity
         }
         while let e = completions.min, e.key <= Double(k) {
             completions.removeMin()
@@ -486,7 +495,7 @@ struct Instance {
             write += 1
         }
         prefilling.removeLast(prefilling.count - write)
-        chunks.removeAll(keepingCapacity: true)
+        chunks.removeAllKeepingBuffer()
         plannedPrefills = 0
         busy = false
         return finished
@@ -498,9 +507,8 @@ struct Instance {
     /// (finished requests) can only make it earlier, never later. O(bins).
     func earliestNextDeadline() -> Double? {
         var earliest: Double? = nil
-        for bin in missCutoffs.indices {
-            guard let e = missCutoffs[bin].min else { continue }
-            let due = e.key + Double(iteration + 1) * tiers.binTpotSeconds[bin]
+        for bin in cutoffMinKeys.indices where cutoffMinKeys[bin] < .infinity {
+            let due = cutoffMinKeys[bin] + Double(iteration + 1) * tiers.binTpotSeconds[bin]
             earliest = min(earliest ?? due, due)
         }
         return earliest
@@ -560,6 +568,7 @@ struct Instance {
         precondition(onTime == currentCutoffs, "current cutoffs \(currentCutoffs) != \(onTime)")
         for bin in missCutoffs.indices {
             precondition(missCutoffs[bin].unordered.filter(isCurrent).count == onTime[bin], "bin \(bin): a cutoff entry is missing or doubled")
+            precondition(cutoffMinKeys[bin] == missCutoffs[bin].min?.key ?? .infinity, "bin \(bin): the cached least cutoff is stale")
         }
         precondition(prefilling.allSatisfy { !$0.inDecode && $0.kvTokens >= 0 })
     }

@@ -194,7 +194,8 @@ public struct Simulation {
             } else if let event = fleetEvent {
                 // A closed loop's clients all waiting on replies is not the end of its arrivals.
                 if event.time > lastArrival + config.drainSeconds, arrival == nil, clients == nil || stream.isExhausted { break }
-                events.removeMin()
+                // The event stays on top of the heap until takeFleetChanges: the
+                // iteration it starts (nearly always one) replaces it in one sift.
                 fleet.now = event.time
                 processed += 1
                 switch event.scheduled {
@@ -209,9 +210,10 @@ public struct Simulation {
                 case .kvArrived(let index):
                     policy.arrived(fleet.prefill!.finishTransfer(index), fleet: &fleet)
                 }
+                takeFleetChanges(replacingMin: true)
                 #if DEBUG
                 // The instance whose iteration ended is the one whose aggregates just changed the most.
-                if config.checkInvariants, case .iterationDone(let id) = event.scheduled { takeFleetChanges(); _checkInvariants(only: id) }
+                if config.checkInvariants, case .iterationDone(let id) = event.scheduled { _checkInvariants(only: id) }
                 #endif
             } else {
                 break
@@ -239,11 +241,13 @@ public struct Simulation {
     /// The requests in ``completedSlots`` ended at `time`: into the metrics,
     /// and each one's closed-loop client may send again. Empties the buffer.
     mutating func recordCompleted(at time: Double) {
-        for slot in completedSlots {
-            metrics.completed(slot, at: time)
+        guard !completedSlots.isEmpty else { return }
+        // Indexed, so the buffer is not shared while it is emptied (see takeFleetChanges).
+        for i in completedSlots.indices {
+            metrics.completed(completedSlots[i], at: time)
             clients?.requestEnded(at: time)
         }
-        completedSlots.removeAll(keepingCapacity: true)
+        completedSlots.removeAllKeepingBuffer()
     }
 
     mutating func nextSequence() -> Int {
@@ -251,8 +255,11 @@ public struct Simulation {
         return sequence
     }
 
-    /// Moves what the fleet scheduled and the bin changes it made into the event queue and the metrics, in order.
-    mutating func takeFleetChanges() {
+    /// Moves what the fleet scheduled and the bin changes it made into the
+    /// event queue and the metrics, in order. `replacingMin`: the event at the
+    /// top of the queue was just handled and leaves it now (its place taken by
+    /// the first new event: one sift down instead of a removal and an insertion).
+    mutating func takeFleetChanges(replacingMin: Bool = false) {
         // Indexed, not iterated: a for-in over the array would share its buffer
         // and make the removeAll below allocate a new one on every event.
         if !fleet.binChanges.isEmpty {
@@ -262,12 +269,15 @@ public struct Simulation {
             }
             fleet.binChanges.removeAll(keepingCapacity: true)
         }
-        if !fleet.scheduled.isEmpty {
-            for i in fleet.scheduled.indices {
-                events.insert(Event(time: fleet.scheduled[i].time, sequence: nextSequence(), scheduled: fleet.scheduled[i].event))
-            }
-            fleet.scheduled.removeAll(keepingCapacity: true)
+        if fleet.scheduled.isEmpty {
+            if replacingMin { events.removeMin() }
+            return
         }
+        for i in fleet.scheduled.indices {
+            let event = Event(time: fleet.scheduled[i].time, sequence: nextSequence(), scheduled: fleet.scheduled[i].event)
+            if replacingMin, i == 0 { _ = events.replaceMin(with: event) } else { events.insert(event) }
+        }
+        fleet.scheduled.removeAllKeepingBuffer()
     }
 
     mutating func completeIteration<Policy: SchedulingPolicy>(_ id: Int, policy: inout Policy) {
