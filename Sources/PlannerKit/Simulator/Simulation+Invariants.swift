@@ -1,7 +1,7 @@
 extension Simulation {
     /// Checks every instance's aggregates (or only `instance`'s), bin
-    /// membership against each instance's bin, and the idle pool; traps on a
-    /// mismatch. O(residents checked + instances).
+    /// membership against each instance's bin, the idle pool and the event
+    /// queue's order; traps on a mismatch. O(residents checked + instances + events).
     func _checkInvariants(only instance: Int? = nil) {
         if let instance { fleet.instances[instance]._checkInvariants() } else { for i in fleet.instances { i._checkInvariants() } }
         for server in fleet.prefill?.servers ?? [] { server._checkInvariants() }
@@ -18,5 +18,6 @@ extension Simulation {
         }
         let listed = fleet.members.reduce(0) { $0 + $1.count } + fleet.idleCount
         precondition(listed <= fleet.instances.count, "an instance is listed twice")
+        events._checkInvariants()
     }
 }

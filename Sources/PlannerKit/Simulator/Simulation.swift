@@ -1,5 +1,4 @@
 import Foundation
-import HeapModule
 import Profiling
 
 /// A discrete-event simulation of one fleet under one policy.
@@ -31,7 +30,7 @@ public struct Simulation {
     let policyID: PolicyID
     var policy: any SchedulingPolicy
     var fleet: Fleet
-    var events = Heap<Event>()
+    var events = EventQueue<Event>()
     var sequence = 0
     var metrics: MetricsRecorder
     var preemptions = 0
