@@ -1,4 +1,3 @@
-import HeapModule
 
 /// One model replica: continuous batching with chunked prefill, one iteration at a time.
 ///
@@ -58,9 +57,9 @@ struct Instance {
     /// tokens starting `p` tokens into its prompt attends `c · (p + (c + 1)/2)`.
     private(set) var prefillPairs = 0.0
 
-    private var completions = Heap<Entry>()
-    private var overdueTransitions = Heap<Entry>()
-    private var missCutoffs: [Heap<Entry>]
+    private var completions = MinHeap<Entry>()
+    private var overdueTransitions = MinHeap<Entry>()
+    private var missCutoffs: [MinHeap<Entry>]
     /// Current entries in each `missCutoffs` heap: one per decoding request not yet missed.
     /// A request that finishes on time leaves its entry behind, and when
     /// iterations are faster than the TPOT its key is never reached, so the
@@ -104,7 +103,7 @@ struct Instance {
         self.id = id
         self.type = type
         self.tiers = tiers
-        missCutoffs = Array(repeating: Heap(), count: tiers.bins)
+        missCutoffs = Array(repeating: MinHeap(), count: tiers.bins)
         currentCutoffs = Array(repeating: 0, count: tiers.bins)
         cutoffMinKeys = Array(repeating: .infinity, count: tiers.bins)
         residentsByTier = Array(repeating: 0, count: tiers.expected.count)
@@ -353,7 +352,7 @@ struct Instance {
             let bin = tiers.bin[slot.request.tier]
             currentCutoffs[bin] -= 1
             if missCutoffs[bin].count > 2 * currentCutoffs[bin] + 64 {
-                missCutoffs[bin] = Heap(missCutoffs[bin].unordered.filter(isCurrent))
+                missCutoffs[bin] = MinHeap(missCutoffs[bin].unordered.filter(isCurrent))
                 cutoffMinKeys[bin] = missCutoffs[bin].min?.key ?? .infinity
             }
         }
@@ -566,7 +565,10 @@ struct Instance {
         var onTime = Array(repeating: 0, count: currentCutoffs.count)
         for entry in decoding { if let entry, !entry.slot.missed { onTime[tiers.bin[entry.slot.request.tier]] += 1 } }
         precondition(onTime == currentCutoffs, "current cutoffs \(currentCutoffs) != \(onTime)")
+        completions._checkInvariants()
+        overdueTransitions._checkInvariants()
         for bin in missCutoffs.indices {
+            missCutoffs[bin]._checkInvariants()
             precondition(missCutoffs[bin].unordered.filter(isCurrent).count == onTime[bin], "bin \(bin): a cutoff entry is missing or doubled")
             precondition(cutoffMinKeys[bin] == missCutoffs[bin].min?.key ?? .infinity, "bin \(bin): the cached least cutoff is stale")
         }

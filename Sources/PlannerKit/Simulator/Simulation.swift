@@ -30,7 +30,7 @@ public struct Simulation {
     let policyID: PolicyID
     var policy: any SchedulingPolicy
     var fleet: Fleet
-    var events = EventQueue<Event>()
+    var events = MinHeap<Event>()
     var sequence = 0
     var metrics: MetricsRecorder
     var preemptions = 0

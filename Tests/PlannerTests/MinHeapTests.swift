@@ -1,13 +1,13 @@
 import Testing
 @testable import PlannerKit
 
-/// The event queue against a sorted list: any mix of insertions, removals
+/// A min-heap against a sorted list: any mix of insertions, removals
 /// and replacements of the least element leaves in sorted order.
-@Suite struct EventQueueTests {
+@Suite struct MinHeapTests {
     @Test func leavesInOrderWhateverTheMixOfOperations() {
         var rng = SeededGenerator(seed: 7, stream: 1)
         for round in 0..<50 {
-            var queue = EventQueue<Int>()
+            var queue = MinHeap<Int>()
             var reference: [Int] = []
             for _ in 0..<(round * 7 + 1) {
                 let value = Int.random(in: 0..<100, using: &rng)
@@ -30,8 +30,20 @@ import Testing
         }
     }
 
+    @Test func aHeapBuiltFromAnArrayLeavesItSorted() {
+        var rng = SeededGenerator(seed: 11, stream: 1)
+        for n in 0..<40 {
+            let values = (0..<n).map { _ in Double(Int.random(in: 0..<20, using: &rng)) }
+            var heap = MinHeap(values)
+            heap._checkInvariants()
+            var out: [Double] = []
+            while !heap.isEmpty { out.append(heap.removeMin()) }
+            #expect(out == values.sorted())
+        }
+    }
+
     @Test func aSingleElementLeavesAndTheQueueIsEmpty() {
-        var queue = EventQueue<Double>()
+        var queue = MinHeap<Double>()
         queue.insert(2.5)
         #expect(queue.replaceMin(with: 1.5) == 2.5)
         #expect(queue.removeMin() == 1.5)

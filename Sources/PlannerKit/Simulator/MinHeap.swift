@@ -1,17 +1,28 @@
-/// The simulator's pending events: a binary min-heap in one array.
+/// A binary min-heap in one array: the simulator's pending events and each
+/// instance's completions, length changes and deadline cutoffs.
 ///
 /// Swift Collections' `Heap` is a min-max heap, whose every sift compares a
-/// node's grandchildren as well as its children; the event loop only ever
-/// takes the minimum, and nearly every event it handles is replaced at once by
-/// the next iteration of the same instance (``replaceMin(with:)``: one sift
-/// down instead of a removal and an insertion). Elements of equal rank leave
-/// in no particular order, so the simulator's events are totally ordered
-/// (time, then sequence number).
-struct EventQueue<Element: Comparable> {
+/// node's grandchildren as well as its children; the simulator only ever takes
+/// the minimum, and nearly every event it handles is replaced at once by the
+/// next iteration of the same instance (``replaceMin(with:)``: one sift down
+/// instead of a removal and an insertion). Elements of equal rank leave in no
+/// particular order: the simulator's events are totally ordered (time, then
+/// sequence number), and its per-instance entries of equal rank name the same
+/// request (a stale entry beside the current one), handled alike in either order.
+struct MinHeap<Element: Comparable> {
     /// The heap: every element is no less than its parent, at `(i − 1) / 2`.
-    private(set) var storage: ContiguousArray<Element> = []
+    private var storage: ContiguousArray<Element> = []
 
     init() {}
+
+    /// A heap of `elements` (Floyd's construction). O(n).
+    init(_ elements: some Sequence<Element>) {
+        storage = ContiguousArray(elements)
+        for i in stride(from: storage.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    }
+
+    /// Every element, in heap order (not sorted).
+    var unordered: ContiguousArray<Element> { storage }
 
     var isEmpty: Bool { storage.isEmpty }
     var count: Int { storage.count }
