@@ -86,16 +86,10 @@ public struct IterationTable: Sendable, Equatable {
         let last = axis.count - 2
         if x <= axis[0] { return (0, 0) }
         if x >= axis[last + 1] { return (last, (x - axis[last]) / (axis[last + 1] - axis[last])) }
-        // The last point at or below x, halving a window whose start only moves
-        // by a select: no branch on the data to mispredict (the simulator asks
-        // this several times per iteration, at KV and batch sizes that wander).
-        var lo = 0, width = last + 1
-        axis.withUnsafeBufferPointer { points in
-            while width > 1 {
-                let half = width >> 1
-                lo = points[lo + half] <= x ? lo + half : lo
-                width -= half
-            }
+        var lo = 0, hi = last + 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) >> 1
+            if axis[mid] <= x { lo = mid } else { hi = mid }
         }
         return (lo, (x - axis[lo]) / (axis[lo + 1] - axis[lo]))
     }

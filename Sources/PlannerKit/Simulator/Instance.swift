@@ -353,11 +353,14 @@ struct Instance {
             currentCutoffs[bin] -= 1
             if missCutoffs[bin].count > 2 * currentCutoffs[bin] + 64 {
                 missCutoffs[bin] = MinHeap(missCutoffs[bin].unordered.filter(isCurrent))
-                cutoffMinKeys[bin] = missCutoffs[bin].min?.key ?? .infinity
+                noteLeastCutoff(bin)
             }
         }
         return slot
     }
+
+    /// Copies `missCutoffs[bin]`'s least key into ``cutoffMinKeys`` after the heap lost entries.
+    private mutating func noteLeastCutoff(_ bin: Int) { cutoffMinKeys[bin] = missCutoffs[bin].min?.key ?? .infinity }
 
     /// An entry is current while its handle's version is unchanged: stopping a
     /// request bumps the version, and entries are only made for the occupant.
@@ -417,8 +420,9 @@ struct Instance {
             overdueDecoding += 1
         }
         // A token j misses when now > D + (j − 1)·τ, i.e. now − k·τ > D + (g0 − k0 − 1)·τ, the entry's key.
-        for bin in cutoffMinKeys.indices where cutoffMinKeys[bin] < now - Double(k) * tiers.binTpotSeconds[bin] + 1e-6 {
+        for bin in cutoffMinKeys.indices {
             let reach = now - Double(k) * tiers.binTpotSeconds[bin]
+            guard cutoffMinKeys[bin] < reach + 1e-6 else { continue }
             var recheck: [Entry] = []
             while let e = missCutoffs[bin].min, e.key < reach + 1e-6 {
                 missCutoffs[bin].removeMin()
@@ -432,7 +436,7 @@ struct Instance {
                 }
             }
             for e in recheck { missCutoffs[bin].insert(e) }
-            cutoffMinKeys[bin] = missCutoffs[bin].min?.key ?? .infinity
+            noteLeastCutoff(bin)
         }
         while let e = completions.min, e.key <= Double(k) {
             completions.removeMin()

@@ -36,7 +36,7 @@ struct MinHeap<Element: Comparable> {
         siftUp(storage.count - 1)
     }
 
-    /// Removes and returns the least element; the queue must not be empty. O(log n).
+    /// Removes and returns the least element; the heap must not be empty. O(log n).
     @discardableResult
     mutating func removeMin() -> Element {
         let last = storage.removeLast()
@@ -47,7 +47,7 @@ struct MinHeap<Element: Comparable> {
         return least
     }
 
-    /// Replaces the least element by `element` and returns it; the queue must
+    /// Replaces the least element by `element` and returns it; the heap must
     /// not be empty. O(log n), one sift.
     @discardableResult
     mutating func replaceMin(with element: Element) -> Element {
