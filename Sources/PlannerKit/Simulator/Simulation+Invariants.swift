@@ -2,6 +2,8 @@ extension Simulation {
     /// Checks every instance's aggregates (or only `instance`'s), bin
     /// membership against each instance's bin, the idle pool and the event
     /// queue's order; traps on a mismatch. O(residents checked + instances + events).
+    /// Never inlined: the event loop calls it behind a run-time switch and stays small.
+    @inline(never)
     func _checkInvariants(only instance: Int? = nil) {
         if let instance { fleet.instances[instance]._checkInvariants() } else { for i in fleet.instances { i._checkInvariants() } }
         for server in fleet.prefill?.servers ?? [] { server._checkInvariants() }
