@@ -40,7 +40,8 @@ for kind in default mixed schedule both; do
   [[ $update == --update ]] || echo "compared: $kind"
 done
 # Reference simulations: every policy, fixed and autoscaled, a mixed fleet and a
-# disaggregated one, short; the simulator's speed work must leave them unchanged.
+# disaggregated one, short; the simulator's speed work must leave them unchanged
+# (`ReferenceSimulationTests` runs the same ten in `swift test`).
 declare -A runs=(
   [polyserve-auto]="workloads/polyserve-paper.yaml --policy polyserve --instances auto"
   [polyserve-fixed]="workloads/polyserve-paper.yaml --policy polyserve --instances 14"

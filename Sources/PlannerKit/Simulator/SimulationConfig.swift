@@ -31,7 +31,7 @@ public struct SimulationConfig: Sendable {
     /// Called once every ``progressEvery`` arrivals, for a bar on a long run; `nil`: never.
     public var progress: (@Sendable () -> Void)?
     public var progressEvery = 10_000
-    /// Debug builds only: recompute every instance's aggregates after each event and trap on a mismatch (slow).
+    /// Recompute the aggregates of the instance each event changed after it, and trap on a mismatch (slow: for tests).
     public var checkInvariants = false
 
     public init(instances: Int?, staticTokenBudget: Int = 512, rateScale: Double = 1, seed: UInt64? = nil) {
