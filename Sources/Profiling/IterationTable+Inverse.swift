@@ -6,7 +6,7 @@ extension IterationTable {
     ///
     /// Complexity: O(log n) interpolations, n the number of token-batch grid points.
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens kv: Double) -> Double {
-        let (ki, v) = Self.segment(kvTokens, kv)
+        let (ki, v) = Self.segment(kvTokens, kvIndex, kv)
         let w = tokenBatches.count
         @inline(__always) func column(_ b: Int) -> Double {
             let low = envelope[ki * w + b], high = envelope[(ki + 1) * w + b]
@@ -45,7 +45,7 @@ extension IterationTable {
     /// Complexity: O(log n) interpolations, n the number of token-batch grid points.
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens kv: Double, decodes: Double,
                                   quadratic: Double, linear: Double) -> Double {
-        let (ki, v) = Self.segment(kvTokens, kv)
+        let (ki, v) = Self.segment(kvTokens, kvIndex, kv)
         let w = tokenBatches.count
         @inline(__always) func column(_ b: Int) -> Double {
             let low = envelope[ki * w + b], high = envelope[(ki + 1) * w + b]

@@ -15,6 +15,9 @@ public struct IterationTable: Sendable, Equatable {
     /// `values` made non-decreasing along both axes by a running maximum, so
     /// that interpolation is monotone and the inverse queries are well defined.
     public let envelope: [Double]
+    /// Where each axis's segment search starts (``segment(_:_:_:)``).
+    @usableFromInline let tokenBatchIndex: BinadeIndex
+    @usableFromInline let kvIndex: BinadeIndex
 
     /// Creates a table after checking its shape and values.
     /// - Throws: ``InputError`` naming the offending grid point.
@@ -41,6 +44,8 @@ public struct IterationTable: Sendable, Equatable {
         self.kvTokens = kvTokens
         self.values = values
         self.envelope = Self.monotoneEnvelope(values, width: tokenBatches.count)
+        self.tokenBatchIndex = BinadeIndex(tokenBatches)
+        self.kvIndex = BinadeIndex(kvTokens)
     }
 
     private static func monotoneEnvelope(_ values: [Double], width: Int) -> [Double] {
@@ -60,8 +65,8 @@ public struct IterationTable: Sendable, Equatable {
     /// Predicted iteration time in milliseconds. O(log grid size).
     @inlinable
     public func iterationMs(tokenBatch: Double, kvTokens kv: Double) -> Double {
-        let (bi, u) = Self.segment(tokenBatches, tokenBatch)
-        let (ki, v) = Self.segment(kvTokens, kv)
+        let (bi, u) = Self.segment(tokenBatches, tokenBatchIndex, tokenBatch)
+        let (ki, v) = Self.segment(kvTokens, kvIndex, kv)
         let w = tokenBatches.count
         let v00 = envelope[ki * w + bi], v01 = envelope[ki * w + bi + 1]
         let v10 = envelope[(ki + 1) * w + bi], v11 = envelope[(ki + 1) * w + bi + 1]
@@ -81,8 +86,18 @@ public struct IterationTable: Sendable, Equatable {
 
     /// The segment `i` with `axis[i] ≤ x ≤ axis[i+1]` and the fraction along it;
     /// the fraction is clamped at 0 below the grid and unclamped above it.
-    @usableFromInline
-    static func segment(_ axis: [Double], _ x: Double) -> (Int, Double) {
+    /// O(grid points in x's binade) through `index`, the axis's ``BinadeIndex``.
+    @inlinable
+    static func segment(_ axis: [Double], _ index: BinadeIndex, _ x: Double) -> (Int, Double) {
+        let last = axis.count - 2
+        if x <= axis[0] { return (0, 0) }
+        if x >= axis[last + 1] { return (last, (x - axis[last]) / (axis[last + 1] - axis[last])) }
+        let lo = index.segment(axis, x)
+        return (lo, (x - axis[lo]) / (axis[lo + 1] - axis[lo]))
+    }
+
+    /// ``segment(_:_:_:)`` by binary search: the reference the tests hold the index to. O(log grid size).
+    static func segmentBySearch(_ axis: [Double], _ x: Double) -> (Int, Double) {
         let last = axis.count - 2
         if x <= axis[0] { return (0, 0) }
         if x >= axis[last + 1] { return (last, (x - axis[last]) / (axis[last + 1] - axis[last])) }

@@ -110,3 +110,28 @@ import Testing
         }
     }
 }
+
+/// The binade index finds the binary search's segment on every axis shape:
+/// the bundled grids, one dense within a binade, fractional points, wide gaps.
+@Suite struct BinadeIndexTests {
+    static let axes: [[Double]] = [
+        [1, 2, 4, 8, 16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096, 8192, 16384],
+        [0, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 845642],
+        [1000] + (1001...1100).map(Double.init) + [5000],
+        [0.25, 0.5, 0.75, 3],
+        [0, 1e-3, 1, 1e6],
+        [3, 5],
+    ]
+
+    @Test(arguments: axes.indices) func segmentIsTheBinarySearch(_ a: Int) {
+        let axis = Self.axes[a], index = BinadeIndex(axis)
+        // Every grid point and power of two on the axis's span, the doubles either side of each, midpoints, and beyond either end.
+        var xs: [Double] = [-1, 0, .infinity, .nan, axis[0] / 2, axis[axis.count - 1] * 3]
+        for p in axis + (-12...22).map({ Double(sign: .plus, exponent: $0, significand: 1) }) { xs += [p, p.nextUp, p.nextDown] }
+        for i in axis.indices.dropLast() { xs += [(axis[i] + axis[i + 1]) / 2, axis[i] + (axis[i + 1] - axis[i]) / 7] }
+        for x in xs {
+            let (i, f) = IterationTable.segment(axis, index, x), (j, g) = IterationTable.segmentBySearch(axis, x)
+            #expect(i == j && (f == g || (f.isNaN && g.isNaN)), "axis \(a), x = \(x): segment \(i) (\(f)), the search's \(j) (\(g))")
+        }
+    }
+}
