@@ -86,26 +86,13 @@ public struct IterationTable: Sendable, Equatable {
 
     /// The segment `i` with `axis[i] ≤ x ≤ axis[i+1]` and the fraction along it;
     /// the fraction is clamped at 0 below the grid and unclamped above it.
-    /// O(grid points in x's binade) through `index`, the axis's ``BinadeIndex``.
+    /// O(log grid points in x's binade) through `index`, the axis's ``BinadeIndex``.
     @inlinable
     static func segment(_ axis: [Double], _ index: BinadeIndex, _ x: Double) -> (Int, Double) {
         let last = axis.count - 2
         if x <= axis[0] { return (0, 0) }
         if x >= axis[last + 1] { return (last, (x - axis[last]) / (axis[last + 1] - axis[last])) }
         let lo = index.segment(axis, x)
-        return (lo, (x - axis[lo]) / (axis[lo + 1] - axis[lo]))
-    }
-
-    /// ``segment(_:_:_:)`` by binary search: the reference the tests hold the index to. O(log grid size).
-    static func segmentBySearch(_ axis: [Double], _ x: Double) -> (Int, Double) {
-        let last = axis.count - 2
-        if x <= axis[0] { return (0, 0) }
-        if x >= axis[last + 1] { return (last, (x - axis[last]) / (axis[last + 1] - axis[last])) }
-        var lo = 0, hi = last + 1
-        while hi - lo > 1 {
-            let mid = (lo + hi) >> 1
-            if axis[mid] <= x { lo = mid } else { hi = mid }
-        }
         return (lo, (x - axis[lo]) / (axis[lo + 1] - axis[lo]))
     }
 }

@@ -111,7 +111,7 @@ import Testing
     }
 }
 
-/// The binade index finds the binary search's segment on every axis shape:
+/// The binade index finds each point's segment on every axis shape:
 /// the bundled grids, one dense within a binade, fractional points, wide gaps.
 @Suite struct BinadeIndexTests {
     static let axes: [[Double]] = [
@@ -123,15 +123,23 @@ import Testing
         [3, 5],
     ]
 
-    @Test(arguments: axes.indices) func segmentIsTheBinarySearch(_ a: Int) {
+    @Test(arguments: axes.indices) func segmentIsTheLastPointAtOrBelow(_ a: Int) {
         let axis = Self.axes[a], index = BinadeIndex(axis)
         // Every grid point and power of two on the axis's span, the doubles either side of each, midpoints, and beyond either end.
         var xs: [Double] = [-1, 0, .infinity, .nan, axis[0] / 2, axis[axis.count - 1] * 3]
         for p in axis + (-12...22).map({ Double(sign: .plus, exponent: $0, significand: 1) }) { xs += [p, p.nextUp, p.nextDown] }
         for i in axis.indices.dropLast() { xs += [(axis[i] + axis[i + 1]) / 2, axis[i] + (axis[i + 1] - axis[i]) / 7] }
         for x in xs {
-            let (i, f) = IterationTable.segment(axis, index, x), (j, g) = IterationTable.segmentBySearch(axis, x)
-            #expect(i == j && (f == g || (f.isNaN && g.isNaN)), "axis \(a), x = \(x): segment \(i) (\(f)), the search's \(j) (\(g))")
+            let (i, f) = IterationTable.segment(axis, index, x), (j, g) = Self.reference(axis, x)
+            #expect(i == j && (f == g || (f.isNaN && g.isNaN)), "axis \(a), x = \(x): segment \(i) (\(f)), the reference's \(j) (\(g))")
         }
+    }
+
+    /// The segment by its definition: the last point at or below x (0 below the
+    /// grid or for a NaN, the last segment above it), and the fraction along it.
+    static func reference(_ axis: [Double], _ x: Double) -> (Int, Double) {
+        if x <= axis[0] { return (0, 0) }
+        let i = min(axis.lastIndex { $0 <= x } ?? 0, axis.count - 2)
+        return (i, (x - axis[i]) / (axis[i + 1] - axis[i]))
     }
 }
