@@ -87,7 +87,7 @@ public struct IterationTable: Sendable, Equatable {
     /// The segment `i` with `axis[i] ≤ x ≤ axis[i+1]` and the fraction along it;
     /// the fraction is clamped at 0 below the grid and unclamped above it.
     /// O(log grid points in x's binade) through `index`, the axis's ``BinadeIndex``.
-    @inlinable
+    @inlinable @inline(__always)
     static func segment(_ axis: [Double], _ index: BinadeIndex, _ x: Double) -> (Int, Double) {
         let last = axis.count - 2
         if x <= axis[0] { return (0, 0) }

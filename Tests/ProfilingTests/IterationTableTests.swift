@@ -121,13 +121,25 @@ import Testing
         [0.25, 0.5, 0.75, 3],
         [0, 1e-3, 1, 1e6],
         [3, 5],
+        // Subnormal points: their binades are below where the exponent's bits say.
+        [0, 1e-310, 3e-310, 1e-300, 1],
     ]
+
+    /// The exponent read from the bits is the standard library's on every
+    /// kind of positive double, and above every finite binade for a NaN.
+    @Test func exponentFromTheBitsIsTheStandardLibrarys() {
+        let xs: [Double] = [.leastNonzeroMagnitude, 1e-310, .leastNormalMagnitude, .leastNormalMagnitude.nextDown,
+                            0.1, 1, 1.5, 2, 3, 1024, 845_642, .greatestFiniteMagnitude]
+        for x in xs + xs.map(\.nextUp) { #expect(BinadeIndex.exponent(x) == x.exponent, "x = \(x)") }
+        #expect(BinadeIndex.exponent(.nan) > Double.greatestFiniteMagnitude.exponent)
+        #expect(BinadeIndex.exponent(-Double.nan) > Double.greatestFiniteMagnitude.exponent)
+    }
 
     @Test(arguments: axes.indices) func segmentIsTheLastPointAtOrBelow(_ a: Int) {
         let axis = Self.axes[a], index = BinadeIndex(axis)
         // Every grid point and power of two on the axis's span, the doubles either side of each, midpoints, and beyond either end.
         var xs: [Double] = [-1, 0, .infinity, .nan, axis[0] / 2, axis[axis.count - 1] * 3]
-        for p in axis + (-12...22).map({ Double(sign: .plus, exponent: $0, significand: 1) }) { xs += [p, p.nextUp, p.nextDown] }
+        for p in axis + ([-1074, -1060, -1030, -1023, -1022, -1000] + Array(-12...22)).map({ Double(sign: .plus, exponent: $0, significand: 1) }) { xs += [p, p.nextUp, p.nextDown] }
         for i in axis.indices.dropLast() { xs += [(axis[i] + axis[i + 1]) / 2, axis[i] + (axis[i + 1] - axis[i]) / 7] }
         for x in xs {
             let (i, f) = IterationTable.segment(axis, index, x), (j, g) = Self.reference(axis, x)

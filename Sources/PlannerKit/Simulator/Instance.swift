@@ -160,6 +160,8 @@ struct Instance {
     }
 
     /// Steady-state token batch: Σ (prompt + expected) / expected. O(tiers).
+    /// Inlined: called on an array element, a call copied the whole instance first.
+    @inline(__always)
     var steadyTokens: Double {
         var sum = 0.0
         for t in residentsByTier.indices where residentsByTier[t] > 0 {
@@ -169,6 +171,8 @@ struct Instance {
     }
 
     /// KV with every resident grown to its expected final length. O(tiers).
+    /// Inlined: called on an array element, a call copied the whole instance first.
+    @inline(__always)
     var projectedKV: Double {
         var sum = Double(overdueSum)
         for t in residentsByTier.indices where residentsByTier[t] > 0 {

@@ -94,7 +94,14 @@ struct PolyServePolicy: SchedulingPolicy {
     /// missed the interactive tier that 2 H200 carry in the bound).
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
         for i in fleet.touched.indices {
-            if let bin = fleet.instances[fleet.touched[i]].bin { order[bin].update(Self.entry(fleet.touched[i], fleet: fleet)) }
+            let id = fleet.touched[i]
+            guard let bin = fleet.instances[id].bin else { continue }
+            // Most iterations leave a server's projection as it was (no request
+            // arrived, finished or passed its expected length): its key is the same, so is its place.
+            var fresh = Self.unloadedEntry(id, fleet: fleet)
+            if let current = order[bin].entry(of: id), current.hasProjection(of: fresh) { continue }
+            fresh.load = Self.load(of: fresh, type: fleet.instances[id].type, fleet: fleet)
+            order[bin].update(fresh)
         }
         fleet.clearTouched()
         let own = fleet.tiers.bin[slot.request.tier]
@@ -196,12 +203,24 @@ struct PolyServePolicy: SchedulingPolicy {
     /// A server's routing key and the projection its run bounds cover.
     @inline(__always)
     static func entry(_ id: Int, fleet: Fleet) -> RoutingOrder.Entry {
+        var entry = unloadedEntry(id, fleet: fleet)
+        entry.load = load(of: entry, type: fleet.instances[id].type, fleet: fleet)
+        return entry
+    }
+
+    /// A server's projection, its load not yet computed (0). O(tiers).
+    @inline(__always)
+    static func unloadedEntry(_ id: Int, fleet: Fleet) -> RoutingOrder.Entry {
         let p = fleet.projection(id)
-        let tightest = fleet.instances[id].tightestTPOT
-        let profile = fleet.instances[id].type
-        let load = tightest.map { tpot in fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: Double(p.residents)) } / (tpot * 1000) } ?? 0
-        return .init(id: id, load: load, tokens: p.tokens, kv: p.kv, tpot: tightest ?? .infinity,
+        return .init(id: id, load: 0, tokens: p.tokens, kv: p.kv, tpot: fleet.instances[id].tightestTPOT ?? .infinity,
                      residents: p.residents, prefillAhead: fleet.instances[id].prefillAhead)
+    }
+
+    /// The load of a projection on a server of `type`: 0 for an empty server. O(log grid size).
+    @inline(__always)
+    static func load(of entry: RoutingOrder.Entry, type: Int, fleet: Fleet) -> Double {
+        guard entry.tpot < .infinity else { return 0 }
+        return fleet.profile(type) { $0.iterationMs(tokenBatch: entry.tokens, kvTokens: entry.kv, sequences: Double(entry.residents)) } / (entry.tpot * 1000)
     }
 
     /// Whether no server within `bounds` passes the admission test, judged

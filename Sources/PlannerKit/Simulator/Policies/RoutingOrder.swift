@@ -25,6 +25,13 @@ struct RoutingOrder {
         /// Prompt tokens still to prefill on the server.
         var prefillAhead: Int
 
+        /// Whether `other` projects the same server exactly as this entry does
+        /// (its load then follows, being a function of the projection and the server's type).
+        func hasProjection(of other: Entry) -> Bool {
+            id == other.id && tokens == other.tokens && kv == other.kv && tpot == other.tpot
+                && residents == other.residents && prefillAhead == other.prefillAhead
+        }
+
         /// Routing order: most loaded first, lower id on ties (a strict total order).
         static func precedes(_ a: Entry, _ b: Entry) -> Bool { a.load > b.load || (a.load == b.load && a.id < b.id) }
     }
@@ -66,6 +73,9 @@ struct RoutingOrder {
     var count: Int { entries.count }
 
     func contains(_ id: Int) -> Bool { id < position.count && position[id] >= 0 }
+
+    /// Instance `id`'s entry, or `nil` when it is not in the order.
+    func entry(of id: Int) -> Entry? { contains(id) ? entries[position[id]] : nil }
 
     /// Inserts `entry`, or moves it to its new place if its id is present.
     mutating func update(_ entry: Entry) {
