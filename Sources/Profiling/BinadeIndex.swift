@@ -44,9 +44,10 @@ struct BinadeIndex: Sendable, Equatable {
         return lo
     }
 
-    /// `x.exponent` for a positive `x` or a NaN (1024 then, above every
-    /// finite binade), read from the bits: the standard library's property is
-    /// a call, a sixth of a lookup's instructions. A subnormal asks the property. O(1).
+    /// `x.exponent` for a positive finite `x`, read from the bits: the
+    /// standard library's property is a call, a sixth of a lookup's
+    /// instructions. A subnormal asks the property; infinity and a NaN give
+    /// 1024, above every finite binade. O(1).
     @inlinable @inline(__always)
     static func exponent(_ x: Double) -> Int {
         let biased = Int(truncatingIfNeeded: x.bitPattern >> 52) & 0x7FF

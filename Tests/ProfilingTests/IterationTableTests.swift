@@ -122,17 +122,17 @@ import Testing
         [0, 1e-3, 1, 1e6],
         [3, 5],
         // Subnormal points: their binades are below where the exponent's bits say.
-        [0, 1e-310, 3e-310, 1e-300, 1],
+        [0, .leastNormalMagnitude / 1024, .leastNormalMagnitude / 4, 1e-300, 1],
     ]
 
     /// The exponent read from the bits is the standard library's on every
-    /// kind of positive double, and above every finite binade for a NaN.
+    /// kind of positive finite double, and above every finite binade for
+    /// infinity and a NaN.
     @Test func exponentFromTheBitsIsTheStandardLibrarys() {
-        let xs: [Double] = [.leastNonzeroMagnitude, 1e-310, .leastNormalMagnitude, .leastNormalMagnitude.nextDown,
-                            0.1, 1, 1.5, 2, 3, 1024, 845_642, .greatestFiniteMagnitude]
-        for x in xs + xs.map(\.nextUp) { #expect(BinadeIndex.exponent(x) == x.exponent, "x = \(x)") }
-        #expect(BinadeIndex.exponent(.nan) > Double.greatestFiniteMagnitude.exponent)
-        #expect(BinadeIndex.exponent(-Double.nan) > Double.greatestFiniteMagnitude.exponent)
+        let xs: [Double] = [.leastNonzeroMagnitude, .leastNormalMagnitude / 1024, .leastNormalMagnitude, .leastNormalMagnitude.nextDown,
+                            0.1, 1, 1.5, 2, 3, 1024, 845_642, .greatestFiniteMagnitude.nextDown, .greatestFiniteMagnitude]
+        for x in xs + xs.map(\.nextUp) where x.isFinite { #expect(BinadeIndex.exponent(x) == x.exponent, "x = \(x)") }
+        for x in [Double.infinity, .nan, -.nan] { #expect(BinadeIndex.exponent(x) > Double.greatestFiniteMagnitude.exponent) }
     }
 
     @Test(arguments: axes.indices) func segmentIsTheLastPointAtOrBelow(_ a: Int) {
