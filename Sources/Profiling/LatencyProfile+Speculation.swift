@@ -35,7 +35,9 @@ extension LatencyProfile {
         return Double(decodes) + room / speculation.tokensPerStep
     }
 
-    @usableFromInline
+    // Inlined, like the largest step below: a call took the whole profile,
+    // which every query beside it then copied, speculative or not.
+    @inlinable @inline(__always)
     func stepMs(_ s: SpeculativeDecoding, decodes: Double, prefill: Double, kvTokens: Double, sequences: Double, prefillPairs: Double) -> Double {
         guard decodes > 0 else { return plainIterationMs(tokenBatch: prefill, kvTokens: kvTokens, sequences: sequences, prefillPairs: prefillPairs) }
         let e = s.tokensPerStep
@@ -52,7 +54,7 @@ extension LatencyProfile {
     /// linear, plus the chunk's quadratic attention: a binary search over
     /// those knots finds the segment, where the quadratic is solved.
     /// O(grid · log grid), about a dozen step evaluations.
-    @usableFromInline
+    @inlinable @inline(__always)
     func largestStep(_ s: SpeculativeDecoding, withinMs budgetMs: Double, kvTokens: Double, decodes: Double?, context: Double, attention: Bool) -> Double {
         if decodes == 0 {
             return attention ? plainLargestChunk(withinMs: budgetMs, kvTokens: kvTokens, decodes: 0, context: context)
