@@ -191,8 +191,13 @@ struct PolyServePolicy: SchedulingPolicy {
         var tally = RoutingCounts()
         defer { counts.add(refusals: tally) }
         for bin in bins {
-            if let id = order[bin].first(where: { (type == nil || fleet.instances[$0].type == type) && Self.tested(slot, on: $0, fleet: fleet, late: late, into: &tally) },
-                                         skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
+            // A server is first judged by the bounds of its own projection; the
+            // table lookups that made agree with the admission test's when their arguments do.
+            if let id = order[bin].first(where: { entry in
+                var known = KnownLookups(type: fleet.instances[entry.id].type)
+                return !Self.skipped(slot, within: .init(entry), fleet: fleet, late: late, into: &tally, noting: &known)
+                    && (type == nil || known.type == type) && Self.tested(slot, on: entry.id, fleet: fleet, late: late, into: &tally, knowing: known)
+            }, skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
         }
         return nil
     }
@@ -232,26 +237,37 @@ struct PolyServePolicy: SchedulingPolicy {
     /// iteration) already misses (a) or (b). Never true where a server admits.
     /// A run may mix server types: it is skipped only when the profile of
     /// every type in the fleet says so. O(types).
-    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool) -> Bool {
+    /// `known`: lookups made with the profile of `known.type`, for the admission test of a server of that type.
+    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool, noting known: inout KnownLookups) -> Bool {
         if bounds.minKV + slot.projectedKV > fleet.largestKVCapacity { return true }
-        for g in fleet.presentTypes where !fleet.profile(g, { cannotAdmit(slot, within: bounds, on: $0, fleet: fleet, late: late) }) { return false }
+        for g in fleet.presentTypes {
+            var noted = KnownLookups(type: g)
+            let cannot = fleet.profile(g) { cannotAdmit(slot, within: bounds, on: $0, fleet: fleet, late: late, noting: &noted) }
+            if g == known.type { known = noted }
+            if !cannot { return false }
+        }
         return true
     }
 
-    /// ``cannotAdmit(_:within:fleet:late:)`` for servers of one profile.
-    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, on profile: LatencyProfile, fleet: Fleet, late: Bool) -> Bool {
+    /// ``cannotAdmit(_:within:fleet:late:noting:)`` for servers of one profile.
+    static func cannotAdmit(_ slot: Slot, within bounds: RoutingOrder.Bounds, on profile: LatencyProfile, fleet: Fleet, late: Bool,
+                            noting known: inout KnownLookups) -> Bool {
         let r = slot.request
         let kv = bounds.minKV + slot.projectedKV
         if kv > Double(profile.metadata.kvCapacityTokens) { return true }
         let extra = fleet.steadyTokens(of: slot)
         guard profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
         let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
-        if profile.iterationMs(tokenBatch: bounds.minTokens + extra, kvTokens: kv, sequences: Double(bounds.minResidents + 1)) > loosestMs { return true }
+        let steady = (tokens: bounds.minTokens + extra, kv: kv, sequences: Double(bounds.minResidents + 1))
+        let steadyMs = profile.iterationMs(tokenBatch: steady.tokens, kvTokens: kv, sequences: steady.sequences)
+        known.steady = (steady.tokens, steady.kv, steady.sequences, steadyMs)
+        if steadyMs > loosestMs { return true }
         // Above the token grid the inverse's extrapolation need not fall with KV: no bound there.
         // The chunk ignores prefill attention, which only shrinks the admission test's chunk,
         // and charges the least number of running requests (the decodes and the chunk).
         let decodes = Double(bounds.minResidents + 1)
         let chunk = profile.largestChunkIgnoringAttention(withinMs: loosestMs, kvTokens: kv, decodes: decodes)
+        known.chunk = (loosestMs, kv, decodes, chunk)
         guard chunk + decodes < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
         if chunk < 1 { return true }
         // A decode request's next-token test is not bounded here: no run is skipped for it.
@@ -298,7 +314,9 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// Why the admission test refuses `slot` on server `id`, or `nil` when it admits.
-    static func admission(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool? = nil) -> Refusal? {
+    /// `known`: lookups already made for this server (by ``cannotAdmit(_:within:fleet:late:noting:)``),
+    /// used where their arguments are these (bit for bit), so the answer is the one made without them.
+    static func admission(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool? = nil, knowing known: KnownLookups? = nil) -> Refusal? {
         let r = slot.request
         let budget = min(fleet.instances[id].tightestTPOT ?? r.tpotSLO, r.tpotSLO)
         let p = fleet.projection(id, adding: slot)
@@ -308,7 +326,10 @@ struct PolyServePolicy: SchedulingPolicy {
         // requests; one more would wait on the server, not run.
         guard p.residents <= fleet.runningCap(id) else { return .runningCap }
         let budgetMs = budget * 1000
-        let steadyMs = fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: Double(p.residents)) }
+        let sequences = Double(p.residents)
+        let steadyMs = if let s = known?.steady, known?.type == profile, s.tokens == p.tokens, s.kv == p.kv, s.sequences == sequences { s.ms } else {
+            fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: sequences) }
+        }
         guard steadyMs <= budgetMs else { return .tpot }
         let chunk = fleet.profile(profile) {
             $0.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents), context: Double(slot.prefillTarget) / 2)
@@ -322,9 +343,11 @@ struct PolyServePolicy: SchedulingPolicy {
             return fleet.now + waitForIteration + steadyMs / 1000 <= r.deadline(ofToken: slot.generated + 1) ? nil : .ttft
         }
         let pairs = Double(fleet.instances[id].prefillPairsAhead + slot.prefillPairsRemaining)
+        let known = known?.type == profile ? known?.chunk : nil
+        let chunkIgnoringAttention = known.flatMap { $0.budgetMs == budgetMs && $0.kv == p.kv && $0.decodes == sequences ? $0.tokens : nil }
         let iterations = fleet.profile(profile) {
             Self.prefillIterations(tokens: p.prefillAhead + Double(slot.prefillTarget), pairs: pairs, budgetMs: budgetMs,
-                                   kvTokens: p.kv, decodes: Double(p.residents), on: $0)
+                                   kvTokens: p.kv, decodes: sequences, on: $0, chunk: chunkIgnoringAttention)
         }
         // An engine that schedules ahead has planned the next iteration already.
         let planned = fleet.instances[id].busy && fleet.lookahead(profile) > 0 ? budget : 0
@@ -340,9 +363,10 @@ struct PolyServePolicy: SchedulingPolicy {
     /// the newcomer's chunk was optimistic behind long prompts, by more the
     /// more attention costs (docs/policy-suite.md: Mooncake). Never fewer
     /// than ``cannotAdmit(_:within:on:fleet:late:)`` counts. O(log grid size).
+    /// `chunk`: that chunk, when known.
     static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, kvTokens: Double, decodes: Double,
-                                  on profile: LatencyProfile) -> Double {
-        let chunk = profile.largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes)
+                                  on profile: LatencyProfile, chunk known: Double? = nil) -> Double {
+        let chunk = known ?? profile.largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes)
         guard chunk >= 1 else { return .infinity }
         let attention = profile.prefillAttentionMs(pairs: pairs)
         guard attention > 0 else { return (tokens / chunk).rounded(.up) }
@@ -352,8 +376,8 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// The admission test, with a refusal counted by its reason.
-    static func tested(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool, into tally: inout RoutingCounts) -> Bool {
-        switch admission(slot, on: id, fleet: fleet, late: late) {
+    static func tested(_ slot: Slot, on id: Int, fleet: Fleet, late: Bool, into tally: inout RoutingCounts, knowing known: KnownLookups? = nil) -> Bool {
+        switch admission(slot, on: id, fleet: fleet, late: late, knowing: known) {
         case nil: return true
         case .kvCache?: tally.refusedKVCache += 1
         case .runningCap?: tally.refusedRunningCap += 1
@@ -365,10 +389,28 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// ``cannotAdmit(_:within:fleet:late:)``, counting what it passes over.
-    static func skipped(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool, into tally: inout RoutingCounts) -> Bool {
-        let skip = cannotAdmit(slot, within: bounds, fleet: fleet, late: late)
+    static func skipped(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool, into tally: inout RoutingCounts,
+                        noting known: inout KnownLookups) -> Bool {
+        let skip = cannotAdmit(slot, within: bounds, fleet: fleet, late: late, noting: &known)
         if skip { tally.passedOver += 1 }
         return skip
+    }
+
+    /// ``skipped(_:within:fleet:late:into:noting:)`` for a run of servers (its lookups are of no one server).
+    static func skipped(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool, into tally: inout RoutingCounts) -> Bool {
+        var none = KnownLookups(type: -1)
+        return skipped(slot, within: bounds, fleet: fleet, late: late, into: &tally, noting: &none)
+    }
+
+    /// Table lookups the lower-bound test made with one server type's profile
+    /// from a single server's projection, which the admission test of that
+    /// server would make again with the same arguments.
+    struct KnownLookups {
+        /// The server type whose profile made them.
+        let type: Int
+        var steady: (tokens: Double, kv: Double, sequences: Double, ms: Double)?
+        var chunk: (budgetMs: Double, kv: Double, decodes: Double, tokens: Double)?
+        init(type: Int) { self.type = type }
     }
 
     /// The part of the admission test a server failed.

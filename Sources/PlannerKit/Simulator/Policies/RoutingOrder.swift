@@ -124,10 +124,10 @@ struct RoutingOrder {
         }
     }
 
-    /// The first server in routing order that `admits`, testing none in a run
-    /// for which `cannotAdmit` holds of the run's bounds, nor a server for
-    /// which it holds of the server's own (cheaper than `admits`: the entry is at hand).
-    mutating func first(where admits: (Int) -> Bool, skippingRuns cannotAdmit: (Bounds) -> Bool) -> Int? {
+    /// The first server in routing order that `admits` (given its entry, whose
+    /// own ``Bounds`` make a cheap first test), testing none in a run for which
+    /// `cannotAdmit` holds of the run's bounds.
+    mutating func first(where admits: (Entry) -> Bool, skippingRuns cannotAdmit: (Bounds) -> Bool) -> Int? {
         var start = 0
         for run in bounds.indices {
             let end = min(start + Self.runLength, entries.count)
@@ -138,7 +138,7 @@ struct RoutingOrder {
                 boundsAreStale[run] = false
             }
             if !cannotAdmit(bounds[run]) {
-                for i in start..<end where !cannotAdmit(Bounds(entries[i])) && admits(entries[i].id) { return entries[i].id }
+                for i in start..<end where admits(entries[i]) { return entries[i].id }
             }
             start = end
         }
