@@ -61,7 +61,8 @@ import Profiling
         }
         var sim = try Simulation(workload: workload, profile: profile, policy: .polyserve, config: config)
         let result = sim.run()
-        let policy = try #require(sim.policy as? PolyServePolicy)
+        var policy = try #require(sim.policy as? PolyServePolicy)
+        policy.rankEveryBin(fleet: &sim.fleet)
         #expect(policy.routingChecks >= result.arrived, "every arrival is routed at least once")
         #expect(policy.routingMismatches == 0, "\(policy.routingMismatches) of \(policy.routingChecks) decisions differ from the linear scan")
         #expect(result.completed + result.unfinished == result.arrived)

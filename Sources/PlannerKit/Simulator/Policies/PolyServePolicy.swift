@@ -8,9 +8,14 @@ import Profiling
 struct PolyServePolicy: SchedulingPolicy {
     /// The router's pending queue of each bin (one per TPOT, tightest first).
     var pending: [Deque<Slot>]
-    /// Each bin's servers in routing order. Servers the fleet touched since
-    /// the last decision are re-ranked before the next one.
+    /// Each bin's servers in routing order. Servers the fleet touched are
+    /// marked in their bin's order and re-ranked before its next search: the
+    /// order a set of updates leaves is the same in any sequence, so ranking
+    /// late changes no decision, and a server touched many times between
+    /// searches of its bin (every iteration) is ranked once.
     var order: [RoutingOrder]
+    /// Scratch for ``rankMarked(in:fleet:)``.
+    private var marked: [Int] = []
     /// Option (not in the paper): borrow a looser bin's server before waiting.
     let borrowsLooserServers: Bool
     /// Option (not in the paper): prefer the own bin's server holding the longest cached prefix.
@@ -93,17 +98,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// its own bin prefers stay idle (measured: a 10 × H200 + 23 × L40S fleet
     /// missed the interactive tier that 2 H200 carry in the bound).
     mutating func route(_ slot: Slot, fleet: inout Fleet) -> Int? {
-        for i in fleet.touched.indices {
-            let id = fleet.touched[i]
-            guard let bin = fleet.instances[id].bin else { continue }
-            // Most iterations leave a server's projection as it was (no request
-            // arrived, finished or passed its expected length): its key is the same, so is its place.
-            var fresh = Self.unloadedEntry(id, fleet: fleet)
-            if let current = order[bin].entry(of: id), current.hasProjection(of: fresh) { continue }
-            fresh.load = Self.load(of: fresh, type: fleet.instances[id].type, fleet: fleet)
-            order[bin].update(fresh)
-        }
-        fleet.clearTouched()
+        markTouched(fleet: &fleet)
         let own = fleet.tiers.bin[slot.request.tier]
         if prefixAffinity, slot.request.prefixBlocks > 0, fleet.prefixes != nil, let id = Self.holdingPrefix(slot, fleet: fleet) {
             counts.ownBin += 1
@@ -184,13 +179,14 @@ struct PolyServePolicy: SchedulingPolicy {
     /// The most loaded admissible server of the first of `bins` that has one.
     /// Runs of servers that provably cannot admit are skipped
     /// (``cannotAdmit(_:within:fleet:late:)``), so the decision is the linear
-    /// scan's. O(runs reached + servers tested), once touched servers are re-ranked.
+    /// scan's. O(runs reached + servers tested), once marked servers are re-ranked.
     /// With `type`, only servers of that type count.
     mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet, only type: Int? = nil, late: Bool? = nil) -> Int? {
         let late = late ?? Self.isLate(slot, fleet: fleet)
         var tally = RoutingCounts()
         defer { counts.add(refusals: tally) }
         for bin in bins {
+            rankMarked(in: bin, fleet: fleet)
             // A server is first judged by the bounds of its own projection; the
             // table lookups that made agree with the admission test's when their arguments do.
             if let id = order[bin].first(where: { entry in
@@ -200,6 +196,38 @@ struct PolyServePolicy: SchedulingPolicy {
             }, skippingRuns: { Self.skipped(slot, within: $0, fleet: fleet, late: late, into: &tally) }) { return id }
         }
         return nil
+    }
+
+    /// Marks every server the fleet touched in its bin's order, for ranking before that bin's next search.
+    mutating func markTouched(fleet: inout Fleet) {
+        for i in fleet.touched.indices {
+            let id = fleet.touched[i]
+            if let bin = fleet.instances[id].bin { order[bin].mark(id) }
+        }
+        fleet.clearTouched()
+    }
+
+    /// Re-ranks the servers marked in `bin`'s order that are still in the bin
+    /// (one that left was removed from the order when it did). O(marked · log grid size + servers passed).
+    mutating func rankMarked(in bin: Int, fleet: Fleet) {
+        guard order[bin].hasMarks else { return }
+        order[bin].takeMarks(into: &marked)
+        for i in marked.indices {
+            let id = marked[i]
+            guard fleet.instances[id].bin == bin else { continue }
+            // Most iterations leave a server's projection as it was (no request
+            // arrived, finished or passed its expected length): its key is the same, so is its place.
+            var fresh = Self.unloadedEntry(id, fleet: fleet)
+            if let current = order[bin].entry(of: id), current.hasProjection(of: fresh) { continue }
+            fresh.load = Self.load(of: fresh, type: fleet.instances[id].type, fleet: fleet)
+            order[bin].update(fresh)
+        }
+    }
+
+    /// Ranks every touched and marked server, so that each order holds exactly its bin's servers (for checks).
+    mutating func rankEveryBin(fleet: inout Fleet) {
+        markTouched(fleet: &fleet)
+        for bin in order.indices { rankMarked(in: bin, fleet: fleet) }
     }
 
     /// Load: the predicted steady-state iteration time over the server's TPOT budget.

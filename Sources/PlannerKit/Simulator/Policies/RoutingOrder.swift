@@ -70,7 +70,26 @@ struct RoutingOrder {
     private(set) var bounds: [Bounds] = []
     private(set) var boundsAreStale: [Bool] = []
 
+    /// Servers marked for re-ranking since the last ``takeMarks(into:)``, each once.
+    private var marks: [Int] = []
+    private var isMarked: [Bool] = []
+
     var count: Int { entries.count }
+    var hasMarks: Bool { !marks.isEmpty }
+
+    /// Marks instance `id` for re-ranking (whether or not it is in the order yet). O(1).
+    mutating func mark(_ id: Int) {
+        if id >= isMarked.count { isMarked.append(contentsOf: repeatElement(false, count: id + 1 - isMarked.count)) }
+        if !isMarked[id] { isMarked[id] = true; marks.append(id) }
+    }
+
+    /// Hands the marked ids, in marking order, over in `buffer` (its old
+    /// contents dropped, its storage reused for the next marks) and clears the marks. O(marked).
+    mutating func takeMarks(into buffer: inout [Int]) {
+        swap(&marks, &buffer)
+        marks.removeAll(keepingCapacity: true)
+        for i in buffer.indices { isMarked[buffer[i]] = false }
+    }
 
     func contains(_ id: Int) -> Bool { id < position.count && position[id] >= 0 }
 
