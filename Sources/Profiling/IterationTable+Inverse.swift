@@ -6,7 +6,12 @@ extension IterationTable {
     ///
     /// Complexity: O(log n) interpolations, n the number of token-batch grid points.
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens kv: Double) -> Double {
-        let (ki, v) = Self.segment(kvTokens, kvIndex, kv)
+        largestTokenBatch(withinMs: budgetMs, at: row(kvTokens: kv))
+    }
+
+    /// ``largestTokenBatch(withinMs:kvTokens:)`` at the KV of `row`, the same to the bit.
+    public func largestTokenBatch(withinMs budgetMs: Double, at row: Row) -> Double {
+        let ki = row.segment, v = row.fraction
         let w = tokenBatches.count
         @inline(__always) func column(_ b: Int) -> Double {
             let low = envelope[ki * w + b], high = envelope[(ki + 1) * w + b]
@@ -45,7 +50,13 @@ extension IterationTable {
     /// Complexity: O(log n) interpolations, n the number of token-batch grid points.
     public func largestTokenBatch(withinMs budgetMs: Double, kvTokens kv: Double, decodes: Double,
                                   quadratic: Double, linear: Double) -> Double {
-        let (ki, v) = Self.segment(kvTokens, kvIndex, kv)
+        largestTokenBatch(withinMs: budgetMs, at: row(kvTokens: kv), decodes: decodes, quadratic: quadratic, linear: linear)
+    }
+
+    /// ``largestTokenBatch(withinMs:kvTokens:decodes:quadratic:linear:)`` at the KV of `row`, the same to the bit.
+    public func largestTokenBatch(withinMs budgetMs: Double, at row: Row, decodes: Double,
+                                  quadratic: Double, linear: Double) -> Double {
+        let ki = row.segment, v = row.fraction
         let w = tokenBatches.count
         @inline(__always) func column(_ b: Int) -> Double {
             let low = envelope[ki * w + b], high = envelope[(ki + 1) * w + b]
@@ -57,8 +68,8 @@ extension IterationTable {
         }
         // Where the table alone is already over budget at `decodes`, the extra
         // never applies: the plain inverse answers (a batch below `decodes`).
-        let atDecodes = iterationMs(tokenBatch: decodes, kvTokens: kv)
-        if atDecodes > budgetMs { return largestTokenBatch(withinMs: budgetMs, kvTokens: kv) }
+        let atDecodes = iterationMs(tokenBatch: decodes, at: row)
+        if atDecodes > budgetMs { return largestTokenBatch(withinMs: budgetMs, at: row) }
         // The last grid point whose total is within budget; the total is increasing in b.
         var lo = -1, hi = w
         while hi - lo > 1 {

@@ -65,8 +65,37 @@ public struct IterationTable: Sendable, Equatable {
     /// Predicted iteration time in milliseconds. O(log grid size).
     @inlinable
     public func iterationMs(tokenBatch: Double, kvTokens kv: Double) -> Double {
-        let (bi, u) = Self.segment(tokenBatches, tokenBatchIndex, tokenBatch)
+        iterationMs(tokenBatch: tokenBatch, at: row(kvTokens: kv))
+    }
+
+    /// The table at one resident KV: where it lies on the KV axis, found once
+    /// for every query an iteration or an admission test makes at that KV.
+    public struct Row: Sendable {
+        /// The resident KV tokens.
+        public let kvTokens: Double
+        /// The KV segment and the fraction along it (``IterationTable/segment(_:_:_:)``).
+        @usableFromInline let segment: Int
+        @usableFromInline let fraction: Double
+
+        @usableFromInline init(kvTokens: Double, segment: Int, fraction: Double) {
+            self.kvTokens = kvTokens
+            self.segment = segment
+            self.fraction = fraction
+        }
+    }
+
+    /// The table at `kv` resident tokens. O(log grid points in kv's binade).
+    @inlinable
+    public func row(kvTokens kv: Double) -> Row {
         let (ki, v) = Self.segment(kvTokens, kvIndex, kv)
+        return Row(kvTokens: kv, segment: ki, fraction: v)
+    }
+
+    /// ``iterationMs(tokenBatch:kvTokens:)`` at the KV of `row`, the same to the bit. O(log grid size).
+    @inlinable
+    public func iterationMs(tokenBatch: Double, at row: Row) -> Double {
+        let (bi, u) = Self.segment(tokenBatches, tokenBatchIndex, tokenBatch)
+        let ki = row.segment, v = row.fraction
         let w = tokenBatches.count
         let v00 = envelope[ki * w + bi], v01 = envelope[ki * w + bi + 1]
         let v10 = envelope[(ki + 1) * w + bi], v11 = envelope[(ki + 1) * w + bi + 1]

@@ -35,8 +35,13 @@ public struct LatencyProfile: Sendable, Equatable {
     /// ``iterationMs(tokenBatch:kvTokens:sequences:prefillPairs:)`` without speculation.
     @inlinable
     func plainIterationMs(tokenBatch: Double, kvTokens: Double, sequences: Double, prefillPairs: Double) -> Double {
+        plainIterationMs(tokenBatch: tokenBatch, at: table.row(kvTokens: kvTokens), sequences: sequences, prefillPairs: prefillPairs)
+    }
+
+    @inlinable
+    func plainIterationMs(tokenBatch: Double, at row: IterationTable.Row, sequences: Double, prefillPairs: Double) -> Double {
         // Summed term by term, not through overheadMs(sequences:): the simulator's figures stay bit for bit.
-        table.iterationMs(tokenBatch: tokenBatch, kvTokens: kvTokens) + metadata.iterationOverheadMs
+        table.iterationMs(tokenBatch: tokenBatch, at: row) + metadata.iterationOverheadMs
             + metadata.sequenceOverheadMs * sequences + prefillAttentionMs(pairs: prefillPairs)
     }
 
@@ -84,9 +89,14 @@ public struct LatencyProfile: Sendable, Equatable {
     /// ``largestChunk(withinMs:kvTokens:decodes:context:)`` without speculation.
     @inlinable
     func plainLargestChunk(withinMs budgetMs: Double, kvTokens: Double, decodes: Double, context: Double) -> Double {
+        plainLargestChunk(withinMs: budgetMs, at: table.row(kvTokens: kvTokens), decodes: decodes, context: context)
+    }
+
+    @inlinable
+    func plainLargestChunk(withinMs budgetMs: Double, at row: IterationTable.Row, decodes: Double, context: Double) -> Double {
         let a = metadata.prefillAttentionMsPerMillionPairs * 1e-6
-        guard a > 0 else { return plainLargestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes) }
-        return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens, decodes: decodes,
+        guard a > 0 else { return plainLargestChunkIgnoringAttention(withinMs: budgetMs, at: row, decodes: decodes) }
+        return table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), at: row, decodes: decodes,
                                        quadratic: a / 2, linear: a * (context + 0.5)) - decodes
     }
 
@@ -101,6 +111,11 @@ public struct LatencyProfile: Sendable, Equatable {
     /// ``largestChunkIgnoringAttention(withinMs:kvTokens:decodes:)`` without speculation.
     @inlinable
     func plainLargestChunkIgnoringAttention(withinMs budgetMs: Double, kvTokens: Double, decodes: Double) -> Double {
-        table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), kvTokens: kvTokens) - decodes
+        plainLargestChunkIgnoringAttention(withinMs: budgetMs, at: table.row(kvTokens: kvTokens), decodes: decodes)
+    }
+
+    @inlinable
+    func plainLargestChunkIgnoringAttention(withinMs budgetMs: Double, at row: IterationTable.Row, decodes: Double) -> Double {
+        table.largestTokenBatch(withinMs: budgetMs - overheadMs(sequences: decodes + 1), at: row) - decodes
     }
 }

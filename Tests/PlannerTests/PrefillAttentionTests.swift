@@ -66,12 +66,13 @@ import Profiling
     /// 49 iterations because the prompt ahead runs at longer contexts.
     @Test func prefillIterationsCountEveryPromptsOwnAttention() throws {
         let p = try Self.profile()
-        #expect(PolyServePolicy.prefillIterations(tokens: 2000, pairs: 2_001_000, budgetMs: 15, kvTokens: 0, decodes: 0, on: p) == 203)
-        #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 2_001_000 + 1_500_500, budgetMs: 15, kvTokens: 0, decodes: 0, on: p) == 354)
+        #expect(PolyServePolicy.prefillIterations(tokens: 2000, pairs: 2_001_000, budgetMs: 15, at: p.row(kvTokens: 0), decodes: 0, on: p) == 203)
+        #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 2_001_000 + 1_500_500, budgetMs: 15, at: p.row(kvTokens: 0), decodes: 0, on: p) == 354)
         #expect((3000 / p.largestChunk(withinMs: 15, kvTokens: 0, decodes: 0, context: 1000)).rounded(.up) == 305)
         // Without attention the count is the tokens over the chunk.
-        #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 3_501_500, budgetMs: 15, kvTokens: 0, decodes: 0,
-                                                  on: try Self.profile(attentionMsPerMillionPairs: 0)) == 3)
+        let plain = try Self.profile(attentionMsPerMillionPairs: 0)
+        #expect(PolyServePolicy.prefillIterations(tokens: 3000, pairs: 3_501_500, budgetMs: 15, at: plain.row(kvTokens: 0), decodes: 0,
+                                                  on: plain) == 3)
         // A slot's remaining pairs, and the instance's sum of them as its prefill advances.
         var slot = TestFleets.slot(0, tier: 0, prompt: 2000, tpot: 0.015)
         #expect(slot.prefillPairsRemaining == 2_001_000)

@@ -232,13 +232,15 @@ struct Fleet {
         // Every iteration end starts the next one here, so this also covers what the iteration changed.
         touch(id)
         let type = instances[id].type, decodeCount = instances[id].decodeCount
+        // The chunk and the iteration's length read the profile at the same KV (planning moves no KV).
+        let row = profile(type) { $0.row(kvTokens: Double(instances[id].attendedKV)) }
         // The engine's budget counts a verify step's tokens; a dynamic budget is already in token steps.
         // Every decode runs whatever the budget: it only sizes prefill chunks, so
         // a decode-only iteration (most of them) skips the inverse lookups.
         let allowed = if !instances[id].isPrefilling { 0.0 } else {
             switch budget {
             case .fixed(let tokens): profile(type) { $0.stepBudget(tokens: tokens, decodes: decodeCount) }
-            case .dynamic: PolyServePolicy.dynamicChunk(id, fleet: self)
+            case .dynamic: PolyServePolicy.dynamicChunk(id, fleet: self, at: row)
             }
         }
         // A profile flat in the token batch gives an unbounded budget: no token limit.
@@ -253,7 +255,7 @@ struct Fleet {
         // Read before the closure: a computed property of an element read inside it copied the instance.
         let sequences = Double(instances[id].plannedSequences)
         let decodes = Double(decodeCount)
-        let ms = profile(type) { $0.stepMs(decodes: decodes, prefill: Double(batch) - decodes, kvTokens: Double(instances[id].attendedKV), sequences: sequences, prefillPairs: instances[id].prefillPairs) }
+        let ms = profile(type) { $0.stepMs(decodes: decodes, prefill: Double(batch) - decodes, at: row, sequences: sequences, prefillPairs: instances[id].prefillPairs) }
         let end = now + ms / 1000
         attribute(ms: ms, batch: batch, byTier: instances[id].batchByTier, type: type)
         instances[id].busy = true

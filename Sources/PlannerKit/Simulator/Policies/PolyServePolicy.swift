@@ -287,14 +287,15 @@ struct PolyServePolicy: SchedulingPolicy {
         guard profile.table.isMonotone(upToTokenBatch: bounds.maxTokens + extra, kvTokens: bounds.maxKV + slot.projectedKV) else { return false }
         let loosestMs = min(bounds.maxTPOT, r.tpotSLO) * 1000
         let steady = (tokens: bounds.minTokens + extra, kv: kv, sequences: Double(bounds.minResidents + 1))
-        let steadyMs = profile.iterationMs(tokenBatch: steady.tokens, kvTokens: kv, sequences: steady.sequences)
+        let row = profile.row(kvTokens: kv)
+        let steadyMs = profile.iterationMs(tokenBatch: steady.tokens, at: row, sequences: steady.sequences)
         known.steady = (steady.tokens, steady.kv, steady.sequences, steadyMs)
         if steadyMs > loosestMs { return true }
         // Above the token grid the inverse's extrapolation need not fall with KV: no bound there.
         // The chunk ignores prefill attention, which only shrinks the admission test's chunk,
         // and charges the least number of running requests (the decodes and the chunk).
         let decodes = Double(bounds.minResidents + 1)
-        let chunk = profile.largestChunkIgnoringAttention(withinMs: loosestMs, kvTokens: kv, decodes: decodes)
+        let chunk = profile.largestChunkIgnoringAttention(withinMs: loosestMs, at: row, decodes: decodes)
         known.chunk = (loosestMs, kv, decodes, chunk)
         guard chunk + decodes < profile.table.tokenBatches[profile.table.tokenBatches.count - 1] else { return false }
         if chunk < 1 { return true }
@@ -355,12 +356,13 @@ struct PolyServePolicy: SchedulingPolicy {
         guard p.residents <= fleet.runningCap(id) else { return .runningCap }
         let budgetMs = budget * 1000
         let sequences = Double(p.residents)
+        let row = fleet.profile(profile) { $0.row(kvTokens: p.kv) }
         let steadyMs = if let s = known?.steady, known?.type == profile, s.tokens == p.tokens, s.kv == p.kv, s.sequences == sequences { s.ms } else {
-            fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, kvTokens: p.kv, sequences: sequences) }
+            fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, at: row, sequences: sequences) }
         }
         guard steadyMs <= budgetMs else { return .tpot }
         let chunk = fleet.profile(profile) {
-            $0.largestChunk(withinMs: budgetMs, kvTokens: p.kv, decodes: Double(p.residents), context: Double(slot.prefillTarget) / 2)
+            $0.largestChunk(withinMs: budgetMs, at: row, decodes: sequences, context: Double(slot.prefillTarget) / 2)
         }
         guard chunk >= 1 else { return .chunk }
         if late ?? isLate(slot, fleet: fleet) { return nil }
@@ -375,7 +377,7 @@ struct PolyServePolicy: SchedulingPolicy {
         let chunkIgnoringAttention = known.flatMap { $0.budgetMs == budgetMs && $0.kv == p.kv && $0.decodes == sequences ? $0.tokens : nil }
         let iterations = fleet.profile(profile) {
             Self.prefillIterations(tokens: p.prefillAhead + Double(slot.prefillTarget), pairs: pairs, budgetMs: budgetMs,
-                                   kvTokens: p.kv, decodes: sequences, on: $0, chunk: chunkIgnoringAttention)
+                                   at: row, decodes: sequences, on: $0, chunk: chunkIgnoringAttention)
         }
         // An engine that schedules ahead has planned the next iteration already.
         let planned = fleet.instances[id].busy && fleet.lookahead(profile) > 0 ? budget : 0
@@ -384,7 +386,7 @@ struct PolyServePolicy: SchedulingPolicy {
     }
 
     /// Iterations of `budgetMs` that prefill `tokens` with `pairs` attention
-    /// pairs beside `decodes` decode tokens at `kvTokens`: the tokens at the
+    /// pairs beside `decodes` decode tokens at the KV of `row`: the tokens at the
     /// chunk that fits without attention, plus the attention's milliseconds
     /// over what an iteration leaves for prefill. Summing every prompt's own
     /// pairs prices prompts ahead at their own contexts; sizing them all at
@@ -392,14 +394,14 @@ struct PolyServePolicy: SchedulingPolicy {
     /// more attention costs (docs/policy-suite.md: Mooncake). Never fewer
     /// than ``cannotAdmit(_:within:on:fleet:late:)`` counts. O(log grid size).
     /// `chunk`: that chunk, when known.
-    static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, kvTokens: Double, decodes: Double,
+    static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, at row: IterationTable.Row, decodes: Double,
                                   on profile: LatencyProfile, chunk known: Double? = nil) -> Double {
-        let chunk = known ?? profile.largestChunkIgnoringAttention(withinMs: budgetMs, kvTokens: kvTokens, decodes: decodes)
+        let chunk = known ?? profile.largestChunkIgnoringAttention(withinMs: budgetMs, at: row, decodes: decodes)
         guard chunk >= 1 else { return .infinity }
         let attention = profile.prefillAttentionMs(pairs: pairs)
         guard attention > 0 else { return (tokens / chunk).rounded(.up) }
         // What an iteration of the decodes and a chunk leaves for the chunk's work.
-        let room = budgetMs - profile.iterationMs(tokenBatch: decodes, kvTokens: kvTokens, sequences: decodes + 1)
+        let room = budgetMs - profile.iterationMs(tokenBatch: decodes, at: row, sequences: decodes + 1)
         return (tokens / chunk + attention / max(room, 1e-9)).rounded(.up)
     }
 
@@ -476,7 +478,8 @@ struct PolyServePolicy: SchedulingPolicy {
     /// ahead of their deadlines) is spent on larger chunks.
     /// Takes the instance's id, not the instance: passing `fleet.instances[id]`
     /// by value copied it (every array it holds retained) on every iteration.
-    static func dynamicChunk(_ id: Int, fleet: Fleet) -> Double {
+    /// `row`: the instance's profile at its attended KV, when the caller has it.
+    static func dynamicChunk(_ id: Int, fleet: Fleet, at row: IterationTable.Row? = nil) -> Double {
         guard let tpot = fleet.instances[id].tightestTPOT else { return 0 }
         var budgetMs = tpot * 1000
         if fleet.deadlineAwareChunks, let next = fleet.instances[id].earliestNextDeadline() {
@@ -488,6 +491,8 @@ struct PolyServePolicy: SchedulingPolicy {
         guard fleet.instances[id].isPrefilling else { return fleet.profile(profile) { $0.largestTokenBatch(withinMs: budgetMs, kvTokens: kv) } }
         let decodes = Double(fleet.instances[id].decodeCount)
         let context = fleet.instances[id].nextChunkContext
-        return decodes + fleet.profile(profile) { $0.largestChunk(withinMs: budgetMs, kvTokens: kv, decodes: decodes, context: context) }
+        return decodes + fleet.profile(profile) {
+            $0.largestChunk(withinMs: budgetMs, at: row ?? $0.row(kvTokens: kv), decodes: decodes, context: context)
+        }
     }
 }
