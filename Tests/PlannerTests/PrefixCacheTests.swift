@@ -203,4 +203,28 @@ import Profiling
         #expect(PolyServePolicy.chooseByScan(newcomer, fleet: fleet) == 1, "PolyServe's rule: the most loaded admissible server")
         #expect(PolyServePolicy.holdingPrefix(newcomer, fleet: fleet) == 0, "affinity: the server holding the prefix")
     }
+
+    /// `workload show` on a replayed trace: three prompts of 1,024, 1,536 and
+    /// 512 tokens with hash_ids [1, 2], [1, 2, 3] and [4]; the second finds
+    /// its first two 512-token blocks held by the first (1,024 tokens), so
+    /// 1,024 of 3,072 prompt tokens, 33.3 %, can come from a cache.
+    @Test func aReplayedTraceSummaryStatesItsReuse() throws {
+        let trace = TemporaryFiles.write("""
+        {"timestamp": 0, "input_length": 1024, "output_length": 10, "hash_ids": [1, 2]}
+        {"timestamp": 1000, "input_length": 1536, "output_length": 10, "hash_ids": [1, 2, 3]}
+        {"timestamp": 2000, "input_length": 512, "output_length": 10, "hash_ids": [4]}
+
+        """, name: "reuse.jsonl")
+        let w = try TestWorkloads.load("""
+        name: reuse
+        arrivals: {process: replay, format: mooncake, trace: \(trace)}
+        lengths: {prompt: {law: fixed, value: 10}, output: {law: fixed, value: 10}}
+        tiers: [{name: chat, tpot_ms: 50, ttft_ms: 500, share: 1}]
+        """)
+        let reuse = try #require(w.summary(samples: 10).tiers[0].reuse)
+        #expect(reuse.contains("33.3 % of prompt tokens"), "\(reuse)")
+        var off = w
+        off.prefixCaching = false
+        #expect(off.summary(samples: 10).tiers[0].reuse == nil)
+    }
 }

@@ -17,7 +17,8 @@ public struct WorkloadSummary: Sendable, Codable {
         public var promptPercentiles: Percentiles<Int>?
         public var outputPercentiles: Percentiles<Int>?
         public var tokensPerSecond: Double
-        /// Shared system prompts and sessions in words (``Tier/sharedPrefix``, ``Tier/session``); `nil`: neither.
+        /// Shared system prompts and sessions in words (``Tier/sharedPrefix``, ``Tier/session``),
+        /// or a replayed trace's reusable share of prompt tokens; `nil`: none of them.
         public var reuse: String?
     }
 
@@ -39,7 +40,9 @@ public struct WorkloadSummary: Sendable, Codable {
 
 extension Workload {
     /// Summarises the workload; length percentiles come from `samples` seeded draws per tier.
+    /// A replayed trace's prefix reuse is counted over the run: O(requests · blocks).
     public func summary(samples: Int = 20_000) -> WorkloadSummary {
+        let traceReuse: [Double]? = if case .replay = arrivals { PrefixReuse.upperBound(self) } else { nil }
         let tiers = self.tiers.enumerated().map { index, tier in
             var rng = SeededGenerator(seed: seed, stream: 100 + UInt64(index))
             var prompts: [Int] = [], outputs: [Int] = []
@@ -52,7 +55,7 @@ extension Workload {
                 name: tier.name, tpotMs: tier.tpotMs, ttftChoicesMs: tier.ttftChoicesMs, ttftProbabilities: tier.ttftProbabilities,
                 share: tier.share, rateRps: rate, attainmentTarget: tier.attainmentTarget ?? attainmentTarget, meanPrompt: tier.lengths.meanPrompt, meanOutput: tier.lengths.meanOutput,
                 promptPercentiles: Percentiles(prompts), outputPercentiles: Percentiles(outputs), tokensPerSecond: rate * tier.meanTokens,
-                reuse: tier.reuseDescription)
+                reuse: traceReuse.map { Self.traceReuseDescription($0[index]) } ?? tier.reuseDescription)
         }
         let arrivalText: String = switch arrivals {
         case .poisson(let rate): "poisson at \(rate) req/s"
@@ -72,6 +75,13 @@ extension Workload {
             attainmentTarget: attainmentTarget, arrivals: arrivalText, totalRateRps: totalRate, runLength: runText,
             warmupSeconds: warmupSeconds, mixChange: changeText, profiles: profilePaths, tiers: tiers,
             expectedTokensPerSecond: expectedTokensPerSecond)
+    }
+}
+
+extension Workload {
+    /// A replayed trace's reuse in words, from its share of prompt tokens an infinite shared cache serves (``PrefixReuse``).
+    static func traceReuseDescription(_ share: Double) -> String {
+        "the trace's hash_ids: \(fmt(share * 100, 1)) % of prompt tokens in blocks an earlier request held (an infinite shared cache's hits; an instance's own cache finds fewer)"
     }
 }
 
