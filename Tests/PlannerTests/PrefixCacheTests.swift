@@ -221,8 +221,11 @@ import Profiling
         lengths: {prompt: {law: fixed, value: 10}, output: {law: fixed, value: 10}}
         tiers: [{name: chat, tpot_ms: 50, ttft_ms: 500, share: 1}]
         """)
-        let reuse = try #require(w.summary(samples: 10).tiers[0].reuse)
+        let summary = w.summary(samples: 10)
+        let reuse = try #require(summary.tiers[0].reuse)
         #expect(reuse.contains("33.3 % of prompt tokens"), "\(reuse)")
+        // The trace's own lengths, beside the tiers' length law (10 and 10 here): (1,024 + 1,536 + 512) / 3.
+        #expect(summary.arrivals.contains("prompt mean 1024, output mean 10"), "\(summary.arrivals)")
         var off = w
         off.prefixCaching = false
         #expect(off.summary(samples: 10).tiers[0].reuse == nil)

@@ -8,6 +8,9 @@ public struct TraceSource: Sendable, Equatable {
     public var durationSeconds: Double
     /// Each row's prompt blocks as a chain of keys (row `i` is chain `i`), where the format has them (Mooncake).
     public var prefixes: PrefixTable? = nil
+    /// Mean prompt and output tokens of its rows, as replayed (0 or more tokens read as 1).
+    public var meanPrompt = 0.0
+    public var meanOutput = 0.0
     public var meanRate: Double { durationSeconds > 0 ? Double(max(rows - 1, 0)) / durationSeconds : 0 }
 }
 
@@ -26,6 +29,10 @@ extension TraceSource {
         }
         var source = Self(path: path, format: reader.format, rows: pairs.count, durationSeconds: last)
         if reader.format == .mooncake { source.prefixes = prefixes }
+        if !pairs.isEmpty {
+            source.meanPrompt = pairs.reduce(0.0) { $0 + Double(max($1.prompt, 1)) } / Double(pairs.count)
+            source.meanOutput = pairs.reduce(0.0) { $0 + Double(max($1.output, 1)) } / Double(pairs.count)
+        }
         return (source, pairs, tiers)
     }
 }

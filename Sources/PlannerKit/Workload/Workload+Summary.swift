@@ -61,7 +61,10 @@ extension Workload {
         case .poisson(let rate): "poisson at \(rate) req/s"
         case let .gamma(rate, cv): "gamma renewal at \(rate) req/s, cv \(cv)"
         case let .closed(users, think): "closed loop of \(users) users, think time \(think) s"
-        case let .replay(trace, scale): "replay of \(trace.path) (\(trace.format.rawValue), \(trace.rows) requests over \(Int(trace.durationSeconds)) s), time scale \(scale)"
+        // The trace's own lengths beside the tiers' `lengths` (the bound's law), so a mismatch shows.
+        case let .replay(trace, scale):
+            "replay of \(trace.path) (\(trace.format.rawValue), \(trace.rows) requests over \(Int(trace.durationSeconds)) s, "
+                + "prompt mean \(fmtShort(trace.meanPrompt)), output mean \(fmtShort(trace.meanOutput))), time scale \(scale)"
         }
         let runText: String = switch runLength {
         case .requests(let n): "\(n) requests"
