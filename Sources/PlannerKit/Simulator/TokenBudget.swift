@@ -2,6 +2,6 @@
 enum TokenBudget: Sendable, Equatable {
     /// A static budget per iteration (the SLO-unaware baselines).
     case fixed(Double)
-    /// PolyServe's dynamic chunking, ``PolyServePolicy/dynamicChunk(_:fleet:)``.
+    /// PolyServe's dynamic chunking, ``PolyServePolicy/dynamicChunk(_:fleet:at:)``.
     case dynamic
 }

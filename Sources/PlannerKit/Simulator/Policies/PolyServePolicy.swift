@@ -178,7 +178,7 @@ struct PolyServePolicy: SchedulingPolicy {
 
     /// The most loaded admissible server of the first of `bins` that has one.
     /// Runs of servers that provably cannot admit are skipped
-    /// (``cannotAdmit(_:within:fleet:late:)``), so the decision is the linear
+    /// (``cannotAdmit(_:within:fleet:late:noting:)``), so the decision is the linear
     /// scan's. O(runs reached + servers tested), once marked servers are re-ranked.
     /// With `type`, only servers of that type count.
     mutating func firstAdmitting(_ slot: Slot, in bins: some Sequence<Int>, fleet: Fleet, only type: Int? = nil, late: Bool? = nil) -> Int? {
@@ -392,7 +392,7 @@ struct PolyServePolicy: SchedulingPolicy {
     /// pairs prices prompts ahead at their own contexts; sizing them all at
     /// the newcomer's chunk was optimistic behind long prompts, by more the
     /// more attention costs (docs/policy-suite.md: Mooncake). Never fewer
-    /// than ``cannotAdmit(_:within:on:fleet:late:)`` counts. O(log grid size).
+    /// than ``cannotAdmit(_:within:on:fleet:late:noting:)`` counts. O(log grid size).
     /// `chunk`: that chunk, when known.
     static func prefillIterations(tokens: Double, pairs: Double, budgetMs: Double, at row: IterationTable.Row, decodes: Double,
                                   on profile: LatencyProfile, chunk known: Double? = nil) -> Double {
@@ -418,7 +418,7 @@ struct PolyServePolicy: SchedulingPolicy {
         return false
     }
 
-    /// ``cannotAdmit(_:within:fleet:late:)``, counting what it passes over.
+    /// ``cannotAdmit(_:within:fleet:late:noting:)``, counting what it passes over.
     static func skipped(_ slot: Slot, within bounds: RoutingOrder.Bounds, fleet: Fleet, late: Bool, into tally: inout RoutingCounts,
                         noting known: inout KnownLookups) -> Bool {
         let skip = cannotAdmit(slot, within: bounds, fleet: fleet, late: late, noting: &known)
