@@ -350,6 +350,8 @@ struct PolyServePolicy: SchedulingPolicy {
         let budget = min(fleet.instances[id].tightestTPOT ?? r.tpotSLO, r.tpotSLO)
         let p = fleet.projection(id, adding: slot)
         let profile = fleet.instances[id].type
+        // Only lookups made with this server's profile apply.
+        let known = known?.type == profile ? known : nil
         guard p.kv <= Double(fleet.kvCapacity(id)) else { return .kvCache }
         // Decision (not in the paper): an engine runs at most `max_num_seqs`
         // requests; one more would wait on the server, not run.
@@ -357,7 +359,7 @@ struct PolyServePolicy: SchedulingPolicy {
         let budgetMs = budget * 1000
         let sequences = Double(p.residents)
         let row = fleet.profile(profile) { $0.row(kvTokens: p.kv) }
-        let steadyMs = if let s = known?.steady, known?.type == profile, s.tokens == p.tokens, s.kv == p.kv, s.sequences == sequences { s.ms } else {
+        let steadyMs = if let s = known?.steady, s.tokens == p.tokens, s.kv == p.kv, s.sequences == sequences { s.ms } else {
             fleet.profile(profile) { $0.iterationMs(tokenBatch: p.tokens, at: row, sequences: sequences) }
         }
         guard steadyMs <= budgetMs else { return .tpot }
@@ -373,8 +375,7 @@ struct PolyServePolicy: SchedulingPolicy {
             return fleet.now + waitForIteration + steadyMs / 1000 <= r.deadline(ofToken: slot.generated + 1) ? nil : .ttft
         }
         let pairs = Double(fleet.instances[id].prefillPairsAhead + slot.prefillPairsRemaining)
-        let known = known?.type == profile ? known?.chunk : nil
-        let chunkIgnoringAttention = known.flatMap { $0.budgetMs == budgetMs && $0.kv == p.kv && $0.decodes == sequences ? $0.tokens : nil }
+        let chunkIgnoringAttention = known?.chunk.flatMap { $0.budgetMs == budgetMs && $0.kv == p.kv && $0.decodes == sequences ? $0.tokens : nil }
         let iterations = fleet.profile(profile) {
             Self.prefillIterations(tokens: p.prefillAhead + Double(slot.prefillTarget), pairs: pairs, budgetMs: budgetMs,
                                    at: row, decodes: sequences, on: $0, chunk: chunkIgnoringAttention)
